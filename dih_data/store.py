@@ -1,0 +1,102 @@
+"""Opening the database, creating the schema, and recording import batches."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy.orm import Session
+
+from . import config
+from .model import PROVENANCES, Base, Event, ImportBatch, Municipality
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """Engine for ``url`` (default: :func:`config.database_url`); SQLite gets WAL and foreign keys."""
+    url = url or config.database_url()
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+    return engine
+
+
+def init_db(engine: Engine) -> None:
+    """Create missing tables and load the reference municipalities once."""
+    Base.metadata.create_all(engine)
+    with Session(engine) as session, session.begin():
+        if session.scalar(select(func.count()).select_from(Municipality)):
+            return
+        session.add_all(Municipality(**row) for row in _reference_municipalities())
+
+
+def _reference_municipalities() -> list[dict]:
+    with open(config.PACKAGE_DATA / "lv_municipalities.csv", encoding="utf-8") as handle:
+        return [
+            {
+                "atvk": row["atvk_code"],
+                "name_lv": row["name_lv"],
+                "name_en": row["name_en"],
+                "kind": row["kind"],
+                "planning_region": row["planning_region"],
+                "nuts3": row["nuts3_2024"],
+                "iso3166_2": row["iso3166_2"],
+                "valid_from": dt.date.fromisoformat(row["valid_from"]),
+                "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+                "successor_atvk": row["successor_atvk"] or None,
+            }
+            for row in csv.DictReader(handle)
+        ]
+
+
+def add_batch(
+    session: Session,
+    *,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    row_count: int,
+    provenance: str,
+    user: str = "cli",
+) -> ImportBatch:
+    """Record a batch inside the caller's transaction and return it (with its id)."""
+    if provenance not in PROVENANCES:
+        raise ValueError(f"provenance must be one of {PROVENANCES}, not {provenance!r}")
+    batch = ImportBatch(
+        kind=kind,
+        file_name=file_name,
+        sha256=sha256,
+        row_count=row_count,
+        provenance=provenance,
+        user=user,
+        created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+    )
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def has_events(engine: Engine) -> bool:
+    with Session(engine) as session:
+        return bool(session.scalar(select(func.count()).select_from(Event)))
+
+
+def bulk_insert(session: Session, model: type[Base], records: list[dict], batch_id: int) -> int:
+    """Insert plain-dict rows into ``model``'s table in one executemany, tagged with the batch."""
+    if not records:
+        return 0
+    for record in records:
+        record["batch_id"] = batch_id
+    session.execute(model.__table__.insert(), records)
+    return len(records)
