@@ -1,0 +1,228 @@
+"""Reform-aware Latvian geography: reference units, one place resolver, and boundaries.
+
+Latvia's 119 municipalities and republican cities of 2009–2021 became 43 units on 2021-07-01
+(7 state cities, 36 municipalities); Varakļānu novads joined Madonas novads on 2025-07-01, so 42
+units exist today. Planning regions coincide with the NUTS 3 (2024) regions. Records written
+under any of these names are counted in today's unit.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .config import PACKAGE_DATA
+
+ONLINE = "online"
+"""Key under which online events are reported instead of a planning region."""
+
+
+@dataclass(frozen=True)
+class PlanningRegion:
+    name_lv: str
+    name_en: str
+    nuts3: str
+
+
+PLANNING_REGIONS: tuple[PlanningRegion, ...] = (
+    PlanningRegion("Rīga", "Riga", "LV00A"),
+    PlanningRegion("Kurzeme", "Kurzeme", "LV00B"),
+    PlanningRegion("Vidzeme", "Vidzeme", "LV00C"),
+    PlanningRegion("Latgale", "Latgale", "LV005"),
+    PlanningRegion("Zemgale", "Zemgale", "LV009"),
+)
+REGION_NAMES: tuple[str, ...] = tuple(region.name_lv for region in PLANNING_REGIONS)
+
+
+class UnknownPlace(ValueError):
+    """A place name that matches no current or pre-2021 unit; carries the closest current names."""
+
+    def __init__(self, text: str, suggestions: list[str]):
+        self.text = text
+        self.suggestions = suggestions
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"Unknown place {text!r}.{hint}")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    atvk: str
+    name_lv: str
+    name_en: str
+    planning_region: str
+    warning: str | None = None
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with open(PACKAGE_DATA / name, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@functools.cache
+def _units() -> dict[str, dict[str, str]]:
+    """All 43 units of the 2021 reform by ATVK code."""
+    return {row["atvk_code"]: row for row in _read_csv("lv_municipalities.csv")}
+
+
+def _current_atvk(atvk: str) -> str:
+    """Follow successor links (Varakļānu novads → Madonas novads) to a unit that exists today."""
+    while _units()[atvk]["successor_atvk"]:
+        atvk = _units()[atvk]["successor_atvk"]
+    return atvk
+
+
+def municipalities(current_only: bool = True):
+    """The reference units as a DataFrame (42 current ones by default)."""
+    import pandas as pd
+
+    rows = [
+        {
+            "atvk": code,
+            "name_lv": row["name_lv"],
+            "name_en": row["name_en"],
+            "kind": row["kind"],
+            "planning_region": row["planning_region"],
+            "nuts3": row["nuts3_2024"],
+            "iso3166_2": row["iso3166_2"],
+        }
+        for code, row in _units().items()
+        if not (current_only and row["valid_to"])
+    ]
+    return pd.DataFrame(rows)
+
+
+def normalise(text: str) -> str:
+    """Case-, diacritic-, punctuation- and spacing-insensitive key for a place name or code."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"\bnov\.", "novads", text)
+    text = re.sub(r"[.,;:'\"()]", " ", text)
+    return " ".join(text.split())
+
+
+_SUFFIXES = (" novads", " novada", " municipality")
+
+
+def _strip_suffix(key: str) -> str | None:
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix):
+            return key[: -len(suffix)]
+    return None
+
+
+@dataclass(frozen=True)
+class _Target:
+    atvk: str  # the unit the name denotes (may be a pre-2025 or pre-2021 one)
+    warning: str | None
+
+
+@functools.cache
+def _index() -> tuple[dict[str, _Target], dict[str, _Target]]:
+    """(names and codes → unit, municipality stems → unit); the first registration of a key wins."""
+    exact: dict[str, _Target] = {}
+    stems: dict[str, _Target] = {}
+
+    def add(table: dict[str, _Target], key: str, target: _Target) -> None:
+        if key and key not in table:
+            table[key] = target
+
+    units = _units()
+    ordered = sorted(units.values(), key=lambda row: row["kind"] != "state_city")  # cities first
+    for row in ordered:
+        code, successor = row["atvk_code"], row["successor_atvk"]
+        warning = None
+        if successor:
+            warning = (
+                f"'{row['name_lv']}' (valid until {row['valid_to']}) was merged into "
+                f"{units[successor]['name_lv']}; counted there."
+            )
+        target = _Target(code, warning)
+        for key in (row["name_lv"], row["name_en"], code, "lv" + code, row["iso3166_2"]):
+            add(exact, normalise(key), target)
+        if row["kind"] == "municipality":
+            for name in (row["name_lv"], row["name_en"]):
+                stem = _strip_suffix(normalise(name.split(" (")[0]))
+                add(stems, stem, target)
+            for alias in re.findall(r"\(([^)]+)\)", row["name_en"]):  # "(Dienvidkurzeme)"
+                add(stems, normalise(alias), target)
+    for row in _read_csv("lv_units_2009_2021.csv"):
+        successor = units[row["successor_atvk"]]
+        note = row["note"].split(":")[0] if row["approximate"] == "true" else ""
+        approx = f" ({note.lower()}: assignment approximate)" if note else ""
+        target = _Target(
+            row["successor_atvk"],
+            f"Pre-2021 unit '{row['name_lv']}' counted in its successor {successor['name_lv']}{approx}.",
+        )
+        old_key = normalise(row["name_lv"])
+        add(exact, old_key, target)  # a name still valid today (Cēsu novads) keeps its own entry
+        stem = _strip_suffix(old_key)
+        if stem:
+            add(stems, stem, target)
+    for key, target in stems.items():  # bare stems last: full names and codes win
+        add(exact, key, target)
+    return exact, stems
+
+
+def _resolution(target: _Target) -> Resolution:
+    current = _units()[_current_atvk(target.atvk)]
+    return Resolution(
+        atvk=current["atvk_code"],
+        name_lv=current["name_lv"],
+        name_en=current["name_en"],
+        planning_region=current["planning_region"],
+        warning=target.warning,
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def resolve(text: str) -> Resolution:
+    """The current unit (and planning region) for any way a place is written; raises UnknownPlace."""
+    exact, stems = _index()
+    key = normalise(text)
+    if key.isdigit() and len(key) < 7:  # ATVK whose leading zeros a spreadsheet dropped
+        key = key.zfill(7)
+    target = exact.get(key)
+    if target is None and (stem := _strip_suffix(key)) is not None:
+        target = stems.get(stem)
+    if target is None:
+        raise UnknownPlace(text, suggest(text))
+    return _resolution(target)
+
+
+def suggest(text: str, limit: int = 3) -> list[str]:
+    """Closest current unit names to ``text``, for error messages."""
+    exact, _ = _index()
+    matches = difflib.get_close_matches(normalise(text), list(exact), n=limit * 4, cutoff=0.6)
+    names: list[str] = []
+    for match in matches:
+        name = _resolution(exact[match]).name_lv
+        if name not in names:
+            names.append(name)
+    return names[:limit]
+
+
+def region_of(text: str) -> PlanningRegion | None:
+    """A planning region by Latvian or English name or NUTS 3 code (for regional context data)."""
+    key = normalise(text)
+    for region in PLANNING_REGIONS:
+        if key in {normalise(region.name_lv), normalise(region.name_en), normalise(region.nuts3)}:
+            return region
+    return None
+
+
+@functools.cache
+def _boundaries(level: str):
+    import geopandas as gpd
+
+    files = {"municipality": "lv_municipalities.geojson", "planning_region": "lv_planning_regions.geojson"}
+    if level not in files:
+        raise ValueError(f"level must be one of {sorted(files)}, not {level!r}")
+    return gpd.read_file(PACKAGE_DATA / files[level])
+
+
+def boundaries(level: str):
+    """Simplified boundaries (EPSG:4326) of today's municipalities or the 5 planning regions."""
+    return _boundaries(level).copy()
