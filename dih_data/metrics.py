@@ -1,0 +1,224 @@
+"""Aggregation: load the records once, then filter and summarise them as pure DataFrame functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from . import geography, published
+from .geography import ONLINE, REGION_NAMES
+from .model import BudgetLine, Event, Expenditure, ImportBatch, Municipality, Organisation, Participation
+
+REGION_ORDER: tuple[str, ...] = (*REGION_NAMES, ONLINE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the shared sidebar selects; empty tuples mean "all"."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    measures: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+
+
+def _active(model):
+    """Rows of ``model`` whose batch has not been rolled back, with the batch's provenance."""
+    return (
+        select(model, ImportBatch.provenance)
+        .join(ImportBatch, ImportBatch.id == model.batch_id)
+        .where(ImportBatch.rolled_back_at.is_(None))
+    )
+
+
+def _read(engine: Engine, query) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return pd.read_sql(query, connection)
+
+
+def load_events(engine: Engine) -> pd.DataFrame:
+    """One row per event with its place, planning region ("online" for online events) and provenance."""
+    query = (
+        _active(Event)
+        .add_columns(Municipality.name_lv.label("municipality"), Municipality.planning_region)
+        .outerjoin(Municipality, Municipality.atvk == Event.municipality_atvk)
+    )
+    events = _read(engine, query)
+    events["start_date"] = pd.to_datetime(events["start_date"])
+    events["year"] = events["start_date"].dt.year
+    events["quarter"] = events["start_date"].dt.to_period("Q").astype(str)
+    events["month"] = events["start_date"].dt.to_period("M").astype(str)
+    events.loc[events["format"] == ONLINE, "planning_region"] = ONLINE
+    return events.drop(columns=["id", "batch_id"])
+
+
+def load_participations(engine: Engine) -> pd.DataFrame:
+    query = (
+        select(
+            Participation.event_id, Participation.org_id, Participation.people,
+            Organisation.kind.label("org_kind"), Organisation.size.label("org_size"),
+            Organisation.sector.label("org_sector"), Organisation.municipality_atvk.label("org_municipality_atvk"),
+        )
+        .join(ImportBatch, ImportBatch.id == Participation.batch_id)
+        .outerjoin(Organisation, Organisation.org_id == Participation.org_id)
+        .where(ImportBatch.rolled_back_at.is_(None))
+    )
+    return _read(engine, query)
+
+
+def load_budget(engine: Engine) -> pd.DataFrame:
+    return _read(engine, _active(BudgetLine)).drop(columns=["id", "batch_id"])
+
+
+def load_expenditures(engine: Engine) -> pd.DataFrame:
+    frame = _read(engine, _active(Expenditure)).drop(columns=["id", "batch_id"])
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    mask = pd.Series(True, index=events.index)
+    if filters.date_from:
+        mask &= events["start_date"] >= pd.Timestamp(filters.date_from)
+    if filters.date_to:
+        mask &= events["start_date"] <= pd.Timestamp(filters.date_to)
+    if filters.measures:
+        mask &= events["event_type"].isin(filters.measures)
+    if filters.regions:
+        mask &= events["planning_region"].isin(filters.regions)
+    return events[mask]
+
+
+def event_costs(events: pd.DataFrame, expenditures: pd.DataFrame) -> pd.Series:
+    """Each event's cost: its recorded actual cost, else expenditures booked against it, else NaN.
+
+    An expenditure linked to an event that has its own actual cost is the same money recorded twice,
+    so it never adds to that event.
+    """
+    linked = expenditures.dropna(subset=["event_id"]).groupby("event_id")["amount_eur"].sum()
+    return events["actual_cost_eur"].fillna(events["event_id"].map(linked))
+
+
+def spend(events: pd.DataFrame, expenditures: pd.DataFrame, filters: Filters) -> float:
+    """Event costs plus unlinked expenditures in the period (unlinked ones only without a measure/region filter)."""
+    total = float(event_costs(events, expenditures).sum())
+    unlinked = expenditures[expenditures["event_id"].isna()]
+    if filters.regions:
+        unlinked = unlinked.iloc[0:0]  # overheads belong to no region
+    elif filters.measures:
+        unlinked = unlinked[unlinked["measure"].isin(filters.measures)]
+    if filters.date_from:
+        unlinked = unlinked[unlinked["date"] >= pd.Timestamp(filters.date_from)]
+    if filters.date_to:
+        unlinked = unlinked[unlinked["date"] <= pd.Timestamp(filters.date_to)]
+    return total + float(unlinked["amount_eur"].sum())
+
+
+def budget_in(budget: pd.DataFrame, filters: Filters) -> float:
+    """Planned budget of the years the period touches (per measure when measures are filtered)."""
+    lines = budget
+    if filters.date_from:
+        lines = lines[lines["year"] >= filters.date_from.year]
+    if filters.date_to:
+        lines = lines[lines["year"] <= filters.date_to.year]
+    if filters.measures:
+        lines = lines[lines["measure"].isin(filters.measures)]
+    return float(lines["planned_eur"].sum())
+
+
+def kpis(
+    events: pd.DataFrame,
+    participations: pd.DataFrame,
+    budget: pd.DataFrame,
+    expenditures: pd.DataFrame,
+    filters: Filters,
+) -> dict:
+    """The Overview's headline figures for the filtered events.
+
+    Municipalities reached: distinct current municipalities that hosted an onsite/hybrid event or
+    are home to an organisation that took part in one of the events.
+    """
+    selected = filter_events(events, filters)
+    attended = participations[participations["event_id"].isin(selected["event_id"])]
+    orgs = attended.drop_duplicates("org_id")
+    costs = event_costs(selected, expenditures)
+    costed = costs.notna()
+    costed_participants = int(selected.loc[costed, "participants"].sum())
+    places = set(selected["municipality_atvk"].dropna()) | set(orgs["org_municipality_atvk"].dropna())
+    return {
+        "events": len(selected),
+        "participants": int(selected["participants"].sum()),
+        "organisations_reached": int(orgs["org_id"].nunique()),
+        "smes_reached": int((orgs["org_kind"] == "sme").sum()),
+        "municipalities_reached": len(places),
+        "municipalities_total": len(geography.municipalities()),
+        "spend_eur": spend(selected, expenditures, filters),
+        "budget_eur": budget_in(budget, filters),
+        "cost_per_participant": float(costs[costed].sum()) / costed_participants if costed_participants else None,
+        "costed_events": int(costed.sum()),
+        "uncosted_events": int((~costed).sum()),
+        "coop_initiated": int(selected["cooperation_projects_initiated"].sum()),
+        "coop_implemented": int(selected["cooperation_projects_implemented"].sum()),
+        "provenances": sorted(set(selected["provenance"])),
+    }
+
+
+def by_type_year(events: pd.DataFrame) -> pd.DataFrame:
+    grouped = events.groupby(["event_type", "year"], as_index=False).agg(
+        events=("event_id", "size"), participants=("participants", "sum")
+    )
+    return grouped.sort_values(["year", "event_type"], ignore_index=True)
+
+
+def by_planning_region(events: pd.DataFrame) -> pd.DataFrame:
+    """Events and participants per planning region, all five plus "online", zero-filled, never dropped."""
+    grouped = events.groupby("planning_region").agg(events=("event_id", "size"), participants=("participants", "sum"))
+    grouped = grouped.reindex(REGION_ORDER, fill_value=0).rename_axis("planning_region").reset_index()
+    return grouped.astype({"events": int, "participants": int})
+
+
+def trend(events: pd.DataFrame, grain: str = "year") -> pd.DataFrame:
+    if grain not in ("year", "quarter", "month"):
+        raise ValueError(f"grain must be year, quarter or month, not {grain!r}")
+    grouped = events.groupby([grain, "event_type"], as_index=False).agg(
+        events=("event_id", "size"), participants=("participants", "sum")
+    )
+    return grouped.rename(columns={grain: "period"}).astype({"period": str})
+
+
+def compare_published(events: pd.DataFrame) -> pd.DataFrame:
+    """Each published 2018–2019 result beside what the database holds for the same measure and period."""
+    rows = []
+    for result in published.ACTIVITY_RESULTS:
+        held = events[(events["event_type"] == result.measure) & events["year"].between(result.year_from, result.year_to)]
+        rows.append({
+            "measure": result.measure,
+            "period": str(result.year_from) if result.year_from == result.year_to else f"{result.year_from}–{result.year_to}",
+            "published_events": result.events,
+            "recorded_events": len(held),
+            "published_participants": result.participants,
+            "recorded_participants": int(held["participants"].sum()),
+            "source": result.source,
+        })
+    frame = pd.DataFrame(rows)
+    frame["events_difference"] = frame["recorded_events"] - frame["published_events"]
+    frame["participants_difference"] = frame["recorded_participants"] - frame["published_participants"]
+    return frame
+
+
+def summary(engine: Engine) -> dict:
+    """The JSON of ``python -m dih_data summary --json``."""
+    events = load_events(engine)
+    return {
+        "events": len(events),
+        "participants": int(events["participants"].sum()),
+        "by_type_year": [
+            {k: (int(v) if k != "event_type" else v) for k, v in row.items()}
+            for row in by_type_year(events)[["event_type", "year", "events", "participants"]].to_dict("records")
+        ],
+        "by_planning_region": by_planning_region(events).to_dict("records"),
+        "provenance": {k: int(v) for k, v in events["provenance"].value_counts().sort_index().items()},
+    }
