@@ -1,0 +1,95 @@
+"""Command line for operators and scripts: ``python -m dih_data {import,summary,demo,export}``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import store
+from .model import RECORD_TABLES
+
+
+def _engine(args):
+    engine = store.make_engine(args.database_url)
+    store.init_db(engine)
+    return engine
+
+
+def cmd_import(args) -> int:
+    from . import demo, importer
+
+    engine = _engine(args)
+    result = importer.import_file(engine, args.kind, args.file, dry_run=args.dry_run, user=args.user)
+    for line in importer.listed(result.warnings):
+        print(f"warning: {line}")
+    if result.errors:
+        print(f"REJECTED {result.file_name}: {len(result.errors)} problem(s); nothing was written.", file=sys.stderr)
+        for line in importer.listed(result.errors):
+            print(line, file=sys.stderr)
+        return 1
+    verb = "would import" if args.dry_run else "imported"
+    print(f"{result.file_name}: {verb} {result.rows} {args.kind} rows" +
+          (f" as batch {result.batch_id}" if result.batch_id else "") + ".")
+    if result.written and demo.has_demo(engine):
+        print("Demo data is still loaded beside your records; remove it with: python -m dih_data demo --remove")
+    return 0
+
+
+def cmd_summary(args) -> int:
+    from . import metrics
+
+    summary = metrics.summary(_engine(args))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        print(f"{summary['events']} events, {summary['participants']} participants")
+        for row in summary["by_planning_region"]:
+            print(f"  {row['planning_region']:<10} {row['events']:>6} events {row['participants']:>8} participants")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from . import demo
+
+    engine = _engine(args)
+    if args.remove:
+        print(f"Removed {demo.remove_demo(engine)} demo rows.")
+    else:
+        print("Demo data loaded." if demo.load_demo(engine) else "Demo data is already loaded.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from . import export
+
+    for path in export.export_all(_engine(args), args.directory):
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="python -m dih_data", description=__doc__)
+    root.add_argument("--database-url", help="SQLAlchemy URL (default: DIH_DATABASE_URL or the SQLite file)")
+    commands = root.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", help="validate and import a CSV/XLSX file (all rows or none)")
+    imp.add_argument("kind", choices=list(RECORD_TABLES))
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true", help="check only, write nothing")
+    imp.add_argument("--user", default="cli", help="recorded as the batch's author")
+    imp.set_defaults(run=cmd_import)
+    summary = commands.add_parser("summary", help="totals by measure/year and planning region")
+    summary.add_argument("--json", action="store_true")
+    summary.set_defaults(run=cmd_summary)
+    demo = commands.add_parser("demo", help="load (or --remove) the labelled demo data")
+    demo.add_argument("--remove", action="store_true")
+    demo.set_defaults(run=cmd_demo)
+    export = commands.add_parser("export", help="write every table as CSV into DIRECTORY")
+    export.add_argument("directory")
+    export.set_defaults(run=cmd_export)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,329 @@
+"""Validate a file against the import contract and write it as one batch — all rows or none.
+
+Parsing turns text cells into typed columns (reporting every cell it cannot read); pandera then
+checks ranges and uniqueness; cross-column and database rules follow. Any error rejects the file
+and nothing is written. Warnings (e.g. a pre-2021 municipality counted in its successor) are
+reported and do not block.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from . import geography, readers, records
+from .model import RECORD_TABLES, ImportBatch
+from .schemas import BOOL_LABELS, NATURAL_KEYS, ColumnSpec, columns
+
+MAX_LISTED = 200  # problems listed per file; the rest are counted
+
+
+@dataclass
+class Problem:
+    file: str
+    row: int | None  # as the user sees it in the file: the header is row 1
+    column: str | None
+    value: str | None
+    message: str
+    fix: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        column = f" column {self.column}" if self.column else ""
+        value = f" value {self.value!r}" if self.value not in (None, "") else ""
+        return f"{where}{column}{value} — {self.message} Fix: {self.fix}"
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    sha256: str
+    rows: int
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    batch_id: int | None = None
+    written: bool = False
+
+
+def _key(text: str) -> str:
+    return geography.normalise(text).replace(" ", "_")
+
+
+class _Checker:
+    """Collects problems for one file while its columns are parsed."""
+
+    def __init__(self, file_name: str):
+        self.file_name = file_name
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def add(self, rows, column, values, message, fix, severity="error") -> None:
+        target = self.errors if severity == "error" else self.warnings
+        for row, value in zip(rows, values, strict=True):
+            target.append(Problem(self.file_name, int(row) + readers.FIRST_DATA_ROW, column,
+                                  None if value is None else str(value), message, fix, severity))
+
+    def bad(self, frame: pd.DataFrame, mask: pd.Series, column: str, message: str, fix: str, severity="error"):
+        if mask.any():
+            self.add(frame.index[mask], column, frame.loc[mask, column], message, fix, severity)
+
+
+# --- parsing ---------------------------------------------------------------------------------------
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def parse_numbers(text: pd.Series) -> pd.Series:
+    """Numbers as people type them: ``10 000,50``, ``10000.5``, ``1.234,5``, ``1,234.5``."""
+    cleaned = text.str.replace(_SPACES, "", regex=True).str.replace("€", "", regex=False)
+    both = cleaned.str.contains(",", regex=False) & cleaned.str.contains(".", regex=False)
+    comma_decimal = both & (cleaned.str.rfind(",") > cleaned.str.rfind("."))
+    cleaned = cleaned.mask(comma_decimal, cleaned.str.replace(".", "", regex=False))
+    cleaned = cleaned.mask(both & ~comma_decimal, cleaned.str.replace(",", "", regex=False))
+    cleaned = cleaned.str.replace(",", ".", regex=False)
+    return pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """ISO ``2019-03-05`` (Excel cells arrive so) or ``05.03.2019``; anything else is NaT."""
+    iso = pd.to_datetime(text.str.slice(0, 10).where(text.str.match(r"^\d{4}-\d{2}-\d{2}")),
+                         format="%Y-%m-%d", errors="coerce")
+    dotted = pd.to_datetime(text.where(text.str.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}")),
+                            format="%d.%m.%Y", errors="coerce")
+    return iso.fillna(dotted).dt.date
+
+
+def _parse_column(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check: _Checker) -> pd.Series:
+    filled = text != ""
+    if spec.required:
+        check.bad(frame, ~filled, spec.name, f"{spec.name} is required.", f"Fill it in: {spec.help_en}")
+    if spec.kind == "text":
+        return text.where(filled, None)
+    if spec.kind in ("int", "money", "score"):
+        numbers = parse_numbers(text)
+        check.bad(frame, filled & numbers.isna(), spec.name, "This is not a number.",
+                  f"Write a number such as {spec.example}. {spec.help_en}")
+        if spec.kind in ("int", "score"):
+            check.bad(frame, numbers.notna() & (numbers % 1 != 0), spec.name, "This must be a whole number.",
+                      f"Write a whole number such as {spec.example}.")
+            return numbers.round().astype("Int64")
+        return numbers
+    if spec.kind == "date":
+        dates = parse_dates(text)
+        check.bad(frame, filled & dates.isna(), spec.name, "This is not a valid date.",
+                  "Write the date as 2019-03-05 or 05.03.2019 (and check the day exists).")
+        return dates
+    if spec.kind == "choice":
+        lookup = {_key(label): code for code, labels in spec.choices.items() for label in (code, *labels)}
+        codes = text.map(lambda value: lookup.get(_key(value)) if value else None)
+        check.bad(frame, filled & codes.isna(), spec.name, f"Unknown {spec.name}.",
+                  f"Use one of: {', '.join(spec.choices)}.")
+        return codes
+    if spec.kind == "bool":
+        lookup = {_key(label): flag for flag, labels in BOOL_LABELS.items() for label in labels}
+        flags = text.map(lambda value: lookup.get(_key(value)) if value else None)
+        check.bad(frame, filled & flags.isna(), spec.name, "Expected yes or no.", "Write yes/no (jā/nē).")
+        return flags
+    if spec.kind == "place":
+        return _check_places(spec, text, frame, check)
+    raise ValueError(spec.kind)
+
+
+def _check_places(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check: _Checker) -> pd.Series:
+    for value in text[text != ""].unique():
+        rows = text.index[text == value]
+        try:
+            resolution = geography.resolve(value)
+        except geography.UnknownPlace as error:
+            hint = f"Did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
+            check.add(rows, spec.name, [value] * len(rows), "Unknown municipality.",
+                      f"{hint} Use a current or pre-2021 municipality name, or its ATVK code.".strip())
+            continue
+        if resolution.warning:
+            check.add(rows[:1], spec.name, [value], resolution.warning + (
+                f" ({len(rows)} rows)" if len(rows) > 1 else ""), "Nothing to do; use the current name to silence this.",
+                severity="warning")
+    return text.where(text != "", None)
+
+
+# --- checks after parsing ------------------------------------------------------------------------
+def _pandera_schema(kind: str, present: list[ColumnSpec]) -> pa.DataFrameSchema:
+    checks = {}
+    for spec in present:
+        column_checks = []
+        if spec.minimum is not None:
+            column_checks.append(pa.Check.ge(spec.minimum))
+        if spec.maximum is not None:
+            column_checks.append(pa.Check.le(spec.maximum))
+        checks[spec.name] = pa.Column(nullable=True, checks=column_checks, unique=spec.unique)
+    return pa.DataFrameSchema(checks)
+
+
+def _range_message(spec: ColumnSpec) -> tuple[str, str]:
+    if spec.minimum is not None and spec.maximum is not None:
+        return f"{spec.name} must be between {spec.minimum:g} and {spec.maximum:g}.", spec.help_en
+    return f"{spec.name} must be {spec.minimum:g} or more.", f"Enter a value of {spec.minimum:g} or more. {spec.help_en}"
+
+
+def _run_pandera(kind: str, parsed: pd.DataFrame, present: list[ColumnSpec], check: _Checker) -> None:
+    try:
+        _pandera_schema(kind, present).validate(parsed, lazy=True)
+    except pa.errors.SchemaErrors as failure:
+        specs = {spec.name: spec for spec in present}
+        for case in failure.failure_cases.itertuples():
+            spec = specs.get(case.column)
+            if spec is None or case.index is None or pd.isna(case.index):
+                continue
+            if "unique" in str(case.check):
+                message, fix = f"{spec.name} appears more than once in the file.", "Give every row its own id."
+            else:
+                message, fix = _range_message(spec)
+            check.add([int(case.index)], spec.name, [case.failure_case], message, fix)
+
+
+def _cross_checks(kind: str, parsed: pd.DataFrame, check: _Checker) -> None:
+    def has(*names):
+        return all(name in parsed for name in names)
+
+    if kind == "events":
+        if has("end_date", "start_date"):
+            both = parsed["end_date"].notna() & parsed["start_date"].notna()
+            early = both & (pd.to_datetime(parsed["end_date"]) < pd.to_datetime(parsed["start_date"]))
+            check.bad(parsed, early, "end_date", "The event ends before it starts.",
+                      "Correct end_date or start_date; end_date may be left empty for one-day events.")
+        online = parsed["format"].eq("online") if "format" in parsed else pd.Series(False, index=parsed.index)
+        place = parsed["municipality"] if "municipality" in parsed else pd.Series(None, index=parsed.index)
+        check.bad(parsed.assign(municipality=place), place.isna() & ~online, "municipality",
+                  "municipality is required unless the event is online.",
+                  "Enter where it took place, or set format to online.")
+        if has("cooperation_projects_initiated", "cooperation_projects_implemented"):
+            over = parsed["cooperation_projects_implemented"] > parsed["cooperation_projects_initiated"]
+            check.bad(parsed, over.fillna(False).astype(bool), "cooperation_projects_implemented",
+                      "More cooperation projects implemented than initiated.",
+                      "Implemented projects are counted among the initiated ones; check both numbers.")
+        if has("smes", "organisations"):
+            over = (parsed["smes"] > parsed["organisations"]).fillna(False).astype(bool)
+            check.bad(parsed, over, "smes", "More SMEs than organisations.", "SMEs are counted among organisations.")
+
+
+def _database_checks(engine: Engine | None, kind: str, parsed: pd.DataFrame, check: _Checker) -> None:
+    if engine is None:
+        return
+    key = NATURAL_KEYS.get(kind)
+    if key and key in parsed:
+        existing = _existing_ids(engine, kind, key)
+        check.bad(parsed, parsed[key].isin(existing), key, f"This {key} is already in the database.",
+                  "Use a new id, or roll back the earlier import first.")
+    if kind == "participations":
+        for column, referenced in (("event_id", "events"), ("org_id", "organisations")):
+            missing = parsed[column].notna() & ~parsed[column].isin(_existing_ids(engine, referenced, column))
+            check.bad(parsed, missing, column, f"No {referenced[:-1]} with this {column} has been imported.",
+                      f"Import the {referenced} first, or correct the id.")
+
+
+def _existing_ids(engine: Engine, kind: str, column: str) -> set[str]:
+    model = RECORD_TABLES[kind]
+    with Session(engine) as session:
+        return set(session.scalars(
+            select(getattr(model, column)).join(ImportBatch, ImportBatch.id == model.batch_id)
+            .where(ImportBatch.rolled_back_at.is_(None))
+        ))
+
+
+def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | None = None):
+    """Parse and check a text table; returns (clean canonical frame, errors, warnings)."""
+    check = _Checker(file_name)
+    specs = columns(kind)
+    by_header = {}
+    for spec in specs:
+        by_header[_key(spec.name)] = spec
+        by_header.setdefault(_key(spec.label_lv), spec)
+    present: list[ColumnSpec] = []
+    renamed = {}
+    for header in table.columns:
+        spec = by_header.get(_key(str(header)))
+        if spec is None:
+            check.warnings.append(Problem(file_name, 1, str(header), None, "Unknown column; it is ignored.",
+                                          f"Remove it, or rename it to one of: {', '.join(s.name for s in specs)}.",
+                                          "warning"))
+        elif spec not in present:
+            present.append(spec)
+            renamed[header] = spec.name
+    for spec in specs:
+        if spec.required and spec not in present:
+            check.errors.append(Problem(file_name, 1, spec.name, None, f"Required column {spec.name} is missing.",
+                                        f"Add a column headed {spec.name} (or {spec.label_lv}): {spec.help_en}"))
+    if check.errors:
+        return None, check.errors, check.warnings
+    text = table[list(renamed)].rename(columns=renamed).fillna("").astype(str).apply(lambda s: s.str.strip())
+    parsed = pd.DataFrame(index=text.index)
+    for spec in present:
+        parsed[spec.name] = _parse_column(spec, text[spec.name], text, check)
+    if kind == "events":
+        parsed = _complete_events(parsed, text)
+    if kind == "participations" and "people" in parsed:
+        parsed["people"] = parsed["people"].fillna(1)
+    _run_pandera(kind, parsed, present, check)
+    _cross_checks(kind, parsed, check)
+    if not check.errors:
+        _database_checks(engine, kind, parsed, check)
+    return (None if check.errors else parsed), check.errors, check.warnings
+
+
+def _complete_events(parsed: pd.DataFrame, text: pd.DataFrame) -> pd.DataFrame:
+    """Default format onsite; a missing event_id becomes a stable hash of the row's content."""
+    parsed["format"] = parsed["format"].fillna("onsite") if "format" in parsed else "onsite"
+    if "event_id" not in parsed:
+        parsed["event_id"] = None
+    content = text.apply(lambda row: "|".join(row), axis=1)
+    generated = "EV-" + content.map(lambda value: hashlib.sha1(value.encode("utf-8")).hexdigest()[:12])
+    parsed["event_id"] = parsed["event_id"].fillna(generated)
+    return parsed
+
+
+def import_file(
+    engine: Engine,
+    kind: str,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    user: str = "cli",
+    provenance: str = "recorded",
+    file_name: str | None = None,
+    data: bytes | None = None,
+) -> ImportResult:
+    """Read, validate and (unless ``dry_run`` or any error) write the file as one batch."""
+    data = Path(path).read_bytes() if data is None else data
+    file_name = file_name or Path(path).name
+    result = ImportResult(kind, file_name, hashlib.sha256(data).hexdigest(), 0)
+    try:
+        table = readers.read_table(data, file_name)
+    except readers.UnreadableFile as error:
+        result.errors.append(Problem(file_name, None, None, None, str(error), "See the message."))
+        return result
+    result.rows = len(table)
+    clean, result.errors, result.warnings = validate(kind, table, file_name, engine)
+    if result.errors or dry_run:
+        return result
+    with Session(engine) as session, session.begin():
+        result.batch_id = records.insert_frame(
+            session, kind, clean, file_name=file_name, sha256=result.sha256, provenance=provenance, user=user
+        )
+    result.written = True
+    return result
+
+
+def listed(problems: list[Problem]) -> list[str]:
+    """Problems as lines, at most MAX_LISTED, with a count of the rest."""
+    lines = [str(problem) for problem in problems[:MAX_LISTED]]
+    if len(problems) > MAX_LISTED:
+        lines.append(f"… and {len(problems) - MAX_LISTED} more problems of the same kinds.")
+    return lines

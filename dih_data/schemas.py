@@ -1,0 +1,181 @@
+"""The import contract: every column of every import kind, in one place.
+
+Validation, templates and the data dictionary are all derived from these specs, so they cannot
+drift apart. Headers may be given as the English column name or the Latvian label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+EVENT_TYPES = ("hackathon", "workshop", "meetup", "expert_visit", "conference", "other")
+
+EVENT_TYPE_LABELS = {
+    "hackathon": ("hackathon", "corporate hackathon", "hakatons", "korporativais hakatons", "hackathons"),
+    "workshop": ("workshop", "digital workshop", "darbnica", "digitala darbnica", "workshops"),
+    "meetup": ("meetup", "digi-meetup", "digimeetup", "digi meetup", "tiksanas", "digi-tiksanas", "meetups"),
+    "expert_visit": ("expert_visit", "expert visit", "sofa experts", "sofa expert visit", "couch experts",
+                     "divana eksperti", "ekspertu vizite", "expert visits"),
+    "conference": ("conference", "konference"),
+    "other": ("other", "cits", "cits pasakums"),
+}
+FORMAT_LABELS = {
+    "onsite": ("onsite", "on-site", "klatiene", "klatienes"),
+    "online": ("online", "tiessaiste", "attalinati", "remote"),
+    "hybrid": ("hybrid", "hibrids", "hibridais"),
+}
+SIZE_LABELS = {
+    "micro": ("micro", "mikro", "mikrouznemums"),
+    "small": ("small", "mazs", "mazais"),
+    "medium": ("medium", "videjs", "videjais"),
+    "large": ("large", "liels", "lielais"),
+}
+BOOL_LABELS = {True: ("yes", "true", "1", "ja", "y"), False: ("no", "false", "0", "ne", "n")}
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    kind: str  # text | int | money | score | date | place | choice | bool
+    label_lv: str
+    help_en: str
+    help_lv: str
+    example: str
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: dict = field(default_factory=dict)  # code → accepted labels (normalised)
+    unique: bool = False
+
+
+def _c(name, kind, label_lv, help_en, help_lv, example, **options) -> ColumnSpec:
+    return ColumnSpec(name, kind, label_lv, help_en, help_lv, example, **options)
+
+
+_COUNT = {"minimum": 0}
+SCHEMAS: dict[str, list[ColumnSpec]] = {
+    "events": [
+        _c("event_id", "text", "Pasākuma ID", "Your own id; left empty, one is made from the row.",
+           "Jūsu ID; ja tukšs, to izveido no rindas.", "HK-2019-01", unique=True),
+        _c("event_type", "choice", "Pasākuma veids", "hackathon, workshop, meetup, expert_visit, conference, other",
+           "hakatons, darbnīca, tikšanās, ekspertu vizīte, konference, cits", "hackathon",
+           required=True, choices=EVENT_TYPE_LABELS),
+        _c("title", "text", "Nosaukums", "Event title.", "Pasākuma nosaukums.", "AgriFood × IT hackathon"),
+        _c("start_date", "date", "Sākuma datums", "First day, 2019-03-05 or 05.03.2019.",
+           "Pirmā diena, 2019-03-05 vai 05.03.2019.", "05.03.2019", required=True),
+        _c("end_date", "date", "Beigu datums", "Last day (not before the start).",
+           "Pēdējā diena (ne agrāk par sākumu).", "06.03.2019"),
+        _c("municipality", "place", "Pašvaldība", "Where it took place; current or pre-2021 name, ATVK code.",
+           "Norises vieta; pašreizējais vai līdz 2021. gadam lietotais nosaukums, ATVK kods.", "Cēsu novads"),
+        _c("format", "choice", "Formāts", "onsite, online or hybrid (default onsite).",
+           "klātienē, tiešsaistē vai hibrīds (pēc noklusējuma klātienē).", "onsite", choices=FORMAT_LABELS),
+        _c("sector", "text", "Nozare", "Industry sector addressed.", "Nozare.", "Agri-food"),
+        _c("registered", "int", "Reģistrējušies", "People registered.", "Reģistrējušos skaits.", "60", **_COUNT),
+        _c("participants", "int", "Dalībnieki", "People who attended (whole number ≥ 0).",
+           "Apmeklētāju skaits (vesels skaitlis ≥ 0).", "55", required=True, **_COUNT),
+        _c("organisations", "int", "Organizācijas", "Organisations represented.", "Pārstāvēto organizāciju skaits.",
+           "20", **_COUNT),
+        _c("smes", "int", "MVU", "Of which SMEs.", "No tām MVU.", "14", **_COUNT),
+        _c("planned_cost_eur", "money", "Plānotās izmaksas EUR", "Planned cost in euro.", "Plānotās izmaksas eiro.",
+           "10 000,00", **_COUNT),
+        _c("actual_cost_eur", "money", "Faktiskās izmaksas EUR", "Actual cost in euro; empty = not recorded.",
+           "Faktiskās izmaksas eiro; tukšs = nav uzskaitīts.", "9 850,50", **_COUNT),
+        _c("funding_source", "text", "Finansējuma avots", "e.g. ERDF, Nordic Council, sponsor.",
+           "piem., ERAF, Ziemeļu Ministru padome, sponsors.", "ERDF"),
+        _c("cooperation_projects_initiated", "int", "Uzsāktie sadarbības projekti",
+           "Cooperation projects initiated.", "Uzsākto sadarbības projektu skaits.", "6", **_COUNT),
+        _c("cooperation_projects_implemented", "int", "Īstenotie sadarbības projekti",
+           "Of which implemented.", "No tiem īstenoto skaits.", "1", **_COUNT),
+        _c("notes", "text", "Piezīmes", "Free text.", "Brīvs teksts.", ""),
+    ],
+    "organisations": [
+        _c("org_id", "text", "Organizācijas ID", "Your id for the organisation.", "Organizācijas ID.", "ORG-001",
+           required=True, unique=True),
+        _c("name", "text", "Nosaukums", "Organisation name.", "Organizācijas nosaukums.", "SIA Piemērs",
+           required=True),
+        _c("kind", "text", "Veids", "sme, large, it, public, research …", "MVU, liels, IT, publisks, pētniecība …",
+           "sme"),
+        _c("sector", "text", "Nozare", "Industry sector.", "Nozare.", "Manufacturing"),
+        _c("size", "choice", "Lielums", "micro, small, medium, large", "mikro, mazs, vidējs, liels", "small",
+           choices=SIZE_LABELS),
+        _c("municipality", "place", "Pašvaldība", "Where it is based.", "Atrašanās vieta.", "Valmieras novads"),
+    ],
+    "participations": [
+        _c("event_id", "text", "Pasākuma ID", "An event_id already imported.", "Jau importēta pasākuma ID.",
+           "HK-2019-01", required=True),
+        _c("org_id", "text", "Organizācijas ID", "An org_id already imported.", "Jau importētas organizācijas ID.",
+           "ORG-001", required=True),
+        _c("people", "int", "Cilvēki", "People from this organisation (default 1).",
+           "Cilvēku skaits no organizācijas (pēc noklusējuma 1).", "2", minimum=1),
+        _c("role", "text", "Loma", "participant, host, expert, …", "dalībnieks, uzņēmējs, eksperts, …",
+           "participant"),
+    ],
+    "budget": [
+        _c("programme", "text", "Programma", "Programme or project.", "Programma vai projekts.", "DIH 2024",
+           required=True),
+        _c("funding_source", "text", "Finansējuma avots", "e.g. ERDF, national co-financing.",
+           "piem., ERAF, valsts līdzfinansējums.", "ERDF"),
+        _c("measure", "choice", "Pasākuma veids", "Measure the line is for (empty = overheads).",
+           "Pasākuma veids (tukšs = vispārējās izmaksas).", "workshop", choices=EVENT_TYPE_LABELS),
+        _c("year", "int", "Gads", "Budget year.", "Budžeta gads.", "2024", required=True, minimum=2000,
+           maximum=2100),
+        _c("planned_eur", "money", "Plānots EUR", "Planned amount in euro.", "Plānotā summa eiro.", "15 000",
+           required=True, **_COUNT),
+    ],
+    "expenditures": [
+        _c("date", "date", "Datums", "Date booked.", "Grāmatošanas datums.", "28.03.2024", required=True),
+        _c("programme", "text", "Programma", "Programme or project.", "Programma vai projekts.", "DIH 2024"),
+        _c("funding_source", "text", "Finansējuma avots", "e.g. ERDF.", "piem., ERAF.", "ERDF"),
+        _c("measure", "choice", "Pasākuma veids", "Measure (empty = overheads).",
+           "Pasākuma veids (tukšs = vispārējās izmaksas).", "workshop", choices=EVENT_TYPE_LABELS),
+        _c("amount_eur", "money", "Summa EUR", "Amount in euro.", "Summa eiro.", "1 480,00", required=True,
+           **_COUNT),
+        _c("event_id", "text", "Pasākuma ID", "Event the cost belongs to, if any.", "Pasākums, ja attiecas.", ""),
+        _c("description", "text", "Apraksts", "What was paid for.", "Par ko maksāts.", "Catering"),
+    ],
+    "survey": [
+        _c("response_id", "text", "Atbildes ID", "Unique id of the answer.", "Atbildes ID.", "S-001",
+           required=True, unique=True),
+        _c("date", "date", "Datums", "Date answered.", "Atbildes datums.", "12.05.2024"),
+        _c("wave", "text", "Kārta", "baseline, follow-up …", "sākotnējā, atkārtotā …", "baseline"),
+        _c("org_id", "text", "Organizācijas ID", "Respondent organisation, if known.", "Organizācija.", "ORG-001"),
+        _c("municipality", "place", "Pašvaldība", "Respondent's municipality.", "Pašvaldība.", "Talsu novads"),
+        _c("sector", "text", "Nozare", "Sector.", "Nozare.", "Manufacturing"),
+        _c("size", "choice", "Lielums", "micro, small, medium, large", "mikro, mazs, vidējs, liels", "small",
+           choices=SIZE_LABELS),
+        _c("barriers", "text", "Šķēršļi", "Barriers named, separated by ';'.", "Šķēršļi, atdalīti ar ';'.",
+           "motivation; workforce"),
+        _c("other_barrier", "text", "Cits šķērslis", "Free text.", "Brīvs teksts.", ""),
+        *[
+            _c(name, "score", label, "1 (strongly disagree) … 5 (strongly agree).",
+               "1 (pilnīgi nepiekrītu) … 5 (pilnīgi piekrītu).", "4", minimum=1, maximum=5)
+            for name, label in (("agree_disruption", "Tehnoloģijas maina nozari"),
+                                ("agree_customer_experience", "Stratēģijas mērķis ir klientu pieredze"),
+                                ("agree_preparing", "Gatavojamies pārmaiņām"))
+        ],
+        _c("has_digital_strategy", "bool", "Ir digitālā stratēģija", "yes or no.", "jā vai nē.", "yes"),
+        *[
+            _c(f"maturity_{dim}", "money", f"Briedums: {label}", "Digital-maturity score 0–100.",
+               "Digitālā brieduma vērtējums 0–100.", "45", minimum=0, maximum=100)
+            for dim, label in (("strategy", "stratēģija"), ("readiness", "gatavība"), ("human", "cilvēki"),
+                               ("data", "dati"), ("automation", "automatizācija un MI"), ("green", "zaļā"))
+        ],
+    ],
+    "context": [
+        _c("area", "text", "Teritorija", "Municipality (name or ATVK code) or planning region / NUTS 3 code.",
+           "Pašvaldība (nosaukums vai ATVK kods) vai plānošanas reģions / NUTS 3 kods.", "LV0001000",
+           required=True),
+        _c("year", "int", "Gads", "Year.", "Gads.", "2024", required=True, minimum=1990, maximum=2100),
+        _c("indicator", "text", "Rādītājs", "e.g. population, active_enterprises.",
+           "piem., population, active_enterprises.", "population", required=True),
+        _c("value", "money", "Vērtība", "Numeric value.", "Skaitliska vērtība.", "605 273", required=True),
+    ],
+}
+
+NATURAL_KEYS = {"events": "event_id", "organisations": "org_id", "survey": "response_id"}
+
+
+def columns(kind: str) -> list[ColumnSpec]:
+    if kind not in SCHEMAS:
+        raise KeyError(f"Unknown import kind {kind!r}; use one of: {', '.join(SCHEMAS)}")
+    return SCHEMAS[kind]
