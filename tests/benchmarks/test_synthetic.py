@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from benchmarks import synthetic
-from dih_data import importer
+from dih_data import importer, schemas
 from dih_data.config import PACKAGE_DATA
 from dih_data.model import RECORD_TABLES, ImportBatch
 
@@ -99,7 +99,7 @@ def test_places_are_current_municipalities_and_online_events_have_none(frames):
 
 def test_types_and_dates_are_in_range(frames):
     events = frames["events"]
-    assert set(events["event_type"]) <= set(importer.EVENT_TYPES)
+    assert set(events["event_type"]) <= set(schemas.EVENT_TYPES)
     start = pd.to_datetime(events["start_date"])
     end = pd.to_datetime(events["end_date"])
     assert start.between(pd.Timestamp(dt.date(2018, 1, 1)), pd.Timestamp(dt.date(2026, 12, 31))).all()
