@@ -1,0 +1,79 @@
+"""Chart builders: pure functions from small, already aggregated tables to Altair charts.
+
+Labels arrive translated; the builders only decide the visual encoding, so they are tested via
+``chart.to_dict()`` without a browser.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import geopandas as gpd
+import pandas as pd
+
+MEASURE_COLOURS = {  # Okabe–Ito: distinguishable with colour-blindness
+    "hackathon": "#0072B2",
+    "workshop": "#E69F00",
+    "meetup": "#009E73",
+    "expert_visit": "#CC79A7",
+    "conference": "#56B4E9",
+    "other": "#999999",
+}
+SEQUENTIAL_SCHEME = "blues"
+
+
+def trend_bars(table: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str, height: int = 260) -> alt.Chart:
+    """Stacked bars of participants per period, coloured by measure.
+
+    ``table`` columns: period, measure (code), measure_label, participants.
+    """
+    codes = [code for code in MEASURE_COLOURS if code in set(table["measure"])]
+    labels = table.drop_duplicates("measure").set_index("measure")["measure_label"]
+    return (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:O", title=x_title, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(participants):Q", title=y_title),
+            color=alt.Color(
+                "measure_label:N",
+                title=colour_title,
+                scale=alt.Scale(domain=[labels[c] for c in codes], range=[MEASURE_COLOURS[c] for c in codes]),
+                legend=alt.Legend(orient="bottom", columns=3),
+            ),
+            order=alt.Order("measure:N"),
+            tooltip=[
+                alt.Tooltip("period:O", title=x_title),
+                alt.Tooltip("measure_label:N", title=colour_title),
+                alt.Tooltip("participants:Q", title=y_title, format=","),
+            ],
+        )
+        .properties(height=height)
+    )
+
+
+def region_map(
+    shapes: gpd.GeoDataFrame, values: pd.DataFrame, *, key: str, value: str, label: str, value_title: str,
+    height: int = 300,
+) -> alt.Chart:
+    """Choropleth of ``values[value]`` joined to ``shapes`` on ``key``; ``label`` names each unit.
+
+    Zero-valued units are drawn (light) rather than dropped, so gaps in reach stay visible.
+    """
+    joined = shapes.merge(values, on=key, how="left")
+    joined[value] = joined[value].fillna(0)
+    features = alt.InlineData(values=joined.__geo_interface__, format=alt.DataFormat(property="features"))
+    value_field, label_field = f"properties.{value}", f"properties.{label}"
+    return (
+        alt.Chart(features)
+        .mark_geoshape(stroke="white", strokeWidth=1)
+        .encode(
+            color=alt.Color(
+                f"{value_field}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=True),
+                legend=alt.Legend(orient="bottom", gradientLength=220),
+            ),
+            tooltip=[alt.Tooltip(f"{label_field}:N", title=""),
+                     alt.Tooltip(f"{value_field}:Q", title=value_title, format=",")],
+        )
+        .project(type="mercator")
+        .properties(height=height)
+    )

@@ -1,0 +1,71 @@
+"""The shared sidebar: language and filters, mirrored in the URL so a copied link reproduces the view."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dih_data import i18n
+from dih_data.geography import ONLINE, REGION_NAMES
+from dih_data.metrics import Filters
+from dih_data.schemas import EVENT_TYPES
+
+REGION_OPTIONS = (*REGION_NAMES, ONLINE)
+LANG_NAMES = {"lv": "Latviešu", "en": "English"}
+
+
+def _from_url(first_year: int, last_year: int) -> None:
+    """Seed the widgets from the query string once per session (later the widgets own the state)."""
+    if "sidebar_seeded" in st.session_state:
+        return
+    params = st.query_params
+    lang = params.get("lang", "lv")
+    st.session_state["sidebar_lang"] = lang if lang in i18n.LANGS else "lv"
+    try:
+        years = (int(params.get("from", first_year)), int(params.get("to", last_year)))
+    except ValueError:
+        years = (first_year, last_year)
+    low, high = (max(first_year, min(years)), min(last_year, max(years)))
+    st.session_state["sidebar_years"] = (low, high) if low <= high else (first_year, last_year)
+    st.session_state["sidebar_measures"] = [m for m in params.get("m", "").split(",") if m in EVENT_TYPES]
+    st.session_state["sidebar_regions"] = [r for r in params.get("r", "").split(",") if r in REGION_OPTIONS]
+    st.session_state["sidebar_seeded"] = True
+
+
+def _to_url(lang: str, years: tuple[int, int], measures: list[str], regions: list[str]) -> None:
+    wanted = {"lang": lang, "from": str(years[0]), "to": str(years[1])}
+    if measures:
+        wanted["m"] = ",".join(measures)
+    if regions:
+        wanted["r"] = ",".join(regions)
+    if dict(st.query_params) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def render(first_year: int, last_year: int) -> tuple[str, Filters]:
+    """Draw the sidebar; returns the language and the filters every page applies."""
+    _from_url(first_year, last_year)
+    with st.sidebar:
+        lang = st.segmented_control(
+            "Valoda / Language", i18n.LANGS, format_func=LANG_NAMES.get, key="sidebar_lang", required=True
+        )
+        st.subheader(i18n.t("filters", lang))
+        if first_year < last_year:
+            years = st.slider(i18n.t("period", lang), first_year, last_year, key="sidebar_years")
+        else:
+            years = (first_year, last_year)
+        measures = st.multiselect(
+            i18n.t("measures", lang), EVENT_TYPES, format_func=lambda m: i18n.measure_label(m, lang),
+            key="sidebar_measures", placeholder=i18n.t("all_selected_hint", lang),
+        )
+        regions = st.multiselect(
+            i18n.t("regions", lang), REGION_OPTIONS, format_func=lambda r: i18n.region_label(r, lang),
+            key="sidebar_regions", placeholder=i18n.t("all_selected_hint", lang),
+        )
+    _to_url(lang, years, measures, regions)
+    filters = Filters(
+        date_from=dt.date(years[0], 1, 1), date_to=dt.date(years[1], 12, 31),
+        measures=tuple(measures), regions=tuple(regions),
+    )
+    return lang, filters
