@@ -21,7 +21,14 @@ MEASURE_COLOURS = {  # Okabe–Ito: distinguishable with colour-blindness
 SEQUENTIAL_SCHEME = "blues"
 
 
-def trend_bars(table: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str, height: int = 260) -> alt.Chart:
+def grouped_axis(title: str, thousands: str) -> alt.Axis:
+    """A quantitative axis whose thousands separator follows the language (Vega's default is ',')."""
+    return alt.Axis(title=title, labelExpr=f"replace(datum.label, /,/g, '{thousands}')")
+
+
+def trend_bars(
+    table: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str, thousands: str = ",", height: int = 260
+) -> alt.Chart:
     """Stacked bars of participants per period, coloured by measure.
 
     ``table`` columns: period, measure (code), measure_label, participants.
@@ -33,7 +40,7 @@ def trend_bars(table: pd.DataFrame, *, x_title: str, y_title: str, colour_title:
         .mark_bar()
         .encode(
             x=alt.X("period:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(participants):Q", title=y_title),
+            y=alt.Y("sum(participants):Q", axis=grouped_axis(y_title, thousands)),
             color=alt.Color(
                 "measure_label:N",
                 title=colour_title,
@@ -44,7 +51,7 @@ def trend_bars(table: pd.DataFrame, *, x_title: str, y_title: str, colour_title:
             tooltip=[
                 alt.Tooltip("period:O", title=x_title),
                 alt.Tooltip("measure_label:N", title=colour_title),
-                alt.Tooltip("participants:Q", title=y_title, format=","),
+                alt.Tooltip("participants:Q", title=y_title, format="d"),
             ],
         )
         .properties(height=height)
@@ -72,7 +79,7 @@ def region_map(
                 legend=alt.Legend(orient="bottom", gradientLength=220),
             ),
             tooltip=[alt.Tooltip(f"{label_field}:N", title=""),
-                     alt.Tooltip(f"{value_field}:Q", title=value_title, format=",")],
+                     alt.Tooltip(f"{value_field}:Q", title=value_title, format="d")],
         )
         .project(type="mercator")
         .properties(height=height)

@@ -135,6 +135,9 @@ def region_label(name: str, lang: str) -> str:
     return t(f"region_{name}", lang)
 
 
+THOUSANDS = {"lv": "\u00a0", "en": ","}
+
+
 def fmt_int(value: float | int, lang: str) -> str:
     return format_decimal(round(value), locale=LOCALES[lang])
 

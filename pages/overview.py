@@ -54,8 +54,8 @@ else:
         trend = metrics.trend(events, "year").rename(columns={"event_type": "measure"})
         trend["measure_label"] = trend["measure"].map(lambda m: i18n.measure_label(m, lang))
         st.altair_chart(
-            charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants_unit", lang),
-                              colour_title=i18n.t("measure", lang)),
+            charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
+                              colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang]),
             width="stretch",
         )
     with right:

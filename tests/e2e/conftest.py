@@ -1,0 +1,63 @@
+"""A real Streamlit server and Debian's headless Chromium, both started by the tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import free_port, require_or_skip
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    if not Path(CHROMIUM).exists():
+        require_or_skip("DIH_REQUIRE_BROWSER", f"{CHROMIUM} not installed (apt-get install chromium)")
+    return {
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args():
+    return {"viewport": {"width": 1600, "height": 1000}}
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """Serve app.py on a free loopback port with a fresh data folder (demo data loads on first start)."""
+    port = free_port()
+    env = {**os.environ, "DIH_DATA_DIR": str(tmp_path_factory.mktemp("e2e-data"))}
+    env.pop("DIH_DATABASE_URL", None)
+    log = open(tmp_path_factory.mktemp("e2e-log") / "streamlit.log", "w")  # noqa: SIM115 (closed at teardown)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail(f"Streamlit did not start; see {log.name}")
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()

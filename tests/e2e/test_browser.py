@@ -1,0 +1,44 @@
+"""Every registered page in real headless Chromium, in both languages: no errors, charts drawn."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.e2e.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+from dih_data import i18n
+
+PAGES = [("overview", "", "overview_title")]
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize(("name", "path", "title_key"), PAGES)
+def test_page_renders_without_errors(page, app_url, name, path, title_key, lang):
+    errors, foreign = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("request", lambda request: foreign.append(request.url)
+            if urlparse(request.url).hostname not in ("127.0.0.1", "localhost") and
+            not request.url.startswith(("data:", "blob:")) else None)
+
+    page.goto(f"{app_url}/{path}?lang={lang}", wait_until="load")
+    page.wait_for_selector("[data-testid=stMetric]", timeout=60_000)
+    page.wait_for_selector("[data-testid=stVegaLiteChart] svg", timeout=60_000)
+    page.wait_for_timeout(1500)  # let the charts finish drawing before the screenshot
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1600, "height": 2600})  # Streamlit scrolls inside; show the whole page
+    page.wait_for_timeout(800)
+    page.screenshot(path=SCREENSHOTS / f"{name}_{lang}.png")
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.locator("h1").first.inner_text().strip() == i18n.t(title_key, lang)
+    assert page.locator("[data-testid=stVegaLiteChart] svg").count() >= 2
+    badge = re.compile(re.escape(i18n.t("demo_badge", lang)) + "$")  # case-sensitive: the badge, not the caption
+    assert page.get_by_text(badge).count() >= 1
+    assert errors == []
+    assert foreign == []
