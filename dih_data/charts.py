@@ -60,7 +60,7 @@ def trend_bars(
 
 def region_map(
     shapes: gpd.GeoDataFrame, values: pd.DataFrame, *, key: str, value: str, label: str, value_title: str,
-    height: int = 300,
+    thousands: str = ",", height: int = 300,
 ) -> alt.Chart:
     """Choropleth of ``values[value]`` joined to ``shapes`` on ``key``; ``label`` names each unit.
 
@@ -76,7 +76,8 @@ def region_map(
         .encode(
             color=alt.Color(
                 f"{value_field}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=True),
-                legend=alt.Legend(orient="bottom", gradientLength=220),
+                legend=alt.Legend(orient="bottom", gradientLength=220,
+                                  labelExpr=f"replace(datum.label, /,/g, '{thousands}')"),
             ),
             tooltip=[alt.Tooltip(f"{label_field}:N", title=""),
                      alt.Tooltip(f"{value_field}:Q", title=value_title, format="d")],

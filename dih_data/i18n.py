@@ -89,6 +89,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{norway}.",
         "{partners} partners, {start}–{end}; total budget {total}, of which ERDF {erdf}, Norwegian funding {norway}.",
     ),
+    "facts_title": ("Citi publicētie fakti", "Other published facts"),
+    "fact_staff": ("Centra komanda: {staff} darbinieki un {experts} IT klastera biedru eksperti.",
+                   "Hub staff: {staff} in-house members and {experts} IT Cluster member experts."),
+    "fact_coop": ("{share} no hakatonos uzsāktajiem sadarbības projektiem veiksmīgi īstenoti.",
+                  "{share} of the cooperation projects initiated at hackathons are successfully implemented."),
+    "fact_workshop_regions": ("2019. gada darbnīcu dalībnieki no {n} reģioniem.",
+                              "2019 workshop participants came from {n} regions."),
     "survey_title": ("Aptaujas rezultāti (publicēti)", "Survey results (published)"),
     "not_stated": ("nav norādīts", "not stated"),
     "footer": (

@@ -283,9 +283,11 @@ def _complete_events(parsed: pd.DataFrame, text: pd.DataFrame) -> pd.DataFrame:
     parsed["format"] = parsed["format"].fillna("onsite") if "format" in parsed else "onsite"
     if "event_id" not in parsed:
         parsed["event_id"] = None
-    content = text.apply(lambda row: "|".join(row), axis=1)
-    generated = "EV-" + content.map(lambda value: hashlib.sha1(value.encode("utf-8")).hexdigest()[:12])
-    parsed["event_id"] = parsed["event_id"].fillna(generated)
+    blank = parsed["event_id"].isna()
+    if blank.any():
+        rows = text[blank]
+        content = rows.iloc[:, 0].str.cat([rows[c] for c in rows.columns[1:]], sep="|")
+        parsed.loc[blank, "event_id"] = "EV-" + content.map(lambda v: hashlib.sha1(v.encode("utf-8")).hexdigest()[:12])
     return parsed
 
 

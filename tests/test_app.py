@@ -1,0 +1,124 @@
+"""The app as Streamlit runs it (AppTest): every registered page, both languages, filters from the URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from dih_data import config, i18n, metrics, store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    """Run every AppTest rerun as the server does after its first ``st.navigation`` call.
+
+    AppTest re-detects the legacy ``pages/`` folder before each run and then replays the last page
+    without app.py (the router); the real server switches that detection off for good as soon as
+    ``st.navigation`` runs (streamlit/commands/navigation.py).
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DIH_DATABASE_URL", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return tmp_path
+
+
+def _app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _expected(filters: metrics.Filters) -> dict:
+    engine = store.make_engine(config.database_url())
+    return metrics.kpis(metrics.load_events(engine), metrics.load_participations(engine),
+                        metrics.load_budget(engine), metrics.load_expenditures(engine), filters)
+
+
+def _metric(at: AppTest, key: str, lang: str) -> str:
+    return next(m.value for m in at.metric if m.label == i18n.t(key, lang))
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
+    at = _app({"lang": lang})
+    assert not at.exception
+    assert at.title[0].value == i18n.t("overview_title", lang)
+    first, last = at.slider(key="sidebar_years").value
+    figures = _expected(metrics.Filters(dt.date(first, 1, 1), dt.date(last, 12, 31)))
+    assert _metric(at, "kpi_events", lang) == i18n.fmt_int(figures["events"], lang)
+    assert _metric(at, "kpi_participants", lang) == i18n.fmt_int(figures["participants"], lang)
+    assert _metric(at, "kpi_municipalities", lang) == i18n.t(
+        "kpi_municipalities_value", lang, reached=figures["municipalities_reached"], total=42)
+    assert any(i18n.t("demo_explained", lang)[:40] in c.value for c in at.caption)
+    assert any(i18n.t("source_demo", lang) == c.value for c in at.caption)
+
+
+def test_first_start_loads_demo_into_the_sqlite_file(data_dir):
+    _app()
+    assert (data_dir / "dih_insight.sqlite").exists()
+    assert metrics.summary(store.make_engine(config.database_url()))["provenance"].keys() == {"demo"}
+
+
+def test_filters_come_from_the_url_and_apply(data_dir):
+    at = _app({"lang": "en", "from": "2019", "to": "2019", "m": "hackathon,workshop", "r": "Rīga,online"})
+    assert at.slider(key="sidebar_years").value == (2019, 2019)
+    assert at.multiselect(key="sidebar_measures").value == ["hackathon", "workshop"]
+    filters = metrics.Filters(dt.date(2019, 1, 1), dt.date(2019, 12, 31), ("hackathon", "workshop"), ("Rīga", "online"))
+    assert _metric(at, "kpi_events", "en") == i18n.fmt_int(_expected(filters)["events"], "en")
+
+
+def test_changing_filters_updates_the_url(data_dir):
+    at = _app({"lang": "en"})
+    at.multiselect(key="sidebar_measures").set_value(["meetup"]).run()
+    assert at.query_params["m"] in ("meetup", ["meetup"])
+    figures = _expected(metrics.Filters(dt.date(2018, 1, 1), dt.date(dt.date.today().year, 12, 31), ("meetup",)))
+    assert _metric(at, "kpi_participants", "en") == i18n.fmt_int(figures["participants"], "en")
+
+
+def test_language_switch_changes_labels(data_dir):
+    at = _app()
+    assert at.title[0].value == i18n.t("overview_title", "lv")
+    at.segmented_control(key="sidebar_lang").set_value("en").run()
+    assert at.title[0].value == i18n.t("overview_title", "en")
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_charts_are_aggregated_and_the_map_has_five_regions(data_dir):
+    at = _app({"lang": "en"})
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    assert [spec["mark"]["type"] for spec in specs] == ["bar", "geoshape"]
+    map_spec = specs[1]
+    regions = map_spec["datasets"][map_spec["data"]["name"]]["features"]
+    assert sorted(f["properties"]["planning_region"] for f in regions) == sorted(
+        ["Rīga", "Kurzeme", "Vidzeme", "Latgale", "Zemgale"])
+    online = next(m.value for m in at.metric if m.label == i18n.t("online_participants", "en"))
+    on_map = sum(f["properties"]["participants"] for f in regions)
+    assert on_map + int(online.replace(",", "")) == int(_metric(at, "kpi_participants", "en").replace(",", ""))
+
+
+def test_invalid_url_values_are_ignored(data_dir):
+    at = _app({"lang": "xx", "from": "abc", "m": "party", "r": "Atlantis"})
+    assert not at.exception
+    assert at.multiselect(key="sidebar_measures").value == []
+    assert at.title[0].value == i18n.t("overview_title", "lv")
