@@ -27,7 +27,9 @@ REGION_WEIGHT = {"Rīga": 0.46, "Vidzeme": 0.18, "Kurzeme": 0.15, "Zemgale": 0.1
 REGION_REACHABLE = {"Rīga": 1.0, "Vidzeme": 0.75, "Kurzeme": 0.7, "Zemgale": 0.75, "Latgale": 0.5}
 
 # Demo-only assumptions for years after 2019: events per year and participants per event (ranges).
-YEARLY_EVENTS = {"hackathon": (1, 3), "workshop": (3, 7), "meetup": (2, 5), "expert_visit": (3, 7), "conference": (1, 1)}
+YEARLY_EVENTS = {
+    "hackathon": (1, 3), "workshop": (3, 7), "meetup": (2, 5), "expert_visit": (3, 7), "conference": (1, 1)
+}
 PARTICIPANTS = {
     "hackathon": (40, 80), "workshop": (14, 30), "meetup": (18, 45), "expert_visit": (5, 14), "conference": (350, 650)
 }

@@ -148,9 +148,9 @@ def _check_places(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check:
                       f"{hint} Use a current or pre-2021 municipality name, or its ATVK code.".strip())
             continue
         if resolution.warning:
-            check.add(rows[:1], spec.name, [value], resolution.warning + (
-                f" ({len(rows)} rows)" if len(rows) > 1 else ""), "Nothing to do; use the current name to silence this.",
-                severity="warning")
+            count = f" ({len(rows)} rows)" if len(rows) > 1 else ""
+            check.add(rows[:1], spec.name, [value], resolution.warning + count,
+                      "Nothing to do; use the current name to silence this.", severity="warning")
     return text.where(text != "", None)
 
 
@@ -170,7 +170,8 @@ def _pandera_schema(kind: str, present: list[ColumnSpec]) -> pa.DataFrameSchema:
 def _range_message(spec: ColumnSpec) -> tuple[str, str]:
     if spec.minimum is not None and spec.maximum is not None:
         return f"{spec.name} must be between {spec.minimum:g} and {spec.maximum:g}.", spec.help_en
-    return f"{spec.name} must be {spec.minimum:g} or more.", f"Enter a value of {spec.minimum:g} or more. {spec.help_en}"
+    fix = f"Enter a value of {spec.minimum:g} or more. {spec.help_en}"
+    return f"{spec.name} must be {spec.minimum:g} or more.", fix
 
 
 def _run_pandera(kind: str, parsed: pd.DataFrame, present: list[ColumnSpec], check: _Checker) -> None:

@@ -193,10 +193,10 @@ def compare_published(events: pd.DataFrame) -> pd.DataFrame:
     """Each published 2018–2019 result beside what the database holds for the same measure and period."""
     rows = []
     for result in published.ACTIVITY_RESULTS:
-        held = events[(events["event_type"] == result.measure) & events["year"].between(result.year_from, result.year_to)]
+        held = events[(events["event_type"] == result.measure) & events["year"].map(result.covers)]
         rows.append({
             "measure": result.measure,
-            "period": str(result.year_from) if result.year_from == result.year_to else f"{result.year_from}–{result.year_to}",
+            "period": result.period,
             "published_events": result.events,
             "recorded_events": len(held),
             "published_participants": result.participants,

@@ -39,6 +39,13 @@ class ActivityResult:
     source: str = GOOD_PRACTICE
     note: str = ""
 
+    @property
+    def period(self) -> str:
+        return str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}–{self.year_to}"
+
+    def covers(self, year: int) -> bool:
+        return self.year_from <= year <= self.year_to
+
 
 ACTIVITY_RESULTS: tuple[ActivityResult, ...] = (
     ActivityResult("hackathon", 2018, 2018, 2, 130, "Hackathons: 2 - 130 participants (2018)"),
@@ -154,7 +161,8 @@ class Barrier:
 
 
 BARRIERS: tuple[Barrier, ...] = (
-    Barrier("low_digitalisation", "Low degree of digitalisation", "Zems digitalizācijas līmenis", GOOD_PRACTICE),
+    Barrier("low_digitalisation", "Low degree of digitalisation", "Zems digitalizācijas līmenis",
+            GOOD_PRACTICE),
     Barrier("limited_information", "Limited use of available information",
             "Ierobežota pieejamās informācijas izmantošana", GOOD_PRACTICE),
     Barrier("innovation_understanding", "Insufficient understanding of innovation and technology",
@@ -180,7 +188,7 @@ def published_totals() -> list[dict]:
     return [
         {
             "measure": r.measure,
-            "period": str(r.year_from) if r.year_from == r.year_to else f"{r.year_from}–{r.year_to}",
+            "period": r.period,
             "year_from": r.year_from,
             "year_to": r.year_to,
             "events": r.events,

@@ -68,7 +68,7 @@ else:
             charts.region_map(shapes[["planning_region", "label", "geometry"]],
                               regions[regions["planning_region"] != geography.ONLINE],
                               key="planning_region", value="participants", label="label",
-                              value_title=i18n.t("participants_unit", lang)),
+                              value_title=i18n.t("participants_unit", lang), thousands=i18n.THOUSANDS[lang]),
             width="stretch",
         )
         st.metric(i18n.t("online_participants", lang), i18n.fmt_int(int(online["participants"].sum()), lang))
@@ -120,6 +120,11 @@ with programme:
         erdf=i18n.fmt_eur(record.erdf_eur, lang, 2), norway=i18n.fmt_eur(record.norwegian_eur, lang, 2),
     ))
     st.caption(_source(record.source))
+    st.markdown(f"**{i18n.t('facts_title', lang)}**")
+    st.write(i18n.t("fact_staff", lang, staff=published.STAFF_IN_HOUSE, experts=published.STAFF_CLUSTER_EXPERTS))
+    st.write(i18n.t("fact_coop", lang, share=i18n.fmt_pct(published.COOPERATION_IMPLEMENTED_SHARE, lang)))
+    st.write(i18n.t("fact_workshop_regions", lang, n=published.WORKSHOP_2019_REGIONS))
+    st.caption(_source(published.GOOD_PRACTICE))
     st.markdown(f"**{i18n.t('survey_title', lang)}**")
     for share in published.SURVEY_SHARES:
         st.write(f"{i18n.fmt_pct(share.share, lang)} {i18n.t('survey_' + share.key, lang)}")

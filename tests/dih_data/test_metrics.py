@@ -55,7 +55,8 @@ EXPENDITURES = pd.DataFrame(
 )
 
 
-def _kpis(filters=metrics.Filters()):
+def _kpis(filters=None):
+    filters = filters or metrics.Filters()
     return metrics.kpis(_events(), PARTICIPATIONS, BUDGET, EXPENDITURES, filters)
 
 

@@ -7,11 +7,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from dih_data import i18n
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
-
-from dih_data import i18n
 
 PAGES = [("overview", "", "overview_title")]
 
