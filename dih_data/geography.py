@@ -9,6 +9,7 @@ under any of these names are counted in today's unit.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import functools
 import re
@@ -75,11 +76,9 @@ def _current_atvk(atvk: str) -> str:
     return atvk
 
 
-def municipalities(current_only: bool = True):
-    """The reference units as a DataFrame (42 current ones by default)."""
-    import pandas as pd
-
-    rows = [
+def unit_records(current_only: bool = True) -> list[dict]:
+    """The reference units with the model's column names (42 current ones by default)."""
+    return [
         {
             "atvk": code,
             "name_lv": row["name_lv"],
@@ -88,11 +87,20 @@ def municipalities(current_only: bool = True):
             "planning_region": row["planning_region"],
             "nuts3": row["nuts3_2024"],
             "iso3166_2": row["iso3166_2"],
+            "valid_from": dt.date.fromisoformat(row["valid_from"]),
+            "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
+            "successor_atvk": row["successor_atvk"] or None,
         }
         for code, row in _units().items()
         if not (current_only and row["valid_to"])
     ]
-    return pd.DataFrame(rows)
+
+
+def municipalities(current_only: bool = True):
+    """The reference units as a DataFrame (42 current ones by default)."""
+    import pandas as pd
+
+    return pd.DataFrame(unit_records(current_only))
 
 
 def normalise(text: str) -> str:

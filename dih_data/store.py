@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session
 
-from . import config
+from . import config, geography
 from .model import PROVENANCES, Base, Event, ImportBatch, Municipality
 
 
@@ -38,26 +37,7 @@ def init_db(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
         if session.scalar(select(func.count()).select_from(Municipality)):
             return
-        session.add_all(Municipality(**row) for row in _reference_municipalities())
-
-
-def _reference_municipalities() -> list[dict]:
-    with open(config.PACKAGE_DATA / "lv_municipalities.csv", encoding="utf-8") as handle:
-        return [
-            {
-                "atvk": row["atvk_code"],
-                "name_lv": row["name_lv"],
-                "name_en": row["name_en"],
-                "kind": row["kind"],
-                "planning_region": row["planning_region"],
-                "nuts3": row["nuts3_2024"],
-                "iso3166_2": row["iso3166_2"],
-                "valid_from": dt.date.fromisoformat(row["valid_from"]),
-                "valid_to": dt.date.fromisoformat(row["valid_to"]) if row["valid_to"] else None,
-                "successor_atvk": row["successor_atvk"] or None,
-            }
-            for row in csv.DictReader(handle)
-        ]
+        session.add_all(Municipality(**row) for row in geography.unit_records(current_only=False))
 
 
 def add_batch(
