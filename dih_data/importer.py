@@ -270,6 +270,8 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
         parsed[spec.name] = _parse_column(spec, text[spec.name], text, check)
     if kind == "events":
         parsed = _complete_events(parsed, text)
+    if kind == "context":
+        parsed["area"] = _context_areas(parsed["area"], text, check)
     if kind == "participations" and "people" in parsed:
         parsed["people"] = parsed["people"].fillna(1)
     _run_pandera(kind, parsed, present, check)
@@ -277,6 +279,20 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
     if not check.errors:
         _database_checks(engine, kind, parsed, check)
     return (None if check.errors else parsed), check.errors, check.warnings
+
+
+def _context_areas(areas: pd.Series, text: pd.DataFrame, check: _Checker) -> pd.Series:
+    """A context area is a planning region (stored as its NUTS 3 code) or a municipality (its ATVK code)."""
+    codes = {}
+    for value in areas.dropna().unique():
+        region = geography.region_of(value)
+        try:
+            codes[value] = region.nuts3 if region else geography.resolve(value).atvk
+        except geography.UnknownPlace as error:
+            rows = areas.index[areas == value]
+            check.add(rows, "area", [value] * len(rows), "Unknown area.",
+                      f"Use a municipality (name or ATVK code) or a planning region. {', '.join(error.suggestions)}")
+    return areas.map(codes)
 
 
 def _complete_events(parsed: pd.DataFrame, text: pd.DataFrame) -> pd.DataFrame:

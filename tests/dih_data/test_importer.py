@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dih_data import geography, importer, metrics
-from dih_data.model import RECORD_TABLES
+from dih_data.model import RECORD_TABLES, ContextIndicator
 
 HEADER = "event_type;start_date;end_date;municipality;format;participants;actual_cost_eur;" \
          "cooperation_projects_initiated;cooperation_projects_implemented"
@@ -160,3 +160,14 @@ def test_participations_must_reference_imported_events_and_organisations(engine,
 def test_unknown_columns_warn(engine, tmp_path):
     result = importer.import_file(engine, "events", _write(tmp_path, [HEADER + ";colour", GOOD + ";blue"]))
     assert result.written and any(p.column == "colour" for p in result.warnings)
+
+
+def test_context_areas_become_atvk_or_nuts3_codes(engine, tmp_path):
+    lines = ["area;year;indicator;value", "LV0001000;2024;population;605 273", "Vidzeme;2024;population;185 000",
+             "Cēsu novads;2024;active_enterprises;2 950"]
+    assert importer.import_file(engine, "context", _write(tmp_path, lines, "context.csv")).written
+    with Session(engine) as session:
+        stored = session.execute(select(ContextIndicator.area_code, ContextIndicator.value)).all()
+    assert sorted(stored) == [("0001000", 605273.0), ("0026000", 2950.0), ("LV00C", 185000.0)]
+    bad = importer.import_file(engine, "context", _write(tmp_path, [lines[0], "Atlantis;2024;population;1"], "b.csv"))
+    assert [(p.row, p.column) for p in bad.errors] == [(2, "area")]
