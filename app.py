@@ -17,5 +17,6 @@ st.session_state["app_lang"], st.session_state["app_filters"] = lang, filters
 
 PAGES = [
     st.Page("pages/overview.py", title=i18n.t("nav_overview", lang), icon=":material/dashboard:", default=True),
+    st.Page("pages/regions.py", title=i18n.t("nav_regions", lang), icon=":material/map:"),
 ]
 st.navigation(PAGES).run()

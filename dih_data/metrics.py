@@ -10,7 +10,16 @@ from sqlalchemy import Engine, select
 
 from . import geography, published
 from .geography import ONLINE, REGION_NAMES
-from .model import BudgetLine, Event, Expenditure, ImportBatch, Municipality, Organisation, Participation
+from .model import (
+    BudgetLine,
+    ContextIndicator,
+    Event,
+    Expenditure,
+    ImportBatch,
+    Municipality,
+    Organisation,
+    Participation,
+)
 
 REGION_ORDER: tuple[str, ...] = (*REGION_NAMES, ONLINE)
 
@@ -59,7 +68,8 @@ def load_participations(engine: Engine) -> pd.DataFrame:
     query = (
         select(
             Participation.event_id, Participation.org_id, Participation.people,
-            Organisation.kind.label("org_kind"), Organisation.size.label("org_size"),
+            Organisation.name.label("org_name"), Organisation.kind.label("org_kind"),
+            Organisation.size.label("org_size"),
             Organisation.sector.label("org_sector"), Organisation.municipality_atvk.label("org_municipality_atvk"),
         )
         .join(ImportBatch, ImportBatch.id == Participation.batch_id)
@@ -67,6 +77,11 @@ def load_participations(engine: Engine) -> pd.DataFrame:
         .where(ImportBatch.rolled_back_at.is_(None))
     )
     return _read(engine, query)
+
+
+def load_context(engine: Engine) -> pd.DataFrame:
+    """Context indicators (area_code = ATVK or NUTS 3 code, year, indicator, value) with provenance."""
+    return _read(engine, _active(ContextIndicator)).drop(columns=["id", "batch_id"])
 
 
 def load_budget(engine: Engine) -> pd.DataFrame:

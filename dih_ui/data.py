@@ -41,6 +41,7 @@ def frames(url: str, version: tuple) -> dict[str, pd.DataFrame]:
         "participations": metrics.load_participations(eng),
         "budget": metrics.load_budget(eng),
         "expenditures": metrics.load_expenditures(eng),
+        "context": metrics.load_context(eng),
         "batches": _batches(eng),
     }
 

@@ -33,14 +33,19 @@ def _from_url(first_year: int, last_year: int) -> None:
     st.session_state["sidebar_seeded"] = True
 
 
+OWN_PARAMS = ("lang", "from", "to", "m", "r")
+
+
 def _to_url(lang: str, years: tuple[int, int], measures: list[str], regions: list[str]) -> None:
-    wanted = {"lang": lang, "from": str(years[0]), "to": str(years[1])}
-    if measures:
-        wanted["m"] = ",".join(measures)
-    if regions:
-        wanted["r"] = ",".join(regions)
-    if dict(st.query_params) != wanted:
-        st.query_params.from_dict(wanted)
+    """Write the sidebar's own keys to the URL, leaving the pages' keys alone."""
+    wanted = {"lang": lang, "from": str(years[0]), "to": str(years[1]), "m": ",".join(measures),
+              "r": ",".join(regions)}
+    for key in OWN_PARAMS:
+        if not wanted[key]:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != wanted[key]:
+            st.query_params[key] = wanted[key]
 
 
 def render(first_year: int, last_year: int) -> tuple[str, Filters]:

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, geography, i18n, metrics, published
-from dih_ui import data, provenance
+from dih_ui import data, provenance, shell
 
-lang, filters = st.session_state["app_lang"], st.session_state["app_filters"]
+lang, filters = shell.page_context()
 frames = data.current_frames()
 events = metrics.filter_events(frames["events"], filters)
 figures = metrics.kpis(frames["events"], frames["participations"], frames["budget"], frames["expenditures"], filters)

@@ -1,0 +1,41 @@
+"""Download buttons for charts (PNG/SVG) and tables (CSV/XLSX), with filters and date in the file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dih_data import charts, i18n
+from dih_data.export import escape_formulas
+
+
+def chart_buttons(chart: alt.Chart, title: str, stem: str, lang: str, key: str) -> None:
+    left, right = st.columns(2)
+    left.download_button(i18n.t("download_png", lang), charts.to_image(chart, "png", title), f"{stem}.png",
+                         "image/png", key=f"{key}_png", icon=":material/image:")
+    right.download_button(i18n.t("download_svg", lang), charts.to_image(chart, "svg", title), f"{stem}.svg",
+                          "image/svg+xml", key=f"{key}_svg", icon=":material/download:")
+
+
+def table_buttons(table: pd.DataFrame, note: str, stem: str, lang: str, key: str) -> None:
+    safe = escape_formulas(table)
+    csv_bytes = safe.to_csv(index=False).encode("utf-8-sig")
+    workbook = io.BytesIO()
+    with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
+        safe.to_excel(writer, index=False, sheet_name="data")
+        pd.DataFrame({"note": [note]}).to_excel(writer, index=False, sheet_name="about")
+    left, right = st.columns(2)
+    left.download_button(i18n.t("download_csv", lang), csv_bytes, f"{stem}.csv", "text/csv", key=f"{key}_csv",
+                         icon=":material/table:")
+    right.download_button(i18n.t("download_xlsx", lang), workbook.getvalue(), f"{stem}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+                          icon=":material/download:")
+
+
+def stamp(source: str, filters_text: str, lang: str) -> str:
+    """The line every export carries: source, filters, and when it was made."""
+    return i18n.t("source_line", lang, source=source, filters=filters_text, date=i18n.fmt_date(dt.date.today(), lang))

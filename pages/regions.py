@@ -1,0 +1,200 @@
+"""Regional engagement: where the hub reaches, where it does not, and what happened in each unit."""
+
+import pandas as pd
+import streamlit as st
+
+from dih_data import charts, geography, i18n, maps, metrics, regions
+from dih_ui import data, downloads, provenance, shell
+
+lang, filters = shell.page_context()
+frames = data.current_frames()
+METRIC_OPTIONS = (*regions.METRICS, *regions.NORMALISED)
+
+# Page state seeded once from the URL, so a copied link reproduces level, metric and selection.
+if "regions_seeded" not in st.session_state:
+    params = st.query_params
+    st.session_state["regions_level"] = params.get("level") if params.get("level") in regions.LEVELS \
+        else "planning_region"
+    st.session_state["regions_metric"] = params.get("metric") if params.get("metric") in METRIC_OPTIONS \
+        else "participants"
+    st.session_state["regions_unit"] = params.get("sel")
+    st.session_state["regions_seeded"] = True
+
+st.title(i18n.t("regions_title", lang))
+st.caption(i18n.t("regions_intro", lang))
+
+controls = st.columns([3, 3, 2, 2])
+level = controls[0].segmented_control(i18n.t("level", lang), regions.LEVELS, key="regions_level", required=True,
+                                      format_func=lambda v: i18n.t(f"level_{v}", lang))
+metric = controls[1].selectbox(i18n.t("metric", lang), METRIC_OPTIONS, key="regions_metric",
+                               format_func=lambda v: i18n.t(f"metric_{v}", lang))
+public = controls[2].toggle(i18n.t("public_view", lang), key="regions_public")
+extruded = controls[3].toggle(i18n.t("extruded", lang), key="regions_extruded")
+
+events = metrics.filter_events(frames["events"], filters)
+before = metrics.filter_events(frames["events"], regions.previous_period(filters))
+current = regions.unit_metrics(events, frames["participations"], frames["expenditures"], level)
+previous = regions.unit_metrics(before, frames["participations"], frames["expenditures"], level)
+provenance.demo_notice(sorted(set(events["provenance"])), lang)
+
+if metric in regions.NORMALISED:
+    indicator = regions.NORMALISED[metric][1]
+    current, year = regions.normalise(current, frames["context"], metric, level, filters.date_to.year)
+    previous, _ = regions.normalise(previous, frames["context"], metric, level, filters.date_to.year - 1)
+    if year is None:
+        st.info(i18n.t("context_missing", lang, indicator=indicator))
+        st.stop()
+    demo_context = "demo" in set(frames["context"]["provenance"])
+    st.caption(i18n.t("context_year", lang, indicator=indicator, year=year,
+                      demo=i18n.t("context_demo", lang) if demo_context else ""))
+table = regions.with_share_rank_change(current, previous, metric)
+is_count = metric in ("events", "participants", "organisations", "smes")
+
+
+def unit_name(row) -> str:
+    if row["unit"] == geography.ONLINE or level == "planning_region":
+        return i18n.region_label(row["unit"], lang)
+    return row["name_lv"] if lang == "lv" else row["name_en"]
+
+
+def shown(value: float) -> str:
+    hidden = regions.suppress(value, metric, public)
+    if hidden:
+        return hidden
+    if pd.isna(value):
+        return "—"
+    if metric == "spend_eur":
+        return i18n.fmt_eur(value, lang)
+    return i18n.fmt_int(value, lang) if is_count else i18n.fmt_num(value, lang)
+
+
+table["name"] = table.apply(unit_name, axis=1)
+table["region_name"] = table["planning_region"].map(lambda r: i18n.region_label(r, lang))
+table["value_text"] = table[metric].map(shown)
+on_map = table[table["unit"] != geography.ONLINE]
+online = table[table["unit"] == geography.ONLINE].iloc[0]
+selected = st.session_state.get("regions_unit")
+selected = selected if selected in set(on_map["unit"]) else None
+
+left, right = st.columns([3, 2])
+with left:
+    collection = maps.feature_collection(
+        level, on_map, metric, selected=selected,
+        labels={"name": on_map.set_index("unit")["name"], "region": on_map.set_index("unit")["region_name"],
+                "value": on_map.set_index("unit")["value_text"],
+                "rank": on_map.set_index("unit")["rank"].map(lambda r: f"{int(r)}/{len(on_map)}")},
+    )
+    tooltip = (f"<b>{{name}}</b><br/>{i18n.t('planning_region', lang)}: {{region}}<br/>"
+               f"{i18n.t(f'metric_{metric}', lang)}: {{value_text}}<br/>{i18n.t('rank', lang)}: {{rank}}")
+    event = st.pydeck_chart(maps.deck(collection, extruded=extruded, tooltip_html=tooltip), height=470,
+                            on_select="rerun", selection_mode="single-object", key=f"regions_map_{level}")
+    picked = (event.selection.get("objects", {}) or {}).get(maps.LAYER_ID, []) if event else []
+    if picked:
+        unit = picked[0].get("properties", picked[0]).get("unit")
+        if unit != st.session_state.get("regions_last_click"):
+            st.session_state["regions_last_click"] = unit
+            st.session_state["regions_unit"] = unit
+            st.rerun()
+    breaks = maps.bins(on_map[metric].dropna())
+    # Only numbers we formatted and fixed colours go into this HTML, never user text.
+    swatches = "".join(
+        f'<span style="display:inline-block;margin-right:10px"><span style="display:inline-block;width:14px;'
+        f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
+        for label, colour in maps.legend(breaks, shown)
+    )
+    st.markdown(f"<div style='font-size:0.8rem'><b>{i18n.t(f'metric_{metric}', lang)}</b><br/>{swatches}"
+                f"<br/>{i18n.t('gap_legend', lang)}</div>", unsafe_allow_html=True)
+with right:
+    st.metric(i18n.t("online_events", lang), i18n.fmt_int(online["events"], lang),
+              help=f"{i18n.t('participants', lang)}: {i18n.fmt_int(online['participants'], lang)}")
+    st.subheader(i18n.t("ranking_title", lang))
+    ranked = on_map.sort_values(metric, ascending=False)
+    selected_name = ranked.set_index("unit")["name"].get(selected) if selected else None
+    st.altair_chart(charts.ranking_bars(ranked.head(15), value=metric, label="name", highlight=selected_name,
+                                        value_title=i18n.t(f"metric_{metric}", lang), thousands=i18n.THOUSANDS[lang]),
+                    width="stretch")
+
+options = [None, *ranked["unit"]]
+names = ranked.set_index("unit")["name"].to_dict()
+st.selectbox(i18n.t("pick_unit", lang), options, key="regions_unit",
+             format_func=lambda u: "—" if u is None else names[u])
+for key, value in (("level", level), ("metric", metric), ("sel", st.session_state.get("regions_unit"))):
+    if value and st.query_params.get(key) != value:
+        st.query_params[key] = value
+    elif not value and key in st.query_params:
+        del st.query_params[key]
+
+source = provenance.source_line(sorted(set(events["provenance"])), frames["batches"], lang)
+filters_text = f"{filters.date_from.year}–{filters.date_to.year}"
+st.subheader(i18n.t("table_title", lang))
+listing = pd.DataFrame({
+    i18n.t("name", lang): table["name"],
+    i18n.t("planning_region", lang): table["region_name"],
+    i18n.t(f"metric_{metric}", lang): table["value_text"] if public else table[metric],
+    i18n.t("share", lang): table["share"].round(3),
+    i18n.t("rank", lang): table["rank"],
+    i18n.t("change", lang): table["change"],
+})
+st.dataframe(listing, hide_index=True, width="stretch",
+             column_config={i18n.t("share", lang): st.column_config.NumberColumn(format="percent")})
+downloads.table_buttons(listing, downloads.stamp(source, filters_text, lang), f"dih_regions_{level}_{metric}", lang,
+                        "regions_table")
+
+gaps_col, static_col = st.columns(2)
+with gaps_col:
+    st.subheader(i18n.t("gaps_title", lang))
+    st.caption(i18n.t("gaps_intro", lang))
+    gaps = regions.coverage_gaps(table, level)
+    if gaps.empty:
+        st.success(i18n.t("no_gaps", lang))
+    else:
+        st.dataframe(pd.DataFrame({
+            i18n.t("name", lang): gaps["name"],
+            i18n.t("planning_region", lang): gaps["region_name"],
+            i18n.t("nearest_km", lang): gaps["nearest_km"],
+            i18n.t("nearest_unit", lang): gaps["nearest_unit"].map(table.set_index("unit")["name"]),
+        }), hide_index=True, width="stretch")
+with static_col:
+    st.subheader(i18n.t("static_map_title", lang))
+    key = "atvk" if level == "municipality" else "planning_region"
+    shapes = geography.boundaries(level)[[key, "geometry"]].rename(columns={key: "unit"})
+    static = charts.region_map(shapes, on_map[["unit", "name", metric]].fillna({metric: 0}), key="unit",
+                               value=metric, label="name", value_title=i18n.t(f"metric_{metric}", lang),
+                               thousands=i18n.THOUSANDS[lang])
+    st.altair_chart(static, width="stretch")
+    image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"
+    downloads.chart_buttons(static, image_title, f"dih_map_{level}_{metric}", lang, "regions_static")
+
+st.divider()
+chosen = st.session_state.get("regions_unit")
+if not chosen:
+    st.caption(i18n.t("drill_hint", lang))
+else:
+    st.subheader(i18n.t("drill_title", lang, name=names.get(chosen, chosen)))
+    unit_events = events[regions.unit_of(events, level) == chosen].sort_values("start_date")
+    costs = metrics.event_costs(unit_events, frames["expenditures"])
+    st.dataframe(pd.DataFrame({
+        i18n.t("date", lang): unit_events["start_date"].dt.date.map(lambda d: i18n.fmt_date(d, lang)),
+        i18n.t("measure", lang): unit_events["event_type"].map(lambda m: i18n.measure_label(m, lang)),
+        i18n.t("title", lang): unit_events["title"],
+        i18n.t("participants", lang): unit_events["participants"],
+        i18n.t("cost", lang): costs.map(lambda c: i18n.t("kpi_not_recorded", lang) if pd.isna(c)
+                                        else i18n.fmt_eur(c, lang)),
+    }), hide_index=True, width="stretch")
+    attended = frames["participations"][frames["participations"]["event_id"].isin(unit_events["event_id"])]
+    orgs = attended.drop_duplicates("org_id")
+    if public and 0 < len(orgs) < regions.PUBLIC_MIN_COUNT:
+        st.caption(f"{i18n.t('metric_organisations', lang)}: <{regions.PUBLIC_MIN_COUNT}")
+    else:
+        st.dataframe(pd.DataFrame({
+            i18n.t("organisation", lang): orgs["org_name"], i18n.t("sector", lang): orgs["org_sector"],
+            i18n.t("size", lang): orgs["org_size"],
+        }), hide_index=True, width="stretch")
+    if not unit_events.empty:
+        trend = metrics.trend(unit_events, "year").rename(columns={"event_type": "measure"})
+        trend["measure_label"] = trend["measure"].map(lambda m: i18n.measure_label(m, lang))
+        st.markdown(f"**{i18n.t('unit_trend', lang)}**")
+        st.altair_chart(charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
+                                          colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang],
+                                          height=200), width="stretch")
+st.caption(source)
