@@ -7,6 +7,7 @@ online events are kept apart, never spread over the map. Everything here works o
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import numpy as np
@@ -62,7 +63,7 @@ def unit_metrics(
     table = units(level).set_index("unit")
     online = pd.DataFrame({"name_lv": [ONLINE], "name_en": ["Online"], "planning_region": [ONLINE]}, index=[ONLINE])
     table = pd.concat([table, online]).join(per_event).join(per_org)
-    table[list(METRICS)] = table[list(METRICS)].fillna(0)
+    table[list(METRICS)] = table[list(METRICS)].astype(float).fillna(0)
     table = table.astype({m: int for m in METRICS if m != "spend_eur"})
     return table.rename_axis("unit").reset_index()
 
@@ -80,12 +81,17 @@ def with_share_rank_change(current: pd.DataFrame, previous: pd.DataFrame, metric
 
 
 def previous_period(filters: metrics.Filters) -> metrics.Filters:
-    """The same-length period just before the selected one (same measures and regions)."""
-    if not (filters.date_from and filters.date_to):
+    """The period just before the selected one: the same number of whole years, else the same number of days."""
+    start, end = filters.date_from, filters.date_to
+    if not (start and end):
         return filters
-    length = filters.date_to - filters.date_from
-    date_to = filters.date_from - pd.Timedelta(days=1).to_pytimedelta()
-    return metrics.Filters(date_to - length, date_to, filters.measures, filters.regions)
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        years = end.year - start.year + 1
+        return metrics.Filters(start.replace(year=start.year - years), end.replace(year=end.year - years),
+                               filters.measures, filters.regions)
+    days = end - start
+    new_end = start - dt.timedelta(days=1)
+    return metrics.Filters(new_end - days, new_end, filters.measures, filters.regions)
 
 
 def denominators(context: pd.DataFrame, indicator: str, level: str, year: int) -> tuple[pd.Series, int | None]:

@@ -122,3 +122,59 @@ def test_invalid_url_values_are_ignored(data_dir):
     assert not at.exception
     assert at.multiselect(key="sidebar_measures").value == []
     assert at.title[0].value == i18n.t("overview_title", "lv")
+
+
+def _regions(query: dict | None = None) -> AppTest:
+    at = _app(query)
+    return at.switch_page(str(ROOT / "pages" / "regions.py")).run()
+
+
+def _table(at: AppTest):
+    return at.dataframe[0].value
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_regions_page_lists_every_unit_at_both_levels(data_dir, lang):
+    at = _regions({"lang": lang})
+    assert not at.exception
+    assert at.title[0].value == i18n.t("regions_title", lang)
+    assert len(_table(at)) == 5 + 1
+    at.segmented_control(key="regions_level").set_value("municipality").run()
+    assert not at.exception and len(_table(at)) == 42 + 1
+    assert at.query_params["level"] in ("municipality", ["municipality"])
+
+
+@pytest.mark.parametrize("metric", ["events", "participants", "organisations", "smes", "spend_eur",
+                                    "participants_per_10k", "organisations_per_1k_enterprises"])
+def test_regions_metric_switch(data_dir, metric):
+    at = _regions({"lang": "en"})
+    at.selectbox(key="regions_metric").set_value(metric).run()
+    assert not at.exception
+    assert i18n.t(f"metric_{metric}", "en") in _table(at).columns
+
+
+def test_regions_selection_from_url_shows_only_that_units_events(data_dir):
+    at = _regions({"lang": "en", "sel": "Latgale"})
+    assert at.selectbox(key="regions_unit").value == "Latgale"
+    subheaders = [s.value for s in at.subheader]
+    assert i18n.t("drill_title", "en", name="Latgale") in subheaders
+    events = metrics.load_events(store.make_engine(config.database_url()))
+    latgale_titles = set(events.loc[events["planning_region"] == "Latgale", "title"])
+    drill = next(frame.value for frame in at.dataframe if i18n.t("title", "en") in frame.value.columns)
+    assert len(drill) == (events["planning_region"] == "Latgale").sum() and set(drill[i18n.t("title", "en")]) <= \
+        latgale_titles
+
+
+def test_normalised_metric_without_context_says_what_to_import(data_dir):
+    from dih_data.model import ContextIndicator, ImportBatch
+
+    at = _regions({"lang": "en"})
+    engine = store.make_engine(config.database_url())
+    with engine.begin() as connection:
+        connection.execute(ContextIndicator.__table__.delete())
+        connection.execute(ImportBatch.__table__.insert().values(
+            kind="context", file_name="marker", sha256="", row_count=0, provenance="recorded", user="test",
+            created_at=dt.datetime(2026, 1, 1)))  # a new batch refreshes the cached frames
+    at.selectbox(key="regions_metric").set_value("participants_per_10k").run()
+    assert not at.exception
+    assert any("population" in info.value and "import context" in info.value for info in at.info)
