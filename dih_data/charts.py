@@ -60,30 +60,33 @@ def trend_bars(
 
 def region_map(
     shapes: gpd.GeoDataFrame, values: pd.DataFrame, *, key: str, value: str, label: str, value_title: str,
-    thousands: str = ",", height: int = 300,
+    thousands: str = ",", height: int = 300, classes: list[tuple[str, str]] | None = None,
 ) -> alt.Chart:
     """Choropleth of ``values[value]`` joined to ``shapes`` on ``key``; ``label`` names each unit.
 
     Zero-valued units are drawn (light) rather than dropped, so gaps in reach stay visible.
+    ``classes`` — (label, colour) per class, with each unit's label in ``values["class"]`` — makes it
+    match the interactive map's legend; without them the scale is continuous.
     """
     joined = shapes.merge(values, on=key, how="left")
     joined[value] = joined[value].fillna(0)
     features = alt.InlineData(values=joined.__geo_interface__, format=alt.DataFormat(property="features"))
     value_field, label_field = f"properties.{value}", f"properties.{label}"
+    if classes:
+        colour = alt.Color("properties.class:N", title=value_title,
+                           scale=alt.Scale(domain=[c[0] for c in classes], range=[c[1] for c in classes]),
+                           legend=alt.Legend(orient="bottom", columns=4, symbolType="square", symbolSize=150))
+    else:
+        colour = alt.Color(f"{value_field}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=True),
+                           legend=alt.Legend(orient="bottom", gradientLength=220,
+                                             labelExpr=f"replace(datum.label, /,/g, '{thousands}')"))
     return (
         alt.Chart(features)
         .mark_geoshape(stroke="white", strokeWidth=1)
-        .encode(
-            color=alt.Color(
-                f"{value_field}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=True),
-                legend=alt.Legend(orient="bottom", gradientLength=220,
-                                  labelExpr=f"replace(datum.label, /,/g, '{thousands}')"),
-            ),
-            tooltip=[alt.Tooltip(f"{label_field}:N", title=""),
-                     alt.Tooltip(f"{value_field}:Q", title=value_title, format="d")],
-        )
+        .encode(color=colour, tooltip=[alt.Tooltip(f"{label_field}:N", title=""),
+                                       alt.Tooltip(f"{value_field}:Q", title=value_title, format=",.4~r")])
         .project(type="mercator")
-        .properties(height=height)
+        .properties(height=height, width=round(height * 1.9))
     )
 
 

@@ -225,8 +225,9 @@ def fmt_eur(value: float, lang: str, decimals: int = 0) -> str:
     return format_currency(value, "EUR", format=pattern, locale=LOCALES[lang], currency_digits=bool(decimals))
 
 
-def fmt_pct(share: float, lang: str) -> str:
-    return format_percent(share, locale=LOCALES[lang])
+def fmt_pct(share: float, lang: str, decimals: int = 0) -> str:
+    return format_percent(share, format="#,##0" + ("." + "0" * decimals if decimals else "") + "%",
+                          locale=LOCALES[lang])
 
 
 def fmt_date(value: dt.date, lang: str) -> str:

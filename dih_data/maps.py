@@ -22,22 +22,39 @@ VIEW = pdk.ViewState(latitude=56.85, longitude=24.75, zoom=5.75, pitch=0)
 
 
 def bins(values: pd.Series, count: int = len(PALETTE)) -> np.ndarray:
-    """Equal-width class breaks from 0 to the maximum (readable legends; ranks are in the tooltip)."""
-    top = float(values.max()) if len(values) and values.max() > 0 else 1.0
-    return np.linspace(0, top, count + 1)
+    """Quantile class breaks from 0 to the maximum.
+
+    Riga alone often has more participants than all other regions together; equal-width classes
+    would paint every other unit the same pale colour, so classes hold similar numbers of units.
+    """
+    positive = values[values > 0].astype(float)
+    if positive.empty:
+        return np.array([0.0, 1.0])
+    count = max(1, min(count, positive.nunique()))
+    uppers = np.quantile(positive, np.linspace(0, 1, count + 1)[1:])
+    return np.unique(np.concatenate([[0.0], uppers]))
+
+
+def colours(breaks: np.ndarray) -> list[tuple[int, int, int]]:
+    """One palette colour per class, spread over the whole palette so few classes still contrast."""
+    classes = len(breaks) - 1
+    steps = np.linspace(0, len(PALETTE) - 1, classes).round().astype(int) if classes > 1 else [len(PALETTE) - 1]
+    return [PALETTE[i] for i in steps]
+
+
+def class_of(value: float, breaks: np.ndarray) -> int:
+    """Index of the class holding ``value`` (the top break belongs to the last class)."""
+    return int(np.clip(np.searchsorted(breaks, value, side="right") - 1, 0, len(breaks) - 2))
 
 
 def colour_of(value: float, breaks: np.ndarray) -> tuple[int, int, int]:
-    if pd.isna(value):
-        return NO_DATA
-    index = int(np.clip(np.searchsorted(breaks, value, side="right") - 1, 0, len(PALETTE) - 1))
-    return PALETTE[index]
+    return NO_DATA if pd.isna(value) else colours(breaks)[class_of(value, breaks)]
 
 
 def legend(breaks: np.ndarray, fmt) -> list[tuple[str, str]]:
     """(label, css colour) per class, formatted by ``fmt`` in the page's language."""
-    return [(f"{fmt(low)} – {fmt(high)}", "rgb({},{},{})".format(*PALETTE[i]))
-            for i, (low, high) in enumerate(zip(breaks[:-1], breaks[1:], strict=True))]
+    return [(f"{fmt(low)} – {fmt(high)}", "#{:02x}{:02x}{:02x}".format(*colour))
+            for (low, high), colour in zip(zip(breaks[:-1], breaks[1:], strict=True), colours(breaks), strict=True)]
 
 
 @functools.cache

@@ -69,14 +69,17 @@ def unit_metrics(
 
 
 def with_share_rank_change(current: pd.DataFrame, previous: pd.DataFrame, metric: str) -> pd.DataFrame:
-    """Add share of the national total (online included), rank among map units, and change vs previous."""
+    """Add share of the national total (online included), rank among map units, and change vs previous.
+
+    With no event at all in the previous period there is nothing to compare with: change is left empty.
+    """
     table = current.copy()
     total = table[metric].sum()
     table["share"] = table[metric] / total if total else 0.0
     on_map = table["unit"] != ONLINE
     table.loc[on_map, "rank"] = table.loc[on_map, metric].rank(ascending=False, method="min")
     table["previous"] = table["unit"].map(previous.set_index("unit")[metric]).fillna(0)
-    table["change"] = table[metric] - table["previous"]
+    table["change"] = table[metric] - table["previous"] if previous["events"].sum() else float("nan")
     return table
 
 

@@ -16,21 +16,26 @@ LANG_NAMES = {"lv": "Latviešu", "en": "English"}
 
 
 def _from_url(first_year: int, last_year: int) -> None:
-    """Seed the widgets from the query string once per session (later the widgets own the state)."""
-    if "sidebar_seeded" in st.session_state:
-        return
-    params = st.query_params
-    lang = params.get("lang", "lv")
-    st.session_state["sidebar_lang"] = lang if lang in i18n.LANGS else "lv"
-    try:
-        years = (int(params.get("from", first_year)), int(params.get("to", last_year)))
-    except ValueError:
-        years = (first_year, last_year)
-    low, high = (max(first_year, min(years)), min(last_year, max(years)))
-    st.session_state["sidebar_years"] = (low, high) if low <= high else (first_year, last_year)
-    st.session_state["sidebar_measures"] = [m for m in params.get("m", "").split(",") if m in EVENT_TYPES]
-    st.session_state["sidebar_regions"] = [r for r in params.get("r", "").split(",") if r in REGION_OPTIONS]
-    st.session_state["sidebar_seeded"] = True
+    """Seed any widget whose state is missing from the query string.
+
+    The URL always mirrors the last drawn state, so this also restores widgets whose state
+    Streamlit dropped during a run that did not draw the sidebar (a page run without the router).
+    """
+    params, state = st.query_params, st.session_state
+    if "sidebar_lang" not in state:
+        lang = params.get("lang", "lv")
+        state["sidebar_lang"] = lang if lang in i18n.LANGS else "lv"
+    if "sidebar_years" not in state:
+        try:
+            years = (int(params.get("from", first_year)), int(params.get("to", last_year)))
+        except ValueError:
+            years = (first_year, last_year)
+        low, high = (max(first_year, min(years)), min(last_year, max(years)))
+        state["sidebar_years"] = (low, high) if low <= high else (first_year, last_year)
+    if "sidebar_measures" not in state:
+        state["sidebar_measures"] = [m for m in params.get("m", "").split(",") if m in EVENT_TYPES]
+    if "sidebar_regions" not in state:
+        state["sidebar_regions"] = [r for r in params.get("r", "").split(",") if r in REGION_OPTIONS]
 
 
 OWN_PARAMS = ("lang", "from", "to", "m", "r")

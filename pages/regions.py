@@ -10,15 +10,11 @@ lang, filters = shell.page_context()
 frames = data.current_frames()
 METRIC_OPTIONS = (*regions.METRICS, *regions.NORMALISED)
 
-# Page state seeded once from the URL, so a copied link reproduces level, metric and selection.
-if "regions_seeded" not in st.session_state:
-    params = st.query_params
-    st.session_state["regions_level"] = params.get("level") if params.get("level") in regions.LEVELS \
-        else "planning_region"
-    st.session_state["regions_metric"] = params.get("metric") if params.get("metric") in METRIC_OPTIONS \
-        else "participants"
-    st.session_state["regions_unit"] = params.get("sel")
-    st.session_state["regions_seeded"] = True
+# Page state seeded from the URL when missing, so a copied link reproduces level, metric and selection.
+params = st.query_params
+shell.seed("regions_level", params.get("level") if params.get("level") in regions.LEVELS else "planning_region")
+shell.seed("regions_metric", params.get("metric") if params.get("metric") in METRIC_OPTIONS else "participants")
+shell.seed("regions_unit", params.get("sel"))
 
 st.title(i18n.t("regions_title", lang))
 st.caption(i18n.t("regions_intro", lang))
@@ -57,15 +53,17 @@ def unit_name(row) -> str:
     return row["name_lv"] if lang == "lv" else row["name_en"]
 
 
-def shown(value: float) -> str:
-    hidden = regions.suppress(value, metric, public)
-    if hidden:
-        return hidden
+def number(value: float) -> str:
     if pd.isna(value):
         return "—"
     if metric == "spend_eur":
         return i18n.fmt_eur(value, lang)
     return i18n.fmt_int(value, lang) if is_count else i18n.fmt_num(value, lang)
+
+
+def shown(value: float) -> str:
+    """A unit's value as the page shows it: small counts hidden in the public view."""
+    return regions.suppress(value, metric, public) or number(value)
 
 
 table["name"] = table.apply(unit_name, axis=1)
@@ -100,7 +98,7 @@ with left:
     swatches = "".join(
         f'<span style="display:inline-block;margin-right:10px"><span style="display:inline-block;width:14px;'
         f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
-        for label, colour in maps.legend(breaks, shown)
+        for label, colour in maps.legend(breaks, number)
     )
     st.markdown(f"<div style='font-size:0.8rem'><b>{i18n.t(f'metric_{metric}', lang)}</b><br/>{swatches}"
                 f"<br/>{i18n.t('gap_legend', lang)}</div>", unsafe_allow_html=True)
@@ -117,7 +115,7 @@ with right:
 options = [None, *ranked["unit"]]
 names = ranked.set_index("unit")["name"].to_dict()
 st.selectbox(i18n.t("pick_unit", lang), options, key="regions_unit",
-             format_func=lambda u: "—" if u is None else names[u])
+             format_func=lambda u: "—" if u is None else names[u], placeholder="—")
 for key, value in (("level", level), ("metric", metric), ("sel", st.session_state.get("regions_unit"))):
     if value and st.query_params.get(key) != value:
         st.query_params[key] = value
@@ -127,16 +125,37 @@ for key, value in (("level", level), ("metric", metric), ("sel", st.session_stat
 source = provenance.source_line(sorted(set(events["provenance"])), frames["batches"], lang)
 filters_text = f"{filters.date_from.year}–{filters.date_to.year}"
 st.subheader(i18n.t("table_title", lang))
+value_column, share_column, change_column = (i18n.t(f"metric_{metric}", lang), i18n.t("share", lang),
+                                              i18n.t("change", lang))
 listing = pd.DataFrame({
     i18n.t("name", lang): table["name"],
     i18n.t("planning_region", lang): table["region_name"],
-    i18n.t(f"metric_{metric}", lang): table["value_text"] if public else table[metric],
-    i18n.t("share", lang): table["share"].round(3),
+    value_column: table[metric],
+    share_column: table["share"],
     i18n.t("rank", lang): table["rank"],
-    i18n.t("change", lang): table["change"],
+    change_column: table["change"],
 })
-st.dataframe(listing, hide_index=True, width="stretch",
-             column_config={i18n.t("share", lang): st.column_config.NumberColumn(format="percent")})
+
+
+# In the public view a small count's share and change would reveal it, so they go too.
+hidden = table[metric].map(lambda v: regions.suppress(v, metric, public) is not None)
+listing.loc[hidden, [share_column, change_column]] = float("nan")
+
+
+def signed(change: float) -> str:
+    return "—" if pd.isna(change) else ("+" if change > 0 else "") + shown(change)
+
+
+# Numbers stay numbers (the table sorts by value); the Styler shows them in the page's language.
+st.dataframe(
+    listing.style.format({
+        value_column: shown, share_column: lambda v: "—" if pd.isna(v) else i18n.fmt_pct(v, lang, 1),
+        i18n.t("rank", lang): lambda r: "—" if pd.isna(r) else str(int(r)), change_column: signed,
+    }, na_rep="—"),
+    hide_index=True, width="stretch",
+)
+if public:
+    listing[value_column] = table["value_text"]
 downloads.table_buttons(listing, downloads.stamp(source, filters_text, lang), f"dih_regions_{level}_{metric}", lang,
                         "regions_table")
 
@@ -158,9 +177,12 @@ with static_col:
     st.subheader(i18n.t("static_map_title", lang))
     key = "atvk" if level == "municipality" else "planning_region"
     shapes = geography.boundaries(level)[[key, "geometry"]].rename(columns={key: "unit"})
-    static = charts.region_map(shapes, on_map[["unit", "name", metric]].fillna({metric: 0}), key="unit",
+    classes = maps.legend(breaks, number)
+    static_values = on_map[["unit", "name", metric]].fillna({metric: 0}).assign(
+        **{"class": on_map[metric].fillna(0).map(lambda v: classes[maps.class_of(v, breaks)][0])})
+    static = charts.region_map(shapes, static_values, key="unit",
                                value=metric, label="name", value_title=i18n.t(f"metric_{metric}", lang),
-                               thousands=i18n.THOUSANDS[lang])
+                               thousands=i18n.THOUSANDS[lang], classes=classes, height=340)
     st.altair_chart(static, width="stretch")
     image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"
     downloads.chart_buttons(static, image_title, f"dih_map_{level}_{metric}", lang, "regions_static")

@@ -124,8 +124,15 @@ def test_previous_period_has_the_same_length_just_before(start, end, before_star
 
 def test_share_rank_and_change():
     current = pd.DataFrame({"unit": ["A", "B", ONLINE], "participants": [30, 10, 10]})
-    previous = pd.DataFrame({"unit": ["A", "B", ONLINE], "participants": [10, 10, 0]})
+    previous = pd.DataFrame({"unit": ["A", "B", ONLINE], "participants": [10, 10, 0], "events": [1, 1, 0]})
     table = regions.with_share_rank_change(current, previous, "participants").set_index("unit")
     assert table["share"].tolist() == [0.6, 0.2, 0.2]
     assert table.loc["A", "rank"] == 1 and table.loc["B", "rank"] == 2 and pd.isna(table.loc[ONLINE, "rank"])
     assert table["change"].tolist() == [20, 0, 10]
+
+
+def test_change_is_empty_when_the_previous_period_had_no_events():
+    current = pd.DataFrame({"unit": ["A", ONLINE], "participants": [30, 10]})
+    previous = pd.DataFrame({"unit": ["A", ONLINE], "participants": [0, 0], "events": [0, 0]})
+    table = regions.with_share_rank_change(current, previous, "participants")
+    assert table["change"].isna().all()

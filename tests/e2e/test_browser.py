@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from urllib.parse import urlparse
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from dih_data import i18n
 from tests.e2e.conftest import SCREENSHOTS
@@ -46,3 +49,27 @@ def test_page_renders_without_errors(page, app_url, name, path, title_key, lang)
     assert page.get_by_text(badge).count() >= 1
     assert errors == []
     assert foreign == []
+
+
+def test_map_click_on_latgale_filters_the_drill_down(page, app_url):
+    """The pydeck map draws its polygons, and clicking Latgale shows Latgale's events and organisations."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{app_url}/regions?lang=en", wait_until="load")
+    canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    canvas.wait_for(timeout=60_000)
+    page.wait_for_timeout(2500)
+    pixels = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("RGB"))
+    blue = (pixels[..., 2] > pixels[..., 0] + 20).mean()  # the Blues palette: polygons, not background
+    assert blue > 0.25, f"the map drew almost nothing ({blue:.0%} blue pixels)"
+
+    box = canvas.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.80, box["y"] + box["height"] * 0.68)  # south-east: Latgale
+    heading = page.get_by_role("heading", name=i18n.t("drill_title", "en", name="Latgale"))
+    heading.wait_for(timeout=30_000)
+    assert "sel=Latgale" in page.url
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1600, "height": 3200})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=SCREENSHOTS / "regions_latgale_en.png")
+    assert errors == []
