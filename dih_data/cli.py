@@ -20,7 +20,8 @@ def cmd_import(args) -> int:
     from . import demo, importer
 
     engine = _engine(args)
-    result = importer.import_file(engine, args.kind, args.file, dry_run=args.dry_run, user=args.user)
+    result = importer.import_file(engine, args.kind, args.file, dry_run=args.dry_run, user=args.user,
+                                  indicator=args.indicator)
     for line in importer.listed(result.warnings):
         print(f"warning: {line}")
     if result.errors:
@@ -77,6 +78,8 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     imp.add_argument("--user", default="cli", help="recorded as the batch's author")
+    imp.add_argument("--indicator", help="context only: the indicator of a PxWeb wide table whose title "
+                                         "does not name it (e.g. population, active_enterprises)")
     imp.set_defaults(run=cmd_import)
     summary = commands.add_parser("summary", help="totals by measure/year and planning region")
     summary.add_argument("--json", action="store_true")

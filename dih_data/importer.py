@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from . import geography, readers, records
+from . import geography, pxweb, readers, records
 from .model import RECORD_TABLES, ImportBatch
 from .schemas import BOOL_LABELS, NATURAL_KEYS, ColumnSpec, columns
 
@@ -318,18 +318,28 @@ def import_file(
     provenance: str = "recorded",
     file_name: str | None = None,
     data: bytes | None = None,
+    indicator: str | None = None,
 ) -> ImportResult:
-    """Read, validate and (unless ``dry_run`` or any error) write the file as one batch."""
+    """Read, validate and (unless ``dry_run`` or any error) write the file as one batch.
+
+    Context files may also be PxWeb's wide tables; ``indicator`` names theirs when neither the title
+    nor the table says it.
+    """
     data = Path(path).read_bytes() if data is None else data
     file_name = file_name or Path(path).name
     result = ImportResult(kind, file_name, hashlib.sha256(data).hexdigest(), 0)
     try:
-        table = readers.read_table(data, file_name)
-    except readers.UnreadableFile as error:
-        result.errors.append(Problem(file_name, None, None, None, str(error), "See the message."))
+        wide = _wide_context(data, file_name, indicator) if kind == "context" else None
+        table = wide.tidy if wide else readers.read_table(data, file_name)
+    except (readers.UnreadableFile, pxweb.UnknownIndicator) as error:
+        fix = "See the message." if isinstance(error, readers.UnreadableFile) else (
+            "Add an indicator column, or import with --indicator population (or active_enterprises).")
+        result.errors.append(Problem(file_name, None, None, None, str(error), fix))
         return result
     result.rows = len(table)
     clean, result.errors, result.warnings = validate(kind, table, file_name, engine)
+    if wide:
+        _point_at_wide_cells(wide, result, file_name)
     if result.errors or dry_run:
         return result
     with Session(engine) as session, session.begin():
@@ -338,6 +348,34 @@ def import_file(
         )
     result.written = True
     return result
+
+
+def _wide_context(data: bytes, file_name: str, indicator: str | None) -> pxweb.WideTable | None:
+    """The file as a PxWeb wide table, or None when it is an ordinary tidy table."""
+    try:
+        return pxweb.tidy(readers.read_rows(data, file_name), indicator)
+    except pxweb.NotWide:
+        return None
+
+
+def _point_at_wide_cells(wide: pxweb.WideTable, result: ImportResult, file_name: str) -> None:
+    """Problems name the wide file's own row and year column; skipped rows and empty cells are reported."""
+    for problem in (*result.errors, *result.warnings):
+        if problem.row is not None and problem.row >= readers.FIRST_DATA_ROW:
+            index = problem.row - readers.FIRST_DATA_ROW
+            problem.row = wide.source_rows[index]
+            if problem.column in ("year", "value"):
+                problem.column = wide.source_columns[index]
+            elif problem.column == "area":
+                problem.column = wide.area_header
+    for row, area, reason in wide.skipped:
+        result.warnings.append(Problem(file_name, row, wide.area_header, area, f"Row skipped: {reason}.",
+                                       "Nothing to do if this row is not a municipality or planning region.",
+                                       "warning"))
+    if wide.empty_cells:
+        result.warnings.append(Problem(file_name, None, None, None,
+                                       f"{wide.empty_cells} empty or unavailable cells ('..', '…', '-') skipped.",
+                                       "Nothing to do: there is no value to import for them.", "warning"))
 
 
 def listed(problems: list[Problem]) -> list[str]:

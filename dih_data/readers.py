@@ -59,7 +59,8 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def read_xlsx(data: bytes, file_name: str) -> pd.DataFrame:
+def _xlsx_rows(data: bytes, file_name: str):
+    """The first sheet's rows as lists of text cells, refusing workbooks that unpack too large."""
     from openpyxl import load_workbook
 
     archive = zipfile.ZipFile(io.BytesIO(data))
@@ -69,28 +70,27 @@ def read_xlsx(data: bytes, file_name: str) -> pd.DataFrame:
             "Save only the sheet with your table, or export it as CSV."
         )
     sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [_cell_text(v).strip() for v in next(rows, [])]
-    body = []
-    for count, row in enumerate(rows):
-        if count >= MAX_ROWS:
+    for count, row in enumerate(sheet.iter_rows(values_only=True)):
+        if count > MAX_ROWS:
             raise UnreadableFile(f"{file_name}: more than {MAX_ROWS:,} rows. Split the file and import the parts.")
-        body.append([_cell_text(v) for v in row[: len(header)]])
+        yield [_cell_text(v) for v in row]
+
+
+def read_xlsx(data: bytes, file_name: str) -> pd.DataFrame:
+    rows = _xlsx_rows(data, file_name)
+    header = [v.strip() for v in next(rows, [])]
+    body = [row[: len(header)] for row in rows]
     return pd.DataFrame(body, columns=header).fillna("")
 
 
-def read_table(source: str | Path | bytes, file_name: str | None = None) -> pd.DataFrame:
-    """The first table of a CSV or XLSX file as text cells; raises UnreadableFile with advice."""
+def _checked_bytes(source: str | Path | bytes, file_name: str | None) -> tuple[bytes, str]:
     if isinstance(source, bytes):
-        data, file_name = source, file_name or "upload"
-    else:
-        data, file_name = Path(source).read_bytes(), file_name or Path(source).name
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            return read_xlsx(data, file_name)
-        except (zipfile.BadZipFile, KeyError, StopIteration) as error:
-            raise UnreadableFile(f"{file_name}: not a readable XLSX workbook ({error}). Save it again from Excel.") \
-                from error
+        return source, file_name or "upload"
+    return Path(source).read_bytes(), file_name or Path(source).name
+
+
+def _text(data: bytes, file_name: str) -> str:
+    """The file's text, after refusing binary content and empty files with advice."""
     if b"\x00" in data[:4096]:
         raise UnreadableFile(
             f"{file_name}: this is not a CSV or XLSX file (binary content). Save it from Excel as "
@@ -99,7 +99,46 @@ def read_table(source: str | Path | bytes, file_name: str | None = None) -> pd.D
     text = decode(data)
     if not text.strip():
         raise UnreadableFile(f"{file_name}: the file is empty. Use the template and fill in at least one row.")
-    frame = read_csv_text(text)
+    return text
+
+
+def _unreadable_xlsx(file_name: str, error: Exception) -> UnreadableFile:
+    return UnreadableFile(f"{file_name}: not a readable XLSX workbook ({error}). Save it again from Excel.")
+
+
+XLSX_ERRORS = (zipfile.BadZipFile, KeyError, StopIteration)
+
+
+def read_table(source: str | Path | bytes, file_name: str | None = None) -> pd.DataFrame:
+    """The first table of a CSV or XLSX file as text cells; raises UnreadableFile with advice."""
+    data, file_name = _checked_bytes(source, file_name)
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            return read_xlsx(data, file_name)
+        except XLSX_ERRORS as error:
+            raise _unreadable_xlsx(file_name, error) from error
+    frame = read_csv_text(_text(data, file_name))
     if len(frame) > MAX_ROWS:
         raise UnreadableFile(f"{file_name}: more than {MAX_ROWS:,} rows. Split the file and import the parts.")
     return frame
+
+
+def read_rows(source: str | Path | bytes, file_name: str | None = None) -> list[list[str]]:
+    """Every row of a small CSV or XLSX file as text cells, title lines included (for PxWeb exports).
+
+    The separator is the one that splits some line of the first 20 into the most cells, since a
+    title line above the table holds no separator at all.
+    """
+    data, file_name = _checked_bytes(source, file_name)
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            return list(_xlsx_rows(data, file_name))
+        except XLSX_ERRORS as error:
+            raise _unreadable_xlsx(file_name, error) from error
+    lines = _text(data, file_name).splitlines()
+    separator = max((";", "\t", ","), key=lambda sep: max(len(next(csv.reader([line], delimiter=sep), []))
+                                                           for line in lines[:20]))
+    rows = list(csv.reader(lines, delimiter=separator))
+    if len(rows) > MAX_ROWS:
+        raise UnreadableFile(f"{file_name}: more than {MAX_ROWS:,} rows. Split the file and import the parts.")
+    return rows
