@@ -7,7 +7,6 @@ Labels arrive translated; the builders only decide the visual encoding, so they 
 from __future__ import annotations
 
 import altair as alt
-import geopandas as gpd
 import pandas as pd
 
 MEASURE_COLOURS = {  # Okabe–Ito: distinguishable with colour-blindness
@@ -59,18 +58,20 @@ def trend_bars(
 
 
 def region_map(
-    shapes: gpd.GeoDataFrame, values: pd.DataFrame, *, key: str, value: str, label: str, value_title: str,
+    features: tuple[dict, ...], values: pd.DataFrame, *, key: str, value: str, label: str, value_title: str,
     thousands: str = ",", height: int = 300, classes: list[tuple[str, str]] | None = None,
 ) -> alt.Chart:
-    """Choropleth of ``values[value]`` joined to ``shapes`` on ``key``; ``label`` names each unit.
+    """Choropleth of ``values[value]`` on GeoJSON ``features`` joined on ``key``; ``label`` names each unit.
 
-    Zero-valued units are drawn (light) rather than dropped, so gaps in reach stay visible.
+    Units without a row are drawn at 0 (light) rather than dropped, so gaps in reach stay visible.
     ``classes`` — (label, colour) per class, with each unit's label in ``values["class"]`` — makes it
-    match the interactive map's legend; without them the scale is continuous.
+    match the interactive map's legend; without them the scale is continuous. The data goes in as a
+    plain dict: wrapping it in ``alt.InlineData`` would validate every coordinate (~60 ms).
     """
-    joined = shapes.merge(values, on=key, how="left")
-    joined[value] = joined[value].fillna(0)
-    features = alt.InlineData(values=joined.__geo_interface__, format=alt.DataFormat(property="features"))
+    rows = values.set_index(key).to_dict("index")
+    data = [{"type": "Feature", "geometry": feature["geometry"],
+             "properties": {key: unit, value: 0, **rows.get(unit, {})}}
+            for feature in features for unit in [feature["properties"][key]]]
     value_field, label_field = f"properties.{value}", f"properties.{label}"
     if classes:
         colour = alt.Color("properties.class:N", title=value_title,
@@ -81,7 +82,7 @@ def region_map(
                            legend=alt.Legend(orient="bottom", gradientLength=220,
                                              labelExpr=f"replace(datum.label, /,/g, '{thousands}')"))
     return (
-        alt.Chart(features)
+        alt.Chart({"values": data})
         .mark_geoshape(stroke="white", strokeWidth=1)
         .encode(color=colour, tooltip=[alt.Tooltip(f"{label_field}:N", title=""),
                                        alt.Tooltip(f"{value_field}:Q", title=value_title, format=",.4~r")])

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import difflib
 import functools
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -228,6 +229,12 @@ def boundary_path(level: str):
     if level not in BOUNDARY_FILES:
         raise ValueError(f"level must be one of {sorted(BOUNDARY_FILES)}, not {level!r}")
     return PACKAGE_DATA / BOUNDARY_FILES[level]
+
+
+@functools.cache
+def boundary_features(level: str) -> tuple[dict, ...]:
+    """The level's GeoJSON features as committed (d3 winding, what Vega's geoshape expects); read-only."""
+    return tuple(json.loads(boundary_path(level).read_text(encoding="utf-8"))["features"])
 
 
 @functools.cache

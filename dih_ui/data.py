@@ -7,7 +7,7 @@ import streamlit as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from dih_data import config, demo, metrics, store
+from dih_data import config, demo, metrics, regions, store
 from dih_data.model import ImportBatch
 
 
@@ -33,8 +33,10 @@ def data_version(eng: Engine) -> tuple:
         ).one())
 
 
-@st.cache_data(ttl=3600, max_entries=16, show_spinner=False)
+@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
 def frames(url: str, version: tuple) -> dict[str, pd.DataFrame]:
+    """Every table, shared by all sessions without copying (100k rows would take ~50 ms to unpickle
+    on each rerun): pages and the core treat them as read-only."""
     eng = engine_for(url)
     return {
         "events": metrics.load_events(eng),
@@ -54,3 +56,15 @@ def _batches(eng: Engine) -> pd.DataFrame:
 def current_frames() -> dict[str, pd.DataFrame]:
     eng = engine()
     return frames(config.database_url(), data_version(eng))
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _unit_metrics(url: str, version: tuple, filters: metrics.Filters, level: str) -> pd.DataFrame:
+    tables = frames(url, version)
+    events = metrics.filter_events(tables["events"], filters)
+    return regions.unit_metrics(events, tables["participations"], tables["expenditures"], level)
+
+
+def unit_metrics(filters: metrics.Filters, level: str) -> pd.DataFrame:
+    """Per-unit metrics for the filters (a few dozen rows, cached per filters and data version)."""
+    return _unit_metrics(config.database_url(), data_version(engine()), filters, level)

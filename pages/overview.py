@@ -62,13 +62,12 @@ else:
         st.subheader(i18n.t("map_title", lang))
         regions = metrics.by_planning_region(events)
         online = regions[regions["planning_region"] == geography.ONLINE]
-        shapes = geography.boundaries("planning_region")
-        shapes["label"] = shapes["planning_region"].map(lambda r: i18n.region_label(r, lang))
+        on_map = regions[regions["planning_region"] != geography.ONLINE]
+        on_map = on_map.assign(label=on_map["planning_region"].map(lambda r: i18n.region_label(r, lang)))
         st.altair_chart(
-            charts.region_map(shapes[["planning_region", "label", "geometry"]],
-                              regions[regions["planning_region"] != geography.ONLINE],
-                              key="planning_region", value="participants", label="label",
-                              value_title=i18n.t("participants_unit", lang), thousands=i18n.THOUSANDS[lang]),
+            charts.region_map(geography.boundary_features("planning_region"), on_map, key="planning_region",
+                              value="participants", label="label", value_title=i18n.t("participants_unit", lang),
+                              thousands=i18n.THOUSANDS[lang]),
             width="stretch",
         )
         st.metric(i18n.t("online_participants", lang), i18n.fmt_int(int(online["participants"].sum()), lang))

@@ -28,15 +28,15 @@ public = controls[2].toggle(i18n.t("public_view", lang), key="regions_public")
 extruded = controls[3].toggle(i18n.t("extruded", lang), key="regions_extruded")
 
 events = metrics.filter_events(frames["events"], filters)
-before = metrics.filter_events(frames["events"], regions.previous_period(filters))
-current = regions.unit_metrics(events, frames["participations"], frames["expenditures"], level)
-previous = regions.unit_metrics(before, frames["participations"], frames["expenditures"], level)
+current = data.unit_metrics(filters, level)
+previous = data.unit_metrics(regions.previous_period(filters), level)
 provenance.demo_notice(sorted(set(events["provenance"])), lang)
 
 if metric in regions.NORMALISED:
     indicator = regions.NORMALISED[metric][1]
     current, year = regions.normalise(current, frames["context"], metric, level, filters.date_to.year)
-    previous, _ = regions.normalise(previous, frames["context"], metric, level, filters.date_to.year - 1)
+    previous, _ = regions.normalise(previous, frames["context"], metric, level,
+                                    regions.previous_period(filters).date_to.year)
     if year is None:
         st.info(i18n.t("context_missing", lang, indicator=indicator))
         st.stop()
@@ -176,12 +176,13 @@ with gaps_col:
 with static_col:
     st.subheader(i18n.t("static_map_title", lang))
     key = "atvk" if level == "municipality" else "planning_region"
-    shapes = geography.boundaries(level)[[key, "geometry"]].rename(columns={key: "unit"})
     classes = maps.legend(breaks, number)
-    static_values = on_map[["unit", "name", metric]].fillna({metric: 0}).assign(
-        **{"class": on_map[metric].fillna(0).map(lambda v: classes[maps.class_of(v, breaks)][0])})
-    static = charts.region_map(shapes, static_values, key="unit",
-                               value=metric, label="name", value_title=i18n.t(f"metric_{metric}", lang),
+    static_values = pd.DataFrame({
+        key: on_map["unit"], "name": on_map["name"], metric: on_map[metric].fillna(0),
+        "class": on_map[metric].fillna(0).map(lambda v: classes[maps.class_of(v, breaks)][0]),
+    })
+    static = charts.region_map(geography.boundary_features(level), static_values, key=key, value=metric,
+                               label="name", value_title=i18n.t(f"metric_{metric}", lang),
                                thousands=i18n.THOUSANDS[lang], classes=classes, height=340)
     st.altair_chart(static, width="stretch")
     image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"

@@ -109,7 +109,7 @@ def test_charts_are_aggregated_and_the_map_has_five_regions(data_dir):
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     assert [spec["mark"]["type"] for spec in specs] == ["bar", "geoshape"]
     map_spec = specs[1]
-    regions = map_spec["datasets"][map_spec["data"]["name"]]["features"]
+    regions = map_spec["datasets"][map_spec["data"]["name"]]
     assert sorted(f["properties"]["planning_region"] for f in regions) == sorted(
         ["Rīga", "Kurzeme", "Vidzeme", "Latgale", "Zemgale"])
     online = next(m.value for m in at.metric if m.label == i18n.t("online_participants", "en"))
