@@ -145,6 +145,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share": ("Daļa no kopējā", "Share of total"),
     "rank": ("Vieta", "Rank"),
     "change": ("Izmaiņas pret iepriekšējo periodu", "Change vs previous period"),
+    "online_row": ("Tiešsaistē (ne kartē, ne sarakstā): {value}, {share} no kopējā.",
+                   "Online (not on the map or in the list): {value}, {share} of the total."),
+    "no_previous": ("Iepriekšējā periodā ({period}) nav neviena pasākuma, tāpēc izmaiņas nav parādītas.",
+                    "No event in the previous period ({period}), so no change is shown."),
     "name": ("Nosaukums", "Name"),
     "gaps_title": ("Neaptvertās teritorijas", "Coverage gaps"),
     "gaps_intro": ("Teritorijas bez neviena pasākuma atlasītajā periodā un attālums līdz tuvākajai teritorijai, "

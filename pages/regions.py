@@ -125,37 +125,47 @@ for key, value in (("level", level), ("metric", metric), ("sel", st.session_stat
 source = provenance.source_line(sorted(set(events["provenance"])), frames["batches"], lang)
 filters_text = f"{filters.date_from.year}–{filters.date_to.year}"
 st.subheader(i18n.t("table_title", lang))
-value_column, share_column, change_column = (i18n.t(f"metric_{metric}", lang), i18n.t("share", lang),
-                                              i18n.t("change", lang))
+value_column, share_column, rank_column, change_column = (
+    i18n.t(f"metric_{metric}", lang), i18n.t("share", lang), i18n.t("rank", lang), i18n.t("change", lang))
+has_previous = table["change"].notna().any()
 listing = pd.DataFrame({
     i18n.t("name", lang): table["name"],
     i18n.t("planning_region", lang): table["region_name"],
     value_column: table[metric],
     share_column: table["share"],
-    i18n.t("rank", lang): table["rank"],
-    change_column: table["change"],
+    rank_column: table["rank"],
+    **({change_column: table["change"]} if has_previous else {}),
 })
-
-
-# In the public view a small count's share and change would reveal it, so they go too.
+# In the public view a small count, and the share and change that would reveal it, never reach the
+# browser: the cells hold 0 and show "<5" / "—".
 hidden = table[metric].map(lambda v: regions.suppress(v, metric, public) is not None)
-listing.loc[hidden, [share_column, change_column]] = float("nan")
+revealing = [c for c in (value_column, share_column, change_column) if c in listing]
+listing.loc[hidden, revealing] = 0
 
 
 def signed(change: float) -> str:
-    return "—" if pd.isna(change) else ("+" if change > 0 else "") + shown(change)
+    return "—" if pd.isna(change) else ("+" if change > 0 else "") + number(change)
 
 
 # Numbers stay numbers (the table sorts by value); the Styler shows them in the page's language.
-st.dataframe(
-    listing.style.format({
-        value_column: shown, share_column: lambda v: "—" if pd.isna(v) else i18n.fmt_pct(v, lang, 1),
-        i18n.t("rank", lang): lambda r: "—" if pd.isna(r) else str(int(r)), change_column: signed,
-    }, na_rep="—"),
-    hide_index=True, width="stretch",
-)
+on_map_rows = listing.index[table["unit"] != geography.ONLINE]
+styled = listing.loc[on_map_rows].style.format({
+    value_column: number, share_column: lambda v: i18n.fmt_pct(v, lang, 1),
+    rank_column: lambda r: str(int(r)), change_column: signed,
+}, subset=[c for c in listing if c in (value_column, share_column, rank_column, change_column)])
+shown_hidden = on_map_rows.intersection(listing.index[hidden])
+if len(shown_hidden):
+    styled = styled.format(lambda _: f"<{regions.PUBLIC_MIN_COUNT}", subset=pd.IndexSlice[shown_hidden, [value_column]])
+    styled = styled.format(lambda _: "—", subset=pd.IndexSlice[shown_hidden, revealing[1:]])
+st.dataframe(styled, hide_index=True, width="stretch")
+notes = [i18n.t("online_row", lang, value=shown(online[metric]), share=i18n.fmt_pct(online["share"], lang, 1))]
+if not has_previous:
+    before = regions.previous_period(filters)
+    notes.append(i18n.t("no_previous", lang, period=f"{before.date_from.year}–{before.date_to.year}"))
+st.caption(" ".join(notes))
 if public:
     listing[value_column] = table["value_text"]
+    listing.loc[hidden, revealing[1:]] = None
 downloads.table_buttons(listing, downloads.stamp(source, filters_text, lang), f"dih_regions_{level}_{metric}", lang,
                         "regions_table")
 
@@ -219,5 +229,5 @@ else:
         st.markdown(f"**{i18n.t('unit_trend', lang)}**")
         st.altair_chart(charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
                                           colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang],
-                                          height=200), width="stretch")
+                                          height=320), width="stretch")
 st.caption(source)

@@ -138,9 +138,9 @@ def test_regions_page_lists_every_unit_at_both_levels(data_dir, lang):
     at = _regions({"lang": lang})
     assert not at.exception
     assert at.title[0].value == i18n.t("regions_title", lang)
-    assert len(_table(at)) == 5 + 1
+    assert len(_table(at)) == 5  # online is a line under the table, not a unit
     at.segmented_control(key="regions_level").set_value("municipality").run()
-    assert not at.exception and len(_table(at)) == 42 + 1
+    assert not at.exception and len(_table(at)) == 42
     assert at.query_params["level"] in ("municipality", ["municipality"])
 
 
@@ -178,3 +178,13 @@ def test_normalised_metric_without_context_says_what_to_import(data_dir):
     at.selectbox(key="regions_metric").set_value("participants_per_10k").run()
     assert not at.exception
     assert any("population" in info.value and "import context" in info.value for info in at.info)
+
+
+def test_public_view_sends_no_small_count_to_the_browser(data_dir):
+    at = _regions({"lang": "en", "level": "municipality", "metric": "organisations", "from": "2020", "to": "2020"})
+    plain = _table(at)[i18n.t("metric_organisations", "en")]
+    assert plain.between(1, 4).any(), "the demo data should have small counts to hide"
+    at.toggle(key="regions_public").set_value(True).run()
+    public = _table(at)[i18n.t("metric_organisations", "en")]
+    assert not public.between(1, 4).any()
+    assert (public == 0).sum() == (plain == 0).sum() + plain.between(1, 4).sum()

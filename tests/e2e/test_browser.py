@@ -73,3 +73,20 @@ def test_map_click_on_latgale_filters_the_drill_down(page, app_url):
     page.wait_for_timeout(1500)
     page.screenshot(path=SCREENSHOTS / "regions_latgale_en.png")
     assert errors == []
+
+
+def test_downloads_are_built_on_click(page, app_url):
+    """The table's CSV and the static map's PNG are made when clicked, and are what they say they are."""
+    page.goto(f"{app_url}/regions?lang=en&level=municipality", wait_until="load")
+    csv_button = page.get_by_role("button", name=i18n.t("download_csv", "en"))
+    csv_button.first.wait_for(timeout=60_000)
+    with page.expect_download(timeout=30_000) as csv_download:
+        csv_button.first.click()
+    text = open(csv_download.value.path(), encoding="utf-8-sig").read().splitlines()
+    assert text[0].split(",")[:2] == [i18n.t("name", "en"), i18n.t("planning_region", "en")]
+    assert len(text) == 1 + 42 + 1  # header, every municipality, the online row
+    assert csv_download.value.suggested_filename == "dih_regions_municipality_participants.csv"
+    with page.expect_download(timeout=60_000) as png_download:
+        page.get_by_role("button", name=i18n.t("download_png", "en")).first.click()
+    image = Image.open(png_download.value.path())
+    assert image.format == "PNG" and image.width > 600  # rendered at 2× scale
