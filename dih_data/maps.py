@@ -93,7 +93,8 @@ def feature_collection(level: str, table: pd.DataFrame, value: str, labels: dict
             "fill": [*colour_of(row[value], breaks), 230],
             "line": list(outline),
             "line_width": 1500 if unit == selected or row["events"] == 0 else 300,  # metres
-            "height": float(row["participants"]),
+            # Column height grows with the square root of participants, so Riga does not dwarf the rest.
+            "height": float(np.sqrt(max(row["participants"], 0))),
         }
     return {"type": "FeatureCollection", "features": features}
 
