@@ -18,5 +18,7 @@ st.session_state["app_lang"], st.session_state["app_filters"] = lang, filters
 PAGES = [
     st.Page("pages/overview.py", title=i18n.t("nav_overview", lang), icon=":material/dashboard:", default=True),
     st.Page("pages/regions.py", title=i18n.t("nav_regions", lang), icon=":material/map:"),
+    st.Page("pages/attendance.py", title=i18n.t("nav_attendance", lang), icon=":material/groups:"),
+    st.Page("pages/budget.py", title=i18n.t("nav_budget", lang), icon=":material/euro:"),
 ]
 st.navigation(PAGES).run()

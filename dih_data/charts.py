@@ -25,33 +25,189 @@ def grouped_axis(title: str, thousands: str) -> alt.Axis:
     return alt.Axis(title=title, labelExpr=f"replace(datum.label, /,/g, '{thousands}')")
 
 
-def trend_bars(
-    table: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str, thousands: str = ",", height: int = 260
-) -> alt.Chart:
-    """Stacked bars of participants per period, coloured by measure.
-
-    ``table`` columns: period, measure (code), measure_label, participants.
-    """
+def _measure_colour(table: pd.DataFrame, title: str) -> alt.Color:
+    """Okabe–Ito colour per measure code, labelled with the translated ``measure_label``."""
     codes = [code for code in MEASURE_COLOURS if code in set(table["measure"])]
     labels = table.drop_duplicates("measure").set_index("measure")["measure_label"]
+    return alt.Color(
+        "measure_label:N", title=title,
+        scale=alt.Scale(domain=[labels[c] for c in codes], range=[MEASURE_COLOURS[c] for c in codes]),
+        legend=alt.Legend(orient="bottom", columns=3),
+    )
+
+
+def trend_bars(
+    table: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str, thousands: str = ",", height: int = 260,
+    value: str = "participants", stacked: bool = True, notes: pd.DataFrame | None = None,
+) -> alt.Chart:
+    """Bars of ``value`` per period and measure, stacked or side by side.
+
+    ``table`` columns: period (label, in time order), measure (code), measure_label, ``value``.
+    ``notes`` (period, total, label) puts a ★ above a period's bar with ``label`` as its tooltip.
+    """
+    order = list(dict.fromkeys(table["period"]))
+    encoding = {
+        "x": alt.X("period:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 12 else -45)),
+        "y": alt.Y(f"sum({value}):Q", axis=grouped_axis(y_title, thousands), stack=True if stacked else None),
+        "color": _measure_colour(table, colour_title),
+        "order": alt.Order("measure:N"),
+        "tooltip": [alt.Tooltip("period:O", title=x_title), alt.Tooltip("measure_label:N", title=colour_title),
+                    alt.Tooltip(f"{value}:Q", title=y_title, format=",.4~r")],
+    }
+    if not stacked:
+        encoding["xOffset"] = alt.XOffset("measure_label:N")
+    bars = alt.Chart(table).mark_bar().encode(**encoding).properties(height=height)
+    if notes is None or notes.empty:
+        return bars
+    labels = alt.Chart(notes).mark_text(dy=-9, fontSize=15, color="#E66101", text="★").encode(
+        x=alt.X("period:O", sort=order), y=alt.Y("total:Q"), tooltip=alt.Tooltip("label:N", title=""))
+    return alt.layer(bars, labels)
+
+
+def line_with_average(table: pd.DataFrame, *, x_title: str, y_title: str, average_title: str,
+                      thousands: str = ",", height: int = 260) -> alt.Chart:
+    """Monthly totals as thin bars with their moving average as a line (``period``, ``value``, ``average``)."""
+    order = list(table["period"])
+    base = alt.Chart(table).encode(x=alt.X("period:O", title=x_title, sort=order,
+                                           axis=alt.Axis(labelAngle=-45, labelOverlap=True)))
+    bars = base.mark_bar(color="#9ECAE1").encode(
+        y=alt.Y("value:Q", axis=grouped_axis(y_title, thousands)),
+        tooltip=[alt.Tooltip("period:O", title=x_title), alt.Tooltip("value:Q", title=y_title, format=",d")])
+    line = base.mark_line(color="#08519C", strokeWidth=2.5).encode(
+        y="average:Q", tooltip=[alt.Tooltip("average:Q", title=average_title, format=",.1f")])
+    return alt.layer(bars, line).properties(height=height)
+
+
+def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_title: str, y_title: str,
+                  group_title: str, normalise: bool = False, thousands: str = ",", height: int = 260,
+                  colours: dict[str, str] | None = None) -> alt.Chart:
+    """Stacked bars of ``value`` per ``x`` split by ``group`` (as shares of each bar when ``normalise``)."""
+    order = list(dict.fromkeys(table[x]))
+    scale = alt.Scale(domain=list(colours), range=list(colours.values())) if colours else alt.Scale(scheme="tableau10")
+    axis = alt.Axis(title=y_title, format="%") if normalise else grouped_axis(y_title, thousands)
     return (
         alt.Chart(table)
         .mark_bar()
         .encode(
-            x=alt.X("period:O", title=x_title, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(participants):Q", axis=grouped_axis(y_title, thousands)),
-            color=alt.Color(
-                "measure_label:N",
-                title=colour_title,
-                scale=alt.Scale(domain=[labels[c] for c in codes], range=[MEASURE_COLOURS[c] for c in codes]),
-                legend=alt.Legend(orient="bottom", columns=3),
-            ),
-            order=alt.Order("measure:N"),
-            tooltip=[
-                alt.Tooltip("period:O", title=x_title),
-                alt.Tooltip("measure_label:N", title=colour_title),
-                alt.Tooltip("participants:Q", title=y_title, format="d"),
-            ],
+            x=alt.X(f"{x}:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 12 else -45)),
+            y=alt.Y(f"sum({value}):Q", stack="normalize" if normalise else True, axis=axis),
+            color=alt.Color(f"{group}:N", title=group_title, scale=scale, legend=alt.Legend(orient="bottom",
+                                                                                          columns=4)),
+            tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{group}:N", title=group_title),
+                     alt.Tooltip(f"{value}:Q", title=y_title, format=",d")],
+        )
+        .properties(height=height)
+    )
+
+
+def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_title: str, y_title: str,
+            value_title: str, height: int = 300) -> alt.Chart:
+    """A grid of ``value`` per (``x``, ``y``), the value written in each cell and ``text`` in its tooltip."""
+    x_axis = alt.Axis(labelAngle=-35, labelLimit=160, labelOverlap=False)
+    base = alt.Chart(table).encode(x=alt.X(f"{x}:N", title=x_title, axis=x_axis),
+                                   y=alt.Y(f"{y}:N", title=y_title, axis=alt.Axis(labelLimit=160)))
+    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", title=value_title,
+                                                    scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
+                                    tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
+                                             alt.Tooltip(f"{text}:N", title=value_title)])
+    labels = base.mark_text(fontSize=12).encode(
+        text=f"{value}:Q",
+        color=alt.condition(f"datum.{value} > {float(table[value].max()) / 2 if len(table) else 0}",
+                            alt.value("white"), alt.value("#222")))
+    return alt.layer(cells, labels).properties(height=height)
+
+
+def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_title: str, recorded_title: str,
+                          thousands: str = ",", height: int = 240) -> alt.Chart:
+    """Recorded bars per published result (``label``) with the published figure as a black tick."""
+    order = list(table["label"])
+    base = alt.Chart(table).encode(y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)))
+    bars = base.mark_bar(color="#6BAED6").encode(
+        x=alt.X("recorded:Q", axis=grouped_axis(value_title, thousands)),
+        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("recorded:Q", title=recorded_title, format=",d"),
+                 alt.Tooltip("published:Q", title=published_title, format=",d")])
+    ticks = base.mark_tick(color="black", thickness=3, size=18).encode(x="published:Q")
+    return alt.layer(bars, ticks).properties(height=height)
+
+
+def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: str, value_title: str,
+                        planned_title: str, actual_title: str, thousands: str = ",") -> alt.Chart:
+    """Planned (light) and actual (dark; orange when flagged) side by side per ``category``."""
+    long = pd.concat([
+        table[[category, "flagged"]].assign(kind=planned_title, eur=table["planned_eur"], colour="planned"),
+        table[[category, "flagged"]].assign(kind=actual_title, eur=table["actual_eur"],
+                                            colour=table["flagged"].map({True: "flagged", False: "actual"})),
+    ], ignore_index=True)
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{category}:N", title=category_title, sort=list(table[category]), axis=alt.Axis(labelLimit=220)),
+            yOffset=alt.YOffset("kind:N", sort=[planned_title, actual_title]),
+            x=alt.X("eur:Q", axis=grouped_axis(value_title, thousands)),
+            color=alt.Color("colour:N", legend=None, scale=alt.Scale(domain=["planned", "actual", "flagged"],
+                                                                      range=["#C6DBEF", "#2171B5", "#E66101"])),
+            tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("kind:N", title=""),
+                     alt.Tooltip("eur:Q", title=value_title, format=",.0f")],
+        )
+        .properties(height=alt.Step(14))
+    )
+
+
+def burn_up(curve: pd.DataFrame, *, spent_title: str, time_title: str, projection: pd.DataFrame | None = None,
+            projection_title: str = "", date_title: str = "", height: int = 280) -> alt.Chart:
+    """% of budget spent and % of time elapsed over the programme; ``projection`` (date, pct) dashed."""
+    long = pd.concat([curve[["date"]].assign(series=spent_title, pct=curve["spent_pct"]),
+                      curve[["date"]].assign(series=time_title, pct=curve["time_pct"])], ignore_index=True)
+    series = [spent_title, time_title]
+    if projection is not None and not projection.empty:
+        long = pd.concat([long, projection.assign(series=projection_title)], ignore_index=True)
+        series.append(projection_title)
+    return (
+        alt.Chart(long)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=alt.X("date:T", title=date_title),
+            y=alt.Y("pct:Q", axis=alt.Axis(format="%", title=None)),
+            color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="bottom", labelLimit=320),
+                            scale=alt.Scale(domain=series, range=["#2171B5", "#999999", "#E66101"][: len(series)])),
+            strokeDash=alt.StrokeDash("series:N", sort=series, legend=None,
+                                      scale=alt.Scale(domain=series, range=[[1, 0], [4, 3], [8, 4]][: len(series)])),
+            tooltip=[alt.Tooltip("date:T", title=date_title), alt.Tooltip("series:N", title=""),
+                     alt.Tooltip("pct:Q", format=".1%")],
+        )
+        .properties(height=height)
+    )
+
+
+def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: str, thousands: str = ",",
+                   height: int = 220) -> alt.Chart:
+    """Recorded average cost per event per measure, with the published unit cost as a black tick."""
+    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", title=None, sort="-x"))
+    bars = base.mark_bar().encode(
+        x=alt.X("per_event:Q", axis=grouped_axis(value_title, thousands)),
+        color=alt.Color("measure_label:N", legend=None, scale=alt.Scale(
+            domain=list(table["measure_label"]), range=[MEASURE_COLOURS.get(m, "#999") for m in table["measure"]])),
+        tooltip=[alt.Tooltip("measure_label:N", title=""), alt.Tooltip("per_event:Q", title=value_title, format=",.0f"),
+                 alt.Tooltip("published_unit_cost:Q", title=published_title, format=",.0f")])
+    ticks = base.mark_tick(color="black", thickness=3, size=20).encode(x="published_unit_cost:Q")
+    return alt.layer(bars, ticks).properties(height=height)
+
+
+def share_donut(table: pd.DataFrame, *, category: str, value: str, category_title: str, value_title: str,
+                height: int = 260) -> alt.Chart:
+    """Shares of ``value`` by ``category`` as a ring, largest first."""
+    return (
+        alt.Chart(table)
+        .mark_arc(innerRadius=60)
+        .encode(
+            theta=alt.Theta(f"{value}:Q", stack=True),
+            color=alt.Color(f"{category}:N", title=category_title, sort=list(table[category]),
+                            scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="right")),
+            order=alt.Order(f"{value}:Q", sort="descending"),
+            tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
+                     alt.Tooltip(f"{value}:Q", title=value_title, format=",.0f"),
+                     alt.Tooltip("share:Q", format=".1%")],
         )
         .properties(height=height)
     )

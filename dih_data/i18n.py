@@ -145,6 +145,130 @@ TEXTS: dict[str, tuple[str, str]] = {
     "share": ("Daļa no kopējā", "Share of total"),
     "rank": ("Vieta", "Rank"),
     "change": ("Izmaiņas pret iepriekšējo periodu", "Change vs previous period"),
+    # Attendance page
+    "nav_attendance": ("Apmeklējums", "Attendance"),
+    "attendance_title": ("Apmeklējuma tendences", "Attendance trends"),
+    "attendance_intro": ("Vai dalība aug, un kuros pasākumu veidos? Dalībnieki un pasākumi laika gaitā, "
+                         "atkārtoti dalībnieki un uzņēmumu ceļš starp pasākumiem.",
+                         "Is participation growing, and in which measures? Participants and events over time, "
+                         "returning organisations and the path companies take between measures."),
+    "grain": ("Periods", "Period"),
+    "grain_year": ("Gads", "Year"),
+    "grain_quarter": ("Ceturksnis", "Quarter"),
+    "grain_month": ("Mēnesis", "Month"),
+    "view": ("Skats", "View"),
+    "view_stacked": ("Sakrauts", "Stacked"),
+    "view_grouped": ("Blakus", "Side by side"),
+    "value": ("Vērtība", "Value"),
+    "value_participants": ("Dalībnieki", "Participants"),
+    "value_events": ("Pasākumi", "Events"),
+    "value_per_event": ("Vidēji dalībnieki uz pasākumu", "Average participants per event"),
+    "by_measure_title": ("Pa pasākumu veidiem", "By measure"),
+    "largest_event": ("lielākais: {n}", "largest: {n}"),
+    "first_in_region": ("pirmais {region}", "first in {region}"),
+    "notable_caption": ("★ virs stabiņa: periodā ir lielākais pasākums vai kāda reģiona pirmais pasākums.",
+                        "★ above a bar: the period holds the largest event or a region's first event."),
+    "yoy_title": ("Izmaiņas pret iepriekšējo gadu", "Year-on-year change"),
+    "yoy_caption": ("Procenti nav parādīti, ja iepriekšējā gadā nebija ar ko salīdzināt.",
+                    "No percentage where the year before had nothing to compare with."),
+    "previous_year": ("Iepriekšējais gads", "Previous year"),
+    "change_pct": ("Izmaiņas, %", "Change, %"),
+    "moving_title": ("Mēneša dalībnieki un 3 mēnešu slīdošais vidējais",
+                     "Monthly participants and their 3-month moving average"),
+    "moving_average": ("3 mēnešu vidējais", "3-month average"),
+    "noshow_title": ("Reģistrējušies → piedalījušies", "Registered → attended"),
+    "noshow_caption": ("Tikai pasākumi, kuriem reģistrācijas ir uzskaitītas; {n} pasākumi bez reģistrāciju skaita "
+                       "nav iekļauti.", "Only events with recorded registrations; {n} events without a "
+                       "registration count are left out."),
+    "registered": ("Reģistrējušies", "Registered"),
+    "attended": ("Piedalījušies", "Attended"),
+    "no_show_rate": ("Neieradušies", "No-show rate"),
+    "events_without_registrations": ("Pasākumi bez reģistrācijām", "Events without registrations"),
+    "returning_title": ("Pirmo reizi un atkārtoti", "First-time and returning organisations"),
+    "first_time": ("Pirmo reizi", "First time"),
+    "returning": ("Atkārtoti", "Returning"),
+    "organisations": ("Organizācijas", "Organisations"),
+    "journeys_title": ("Ceļš starp pasākumiem", "Path between measures"),
+    "journeys_caption": ("Katrā šūnā: cik organizāciju no rindas pasākuma nākamo reizi devās uz kolonnas pasākumu, "
+                         "un mediānais dienu skaits līdz tam.", "Each cell: how many organisations went from the "
+                         "row's measure to the column's measure next, and the median days in between."),
+    "from_measure": ("No", "From"),
+    "to_measure": ("Uz", "To"),
+    "returned_share": ("Atgriezušās", "Came back"),
+    "median_days": ("Mediāna līdz atgriešanās reizei", "Median time to come back"),
+    "days": ("{n} d.", "{n} days"),
+    "mix_title": ("Dalībnieku sastāvs", "Who takes part"),
+    "mix_by": ("Sadalījums pēc", "Split by"),
+    "mix_org_sector": ("Nozares", "Sector"),
+    "mix_org_size": ("Uzņēmuma lieluma", "Company size"),
+    "people": ("Cilvēki", "People"),
+    "share_of_people": ("Daļa no cilvēkiem", "Share of people"),
+    "region_trend_title": ("Dalībnieki pa plānošanas reģioniem", "Participants by planning region"),
+    "published_compare_title": ("Publicētie 2018.–2019. gada rezultāti un uzskaitītie dati",
+                                "Published 2018–2019 results and recorded data"),
+    "published_value": ("Publicēts", "Published"),
+    "recorded_value": ("Uzskaitīts", "Recorded"),
+    "difference_more": ("Uzskaitīts par {n} vairāk nekā publicēts", "Recorded {n} more than published"),
+    "difference_less": ("Uzskaitīts par {n} mazāk nekā publicēts", "Recorded {n} fewer than published"),
+    "difference_none": ("Sakrīt", "Agrees"),
+    "download_data": ("Dati CSV", "Data CSV"),
+    "unknown": ("nav zināms", "unknown"),
+    "published_source": ("Avots", "Source"),
+    "notable_title": ("Ievērojami pasākumi", "Notable events"),
+    "no_events": ("Atlasītajā periodā un atlasē nav neviena pasākuma. Paplašiniet atlasi sānjoslā.",
+                  "No event matches the period and filters. Widen them in the sidebar."),
+    # Budget page
+    "nav_budget": ("Budžets", "Budget"),
+    "budget_title": ("Izdevumi pret budžetu", "Spending against budget"),
+    "budget_intro": ("Vai tērējam plānoto, un cik izmaksā viens dalībnieks? Budžets un izdevumi attiecas uz "
+                     "periodu un pasākumu veidiem; reģionu atlase šeit netiek lietota (budžetam nav reģiona).",
+                     "Are we spending what we planned, and what does a participant cost? Budget and spending follow "
+                     "the period and measures; the region filter does not apply here (budgets have no region)."),
+    "threshold": ("Atzīmēt novirzi virs", "Flag variance above"),
+    "group_by": ("Grupēt pēc", "Group by"),
+    "group_line": ("Budžeta rindas", "Budget line"),
+    "group_funding_source": ("Finansējuma avota", "Funding source"),
+    "group_measure": ("Pasākuma veida", "Measure"),
+    "planned": ("Plānots", "Planned"),
+    "actual": ("Faktiski", "Actual"),
+    "variance_eur": ("Novirze, EUR", "Variance, EUR"),
+    "variance_pct": ("Novirze, %", "Variance, %"),
+    "flagged": ("Atzīmēts", "Flagged"),
+    "planned_actual_title": ("Plānots un faktiski", "Planned and actual"),
+    "flagged_caption": ("Oranžs: novirze lielāka par {pct} vai izdevumi bez plāna.",
+                        "Orange: variance beyond {pct}, or spending with no plan."),
+    "no_budget": ("Budžeta rindu nav. Importējiet tās: python -m dih_data import budget fails.csv",
+                  "No budget lines yet. Import them: python -m dih_data import budget file.csv"),
+    "burnup_title": ("Apguve laikā", "Burn-up"),
+    "programme": ("Programma", "Programme"),
+    "spent_share": ("Iztērēts no budžeta", "Budget spent"),
+    "time_share": ("Pagājis laiks", "Time elapsed"),
+    "projection": ("Prognoze ar līdzšinējo tempu", "Projection at the rate so far"),
+    "burnup_summary": ("Iztērēti {spent} no {planned} ({spent_pct}), pagājuši {time_pct} laika. Ar līdzšinējo tempu "
+                       "līdz {end} tiktu iztērēti {projected} ({projected_pct}).",
+                       "{spent} of {planned} spent ({spent_pct}) with {time_pct} of the time gone. At the rate so "
+                       "far, {projected} ({projected_pct}) would be spent by {end}."),
+    "skills_title": ("SKILLS+ programma (publicēts)", "SKILLS+ programme (published)"),
+    "skills_text": ("{name}: {start} – {end}, kopā {total}, t. sk. ERAF {erdf} un Norvēģijas finansējums "
+                    "{norwegian}; {partners} partneri. Programma ir noslēgusies; izdevumu gaita nav publicēta.",
+                    "{name}: {start} – {end}, total {total}, of which ERDF {erdf} and Norwegian funding "
+                    "{norwegian}; {partners} partners. The programme has ended; its spending over time was not "
+                    "published."),
+    "cost_title": ("Izmaksu efektivitāte", "Cost-effectiveness"),
+    "cost_caption": ("Tikai pasākumi ar zināmām izmaksām; pasākumi bez izmaksām nav ieskaitīti vidējos (sk. kolonnu).",
+                     "Only events whose cost is known; events without a recorded cost are left out of the averages "
+                     "(see the column)."),
+    "per_event": ("EUR uz pasākumu", "EUR per event"),
+    "per_participant": ("EUR uz dalībnieku", "EUR per participant"),
+    "per_organisation": ("EUR uz organizāciju", "EUR per organisation"),
+    "per_sme": ("EUR uz MVU", "EUR per SME"),
+    "per_coop_initiated": ("EUR uz uzsāktu sadarbības projektu", "EUR per cooperation project initiated"),
+    "per_coop_implemented": ("EUR uz īstenotu sadarbības projektu", "EUR per cooperation project implemented"),
+    "published_unit_cost": ("Publicētās izmaksas uz pasākumu", "Published cost per event"),
+    "uncosted_events": ("Pasākumi bez izmaksām", "Events without cost"),
+    "costed_events": ("Pasākumi ar izmaksām", "Events with cost"),
+    "funding_title": ("Izdevumi pa finansējuma avotiem", "Spending by funding source"),
+    "amount_eur": ("Summa, EUR", "Amount, EUR"),
     "online_row": ("Tiešsaistē (ne kartē, ne sarakstā): {value}, {share} no kopējā.",
                    "Online (not on the map or in the list): {value}, {share} of the total."),
     "no_previous": ("Iepriekšējā periodā ({period}) nav neviena pasākuma, tāpēc izmaiņas nav parādītas.",
@@ -240,3 +364,13 @@ def fmt_date(value: dt.date, lang: str) -> str:
 
 def fmt_month(value: dt.date, lang: str) -> str:
     return format_date(value, format="MM/yyyy", locale=LOCALES[lang])
+
+
+def fmt_period(period, lang: str) -> str:
+    """A pandas Period of a year, quarter or month as people write it: 2024, 2024 Q1 / 2024 1. cet., 03/2024."""
+    freq = period.freqstr[0]
+    if freq == "Y":
+        return str(period.year)
+    if freq == "Q":
+        return f"{period.year} Q{period.quarter}" if lang == "en" else f"{period.year} {period.quarter}. cet."
+    return fmt_month(period.start_time.date(), lang)

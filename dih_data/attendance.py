@@ -1,0 +1,160 @@
+"""Attendance over time: per measure and period, year-on-year change, no-shows, returning organisations.
+
+Every function takes already-filtered frames (see ``metrics.filter_events``) and returns a small
+aggregated table, so charts never see raw rows.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .geography import ONLINE, REGION_NAMES
+
+GRAINS = ("year", "quarter", "month")
+_FREQ = {"year": "Y", "quarter": "Q", "month": "M"}
+
+
+def periods(dates: pd.Series, grain: str) -> pd.Series:
+    """Each date's period as a pandas Period of the grain (sortable, and its start is a date)."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain must be one of {GRAINS}, not {grain!r}")
+    return dates.dt.to_period(_FREQ[grain])
+
+
+def by_period(events: pd.DataFrame, grain: str) -> pd.DataFrame:
+    """Events and participants per (period, measure), with every period of the span present.
+
+    A period without events is a real zero, so it is kept: moving averages and YoY need it.
+    """
+    table = (
+        events.assign(period=periods(events["start_date"], grain))
+        .groupby(["period", "event_type"], observed=True)
+        .agg(events=("event_id", "size"), participants=("participants", "sum"))
+        .reset_index()
+        .rename(columns={"event_type": "measure"})
+    )
+    if table.empty:
+        return table
+    span = pd.period_range(table["period"].min(), table["period"].max(), freq=_FREQ[grain])
+    full = pd.MultiIndex.from_product([span, sorted(table["measure"].unique())], names=["period", "measure"])
+    table = table.set_index(["period", "measure"]).reindex(full, fill_value=0).reset_index()
+    table["per_event"] = table["participants"] / table["events"].where(table["events"] > 0)
+    return table
+
+
+def totals(table: pd.DataFrame) -> pd.DataFrame:
+    """All measures together per period (from ``by_period``)."""
+    out = table.groupby("period", as_index=False)[["events", "participants"]].sum()
+    out["per_event"] = out["participants"] / out["events"].where(out["events"] > 0)
+    return out
+
+
+def year_on_year(table: pd.DataFrame, value: str = "participants") -> pd.DataFrame:
+    """Per measure and year: the value, the year before, and the change in units and as a share.
+
+    The share is empty when the year before had nothing to compare with (no division by zero).
+    """
+    with_year = table.assign(year=table["period"].map(lambda p: p.year))
+    yearly = with_year.groupby(["measure", "year"], as_index=False)[value].sum()
+    yearly = yearly.sort_values(["measure", "year"])
+    yearly["previous"] = yearly.groupby("measure")[value].shift(1)
+    yearly["change"] = yearly[value] - yearly["previous"]
+    yearly["change_pct"] = yearly["change"] / yearly["previous"].where(yearly["previous"] > 0)
+    return yearly.reset_index(drop=True)
+
+
+def moving_average(series: pd.Series, window: int = 3) -> pd.Series:
+    """Trailing mean over ``window`` periods (months without events count as zero)."""
+    return series.rolling(window, min_periods=window).mean()
+
+
+def no_shows(events: pd.DataFrame) -> pd.DataFrame:
+    """Registered → attended per measure, over events where registrations were recorded.
+
+    Events without a registration count are left out and counted, never treated as zero registrations.
+    """
+    known = events["registered"].notna() & (events["registered"] > 0)
+    rows = events[known].groupby("event_type").agg(
+        events=("event_id", "size"), registered=("registered", "sum"), attended=("participants", "sum"))
+    unknown = events[~known].groupby("event_type").size().rename("events_without_registrations")
+    table = rows.join(unknown, how="outer").fillna(0).rename_axis("measure").reset_index()
+    table["no_show_rate"] = 1 - table["attended"] / table["registered"].where(table["registered"] > 0)
+    return table.astype({"events": int, "events_without_registrations": int})
+
+
+def first_and_returning(participations: pd.DataFrame, all_events: pd.DataFrame, events: pd.DataFrame,
+                        grain: str) -> pd.DataFrame:
+    """Organisations per period in ``events``: first time ever (over all recorded events) or returning."""
+    dated = participations[["event_id", "org_id"]].merge(all_events[["event_id", "start_date"]], on="event_id")
+    first_seen = dated.groupby("org_id")["start_date"].min()
+    attended = dated[dated["event_id"].isin(events["event_id"])].copy()
+    attended["period"] = periods(attended["start_date"], grain)
+    attended["first_time"] = attended["start_date"] == attended["org_id"].map(first_seen)
+    per_org = attended.groupby(["period", "org_id"], as_index=False)["first_time"].any()
+    counts = per_org.groupby(["period", "first_time"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=[True, False], fill_value=0)
+    counts.columns = ["first_time", "returning"]
+    return counts.reset_index()
+
+
+def journeys(participations: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """How organisations move between measures: each step from one event to the organisation's next.
+
+    Returns (transitions: from_measure, to_measure, organisations, median_days; summary dict with
+    organisations, returned (took part in ≥ 2 events), median days to the second event).
+    """
+    dated = participations[["event_id", "org_id"]].drop_duplicates().merge(
+        events[["event_id", "start_date", "event_type"]], on="event_id")
+    dated = dated.sort_values(["org_id", "start_date", "event_id"])
+    following = dated.groupby("org_id")[["event_type", "start_date"]].shift(-1)
+    steps = dated.assign(to_measure=following["event_type"],
+                         days=(following["start_date"] - dated["start_date"]).dt.days)
+    steps = steps.dropna(subset=["to_measure"])
+    transitions = (
+        steps.groupby(["event_type", "to_measure"])
+        .agg(organisations=("org_id", "nunique"), steps=("org_id", "size"), median_days=("days", "median"))
+        .reset_index()
+        .rename(columns={"event_type": "from_measure"})
+    )
+    counts = dated.groupby("org_id").size()
+    order = dated.groupby("org_id").cumcount()
+    first = dated[order == 0].set_index("org_id")["start_date"]
+    second = dated[order == 1].set_index("org_id")["start_date"]
+    gaps = (second - first.reindex(second.index)).dt.days
+    summary = {
+        "organisations": int(counts.size),
+        "returned": int((counts >= 2).sum()),
+        "median_days_to_return": float(gaps.median()) if len(gaps) else None,
+    }
+    return transitions, summary
+
+
+def mix(participations: pd.DataFrame, events: pd.DataFrame, by: str, grain: str) -> pd.DataFrame:
+    """People attending per period by organisation ``by`` (org_sector or org_size); unknown → "unknown"."""
+    attended = participations.merge(events[["event_id", "start_date"]], on="event_id")
+    attended = attended.assign(period=periods(attended["start_date"], grain), group=attended[by].fillna("unknown"))
+    return attended.groupby(["period", "group"], as_index=False)["people"].sum()
+
+
+def by_region(events: pd.DataFrame, grain: str) -> pd.DataFrame:
+    """Participants per period and planning region (online included as its own series)."""
+    table = (
+        events.assign(period=periods(events["start_date"], grain))
+        .groupby(["period", "planning_region"], as_index=False)["participants"].sum()
+    )
+    order = {name: i for i, name in enumerate((*REGION_NAMES, ONLINE))}
+    return table.sort_values(["period", "planning_region"], key=lambda s: s.map(order) if s.name != "period" else s)
+
+
+def notable(events: pd.DataFrame, all_events: pd.DataFrame) -> pd.DataFrame:
+    """Events worth a label on the trend: the largest one, and each planning region's first ever event
+    (first over all recorded events, shown only when it falls within ``events``)."""
+    if events.empty:
+        return pd.DataFrame(columns=["event_id", "start_date", "event_type", "title", "participants", "kind",
+                                     "planning_region"])
+    largest = events.loc[[events["participants"].idxmax()]].assign(kind="largest")
+    placed = all_events[all_events["planning_region"].isin(REGION_NAMES)].sort_values(["start_date", "event_id"])
+    firsts = placed.drop_duplicates("planning_region")
+    firsts = firsts[firsts["event_id"].isin(events["event_id"])].assign(kind="first_in_region")
+    columns = ["event_id", "start_date", "event_type", "title", "participants", "kind", "planning_region"]
+    return pd.concat([largest[columns], firsts[columns]], ignore_index=True)
