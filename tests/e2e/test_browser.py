@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
@@ -82,7 +83,7 @@ def test_downloads_are_built_on_click(page, app_url):
     csv_button.first.wait_for(timeout=60_000)
     with page.expect_download(timeout=30_000) as csv_download:
         csv_button.first.click()
-    text = open(csv_download.value.path(), encoding="utf-8-sig").read().splitlines()
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert text[0].split(",")[:2] == [i18n.t("name", "en"), i18n.t("planning_region", "en")]
     assert len(text) == 1 + 42 + 1  # header, every municipality, the online row
     assert csv_download.value.suggested_filename == "dih_regions_municipality_participants.csv"
