@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -188,3 +189,74 @@ def test_public_view_sends_no_small_count_to_the_browser(data_dir):
     public = _table(at)[i18n.t("metric_organisations", "en")]
     assert not public.between(1, 4).any()
     assert (public == 0).sum() == (plain == 0).sum() + plain.between(1, 4).sum()
+
+
+def _page(name: str, query: dict | None = None) -> AppTest:
+    at = _app(query)
+    return at.switch_page(str(ROOT / "pages" / f"{name}.py")).run()
+
+
+def _chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def _trend_data(at: AppTest) -> pd.DataFrame:
+    """The rows behind the Attendance page's first chart (Streamlit sends DataFrames as Arrow datasets)."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    return convert_arrow_bytes_to_pandas_df(at.get("vega_lite_chart")[0].proto.datasets[0].data.data)
+
+
+@pytest.mark.parametrize("grain", ["year", "quarter", "month"])
+def test_attendance_grain_keeps_the_total(data_dir, grain):
+    at = _page("attendance", {"lang": "en"})
+    at.segmented_control(key="attendance_grain").set_value(grain).run()
+    assert not at.exception
+    rows = _trend_data(at)
+    events = metrics.load_events(store.make_engine(config.database_url()))
+    assert rows["participants"].sum() == events["participants"].sum()
+    if grain == "year":
+        assert set(rows["period"]) == {str(year) for year in events["year"]}
+    assert at.query_params["grain"] == grain
+
+
+def test_attendance_view_and_value_controls(data_dir):
+    at = _page("attendance", {"lang": "en"})
+    at.segmented_control(key="attendance_view").set_value("grouped").run()
+    assert not at.exception
+    bars = next(layer for layer in [_chart_specs(at)[0]] + _chart_specs(at)[0].get("layer", []) if "encoding" in layer)
+    assert "xOffset" in bars["encoding"]
+    at.selectbox(key="attendance_value").set_value("per_event").run()
+    assert not at.exception
+    assert _chart_specs(at)[0]["encoding"]["y"]["field"] == "per_event"
+    at.segmented_control(key="attendance_mix").set_value("org_size").run()
+    assert not at.exception
+    assert any(spec.get("encoding", {}).get("color", {}).get("title") == i18n.t("mix_org_size", "en")
+               for spec in _chart_specs(at))
+
+
+@pytest.mark.parametrize("group", ["funding_source", "measure", "line"])
+def test_budget_grouping_and_threshold(data_dir, group):
+    at = _page("budget", {"lang": "en"})
+    assert not at.exception
+    at.segmented_control(key="budget_group").set_value(group).run()
+    at.slider(key="budget_threshold").set_value(50).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert i18n.t(f"group_{group}", "en") in table.columns
+    flags = table[i18n.t("flagged", "en")]
+    variance = table[i18n.t("variance_pct", "en")]
+    # At a 50 % threshold only variances beyond ±50 % (or spending with no plan, "—") carry the flag.
+    for flag, text in zip(flags, variance, strict=True):
+        beyond = text == "—" or abs(float(text.rstrip("%").replace("+", "").replace("−", "-"))) > 50
+        assert (flag == "⚠") == beyond
+
+
+def test_budget_cost_table_counts_events_left_out(data_dir):
+    at = _page("budget", {"lang": "en"})
+    costs = next(frame.value for frame in at.dataframe if i18n.t("uncosted_events", "en") in frame.value.columns)
+    events = metrics.load_events(store.make_engine(config.database_url()))
+    expenditures = metrics.load_expenditures(store.make_engine(config.database_url()))
+    unknown = metrics.event_costs(events, expenditures).isna().sum()
+    assert costs[i18n.t("uncosted_events", "en")].sum() == unknown > 0
+    assert costs[i18n.t("costed_events", "en")].sum() + unknown == len(events)
