@@ -7,7 +7,7 @@ import streamlit as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from dih_data import config, demo, metrics, regions, store
+from dih_data import attendance, budget, config, demo, metrics, regions, store
 from dih_data.model import ImportBatch
 
 
@@ -68,3 +68,40 @@ def _unit_metrics(url: str, version: tuple, filters: metrics.Filters, level: str
 def unit_metrics(filters: metrics.Filters, level: str) -> pd.DataFrame:
     """Per-unit metrics for the filters (a few dozen rows, cached per filters and data version)."""
     return _unit_metrics(config.database_url(), data_version(engine()), filters, level)
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _attendance_tables(url: str, version: tuple, filters: metrics.Filters, grain: str) -> dict:
+    tables = frames(url, version)
+    every, people = tables["events"], tables["participations"]
+    events = metrics.filter_events(every, filters)
+    transitions, journey = attendance.journeys(people, events)
+    return {
+        "per_period": attendance.by_period(events, grain),
+        "per_year": attendance.by_period(events, "year"),
+        "no_shows": attendance.no_shows(events),
+        "returning": attendance.first_and_returning(people, every, events, grain),
+        "transitions": transitions,
+        "journey": journey,
+        "mix_org_sector": attendance.mix(people, events, "org_sector", grain),
+        "mix_org_size": attendance.mix(people, events, "org_size", grain),
+        "by_region": attendance.by_region(events, grain),
+        "notable": attendance.notable(events, every),
+        "published": metrics.compare_published(every),
+    }
+
+
+def attendance_tables(filters: metrics.Filters, grain: str) -> dict:
+    """Every aggregate the Attendance page draws, cached per filters, grain and data version."""
+    return _attendance_tables(config.database_url(), data_version(engine()), filters, grain)
+
+
+@st.cache_data(ttl=3600, max_entries=4, show_spinner=False)
+def _ledger(url: str, version: tuple) -> pd.DataFrame:
+    tables = frames(url, version)
+    return budget.ledger(tables["events"], tables["expenditures"], tables["budget"])
+
+
+def ledger() -> pd.DataFrame:
+    """Every euro spent, once (see ``budget.ledger``), cached per data version."""
+    return _ledger(config.database_url(), data_version(engine()))

@@ -9,7 +9,6 @@ from dih_ui import data, downloads, provenance, shell
 lang, filters = shell.page_context()
 frames = data.current_frames()
 events = metrics.filter_events(frames["events"], filters)
-participations = frames["participations"]
 THOUSANDS = i18n.THOUSANDS[lang]
 
 st.title(i18n.t("attendance_title", lang))
@@ -44,10 +43,11 @@ def labelled(table: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- by measure over time ---------------------------------------------------------------------------
-per_period = attendance.by_period(events, grain)
+tables = data.attendance_tables(filters, grain)
+per_period = tables["per_period"]
 st.subheader(i18n.t("by_measure_title", lang))
 chart_table = labelled(per_period)
-notes = attendance.notable(events, frames["events"])
+notes = tables["notable"]
 note_rows = []
 if value == "participants" and view == "stacked":
     period_totals = chart_table.groupby("period", sort=False)["participants"].sum()
@@ -84,7 +84,7 @@ downloads.chart_buttons(trend, f"{i18n.t('by_measure_title', lang)} — {stamp}"
 left, right = st.columns(2)
 with left:
     st.subheader(i18n.t("yoy_title", lang))
-    yearly = attendance.year_on_year(per_period if grain == "year" else attendance.by_period(events, "year"))
+    yearly = attendance.year_on_year(tables["per_year"])
     total_yearly = yearly.groupby("year", as_index=False)[["participants", "previous"]].sum(min_count=1)
     total_yearly["change"] = total_yearly["participants"] - total_yearly["previous"]
     total_yearly["change_pct"] = total_yearly["change"] / total_yearly["previous"].where(total_yearly["previous"] > 0)
@@ -114,7 +114,7 @@ with right:
                                 lang, "attendance_moving", data=monthly[["period", "value", "average"]])
     else:
         st.subheader(i18n.t("noshow_title", lang))
-        shows = attendance.no_shows(events)
+        shows = tables["no_shows"].copy()
         shows["measure_label"] = shows["measure"].map(lambda m: i18n.measure_label(m, lang))
         st.dataframe(
             pd.DataFrame({
@@ -133,7 +133,7 @@ with right:
 st.subheader(i18n.t("returning_title", lang))
 left, right = st.columns(2)
 with left:
-    returning = attendance.first_and_returning(participations, frames["events"], events, grain)
+    returning = tables["returning"]
     long = returning.melt(id_vars="period", var_name="kind", value_name="organisations")
     long = labelled(long.assign(kind=long["kind"].map(lambda k: i18n.t(k, lang))))
     returning_chart = charts.stacked_share(
@@ -145,7 +145,7 @@ with left:
     downloads.chart_buttons(returning_chart, f"{i18n.t('returning_title', lang)} — {stamp}",
                             f"dih_returning_{grain}", lang, "attendance_returning", data=long)
 with right:
-    transitions, journey = attendance.journeys(participations, events)
+    transitions, journey = tables["transitions"], tables["journey"]
     st.markdown(f"**{i18n.t('journeys_title', lang)}**")
     cols = st.columns(3)
     cols[0].metric(i18n.t("organisations", lang), i18n.fmt_int(journey["organisations"], lang))
@@ -174,7 +174,7 @@ left, right = st.columns(2)
 with left:
     by = st.segmented_control(i18n.t("mix_by", lang), ("org_sector", "org_size"), key="attendance_mix",
                               required=True, default="org_sector", format_func=lambda b: i18n.t(f"mix_{b}", lang))
-    people = labelled(attendance.mix(participations, events, by, grain))
+    people = labelled(tables[f"mix_{by}"])
     people["group"] = people["group"].replace("unknown", i18n.t("unknown", lang))
     mix_chart = charts.stacked_share(people, x="period", value="people", group="group",
                                      x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("share_of_people", lang),
@@ -184,7 +184,7 @@ with left:
                             "attendance_mix_chart", data=people)
 with right:
     st.markdown(f"**{i18n.t('region_trend_title', lang)}**")
-    region_table = labelled(attendance.by_region(events, grain))
+    region_table = labelled(tables["by_region"])
     region_table["region"] = region_table["planning_region"].map(lambda r: i18n.region_label(r, lang))
     region_chart = charts.stacked_share(region_table, x="period", value="participants", group="region",
                                         x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("participants", lang),
@@ -195,7 +195,7 @@ with right:
 
 # --- published beside recorded ----------------------------------------------------------------------
 st.subheader(i18n.t("published_compare_title", lang))
-compared = metrics.compare_published(frames["events"])
+compared = tables["published"]
 with_people = compared[compared["published_participants"].notna()].copy()
 with_people["label"] = with_people.apply(lambda r: f"{i18n.measure_label(r.measure, lang)} {r.period}", axis=1)
 with_people = with_people.assign(published=with_people["published_participants"],

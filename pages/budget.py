@@ -14,7 +14,8 @@ THOUSANDS = i18n.THOUSANDS[lang]
 # Budgets have no region: the page applies the period and measures only.
 scope = metrics.Filters(filters.date_from, filters.date_to, filters.measures)
 events = metrics.filter_events(frames["events"], scope)
-ledger = budget.in_period(budget.ledger(frames["events"], frames["expenditures"], frames["budget"]), scope)
+full_ledger = data.ledger()
+ledger = budget.in_period(full_ledger, scope)
 lines = budget.in_period(frames["budget"], scope)
 
 st.title(i18n.t("budget_title", lang))
@@ -79,7 +80,6 @@ with left:
         programme = st.selectbox(i18n.t("programme", lang), programmes, key="budget_programme")
         start, end = budget.programme_period(frames["budget"], programme)
         planned_total = float(frames["budget"].loc[frames["budget"]["programme"] == programme, "planned_eur"].sum())
-        full_ledger = budget.ledger(frames["events"], frames["expenditures"], frames["budget"])
         burn = budget.burn_up(planned_total, full_ledger[full_ledger["programme"] == programme], start, end,
                               dt.date.today())
         projection = None
