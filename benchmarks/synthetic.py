@@ -23,8 +23,9 @@ from dih_data.config import PACKAGE_DATA
 LABEL = "synthetic"
 """The word every generated name and title carries, and the prefix of the batches' file names."""
 
-KINDS = ("events", "organisations", "participations")
-"""Generated import kinds, in the order they must be imported (participations refer to both others)."""
+KINDS = ("events", "organisations", "participations", "budget", "expenditures")
+"""Generated import kinds, in the order they must be imported (participations and expenditures refer to
+events and organisations)."""
 
 COLUMNS = {
     "events": [
@@ -34,6 +35,8 @@ COLUMNS = {
     ],
     "organisations": ["org_id", "name", "kind", "sector", "size", "municipality"],
     "participations": ["event_id", "org_id", "people", "role"],
+    "budget": ["programme", "funding_source", "measure", "year", "planned_eur"],
+    "expenditures": ["date", "programme", "funding_source", "measure", "amount_eur", "event_id", "description"],
 }
 """The import contract's canonical column names, in file order."""
 
@@ -122,7 +125,8 @@ def generate(participations: int, seed: int = 0) -> dict[str, pd.DataFrame]:
         "smes": np.bincount(event_index, weights=org_is_sme[org_index], minlength=n_events).astype(np.int64),
     }
     events = _events(rng, event_ids, event_type, counts, atvk, place_p)
-    return {"events": events, "organisations": organisations, "participations": participation_frame}
+    return {"events": events, "organisations": organisations, "participations": participation_frame,
+            "budget": _budget(events), "expenditures": _expenditures(rng, events)}
 
 
 def write_csv(frames: dict[str, pd.DataFrame], directory: Path, stem_suffix: str = "") -> dict[str, Path]:
@@ -232,6 +236,45 @@ def _events(
             "notes": f"{LABEL} benchmark data",
         }
     )
+
+
+PROGRAMME = f"[{LABEL}] DIH programme"
+OVERHEAD_EUR_PER_MONTH = 2000.0
+
+
+def _budget(events: pd.DataFrame) -> pd.DataFrame:
+    """A plan per year, measure and funding source: the events' typical costs plus 5 %, and overheads."""
+    typical = pd.Series(EVENT_TYPE_COST_EUR, index=EVENT_TYPES)
+    planned = events["event_type"].map(typical)
+    lines = (
+        events.assign(year=events["start_date"].str[:4].astype(int), planned=planned)
+        .groupby(["year", "event_type", "funding_source"], as_index=False)["planned"].sum()
+    )
+    overheads = pd.DataFrame({"year": sorted(lines["year"].unique())})
+    return pd.concat([
+        pd.DataFrame({"programme": PROGRAMME, "funding_source": lines["funding_source"],
+                      "measure": lines["event_type"], "year": lines["year"],
+                      "planned_eur": (lines["planned"] * 1.05).round(-1)}),
+        pd.DataFrame({"programme": PROGRAMME, "funding_source": "Own funds", "measure": None,
+                      "year": overheads["year"], "planned_eur": 12 * OVERHEAD_EUR_PER_MONTH}),
+    ], ignore_index=True)[COLUMNS["budget"]]
+
+
+def _expenditures(rng: np.random.Generator, events: pd.DataFrame) -> pd.DataFrame:
+    """Invoices for half the events that have no actual cost of their own, and monthly overheads."""
+    uncosted = events[events["actual_cost_eur"].isna()]
+    invoiced = uncosted[rng.random(len(uncosted)) < 0.5]
+    typical = pd.Series(EVENT_TYPE_COST_EUR, index=EVENT_TYPES)
+    months = pd.date_range(str(FIRST_DAY), str(LAST_DAY), freq="MS")
+    return pd.concat([
+        pd.DataFrame({"date": invoiced["start_date"], "programme": PROGRAMME,
+                      "funding_source": invoiced["funding_source"], "measure": invoiced["event_type"],
+                      "amount_eur": (invoiced["event_type"].map(typical) * rng.lognormal(0, 0.2, len(invoiced)))
+                      .round(2), "event_id": invoiced["event_id"], "description": f"{LABEL} invoice"}),
+        pd.DataFrame({"date": months.strftime("%Y-%m-%d"), "programme": PROGRAMME, "funding_source": "Own funds",
+                      "measure": None, "amount_eur": OVERHEAD_EUR_PER_MONTH, "event_id": None,
+                      "description": f"{LABEL} overheads"}),
+    ], ignore_index=True)[COLUMNS["expenditures"]]
 
 
 def _pick(

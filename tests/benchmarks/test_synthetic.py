@@ -43,11 +43,22 @@ def test_parse_size_rejects_nonsense(text):
 
 
 def test_sizes_follow_participation_rows(frames):
-    assert {kind: len(frame) for kind, frame in frames.items()} == {
+    sizes = {kind: len(frame) for kind, frame in frames.items()}
+    assert {kind: sizes[kind] for kind in ("events", "organisations", "participations")} == {
         "events": ROWS // synthetic.ROWS_PER_EVENT,
         "organisations": ROWS // synthetic.ROWS_PER_ORGANISATION,
         "participations": ROWS,
     }
+
+
+def test_budget_and_expenditures_fit_the_events(frames):
+    events, lines, spent = frames["events"], frames["budget"], frames["expenditures"]
+    years = set(events["start_date"].str[:4].astype(int))
+    assert set(lines["year"]) == years and (lines["planned_eur"] > 0).all()
+    linked = spent["event_id"].dropna()
+    # Invoices only for events without an actual cost of their own: nothing is counted twice.
+    assert linked.isin(events.loc[events["actual_cost_eur"].isna(), "event_id"]).all() and linked.is_unique
+    assert (spent["event_id"].isna() == spent["measure"].isna()).all()  # overheads have neither
 
 
 def test_columns_are_the_import_contract(frames):
