@@ -260,3 +260,14 @@ def test_budget_cost_table_counts_events_left_out(data_dir):
     unknown = metrics.event_costs(events, expenditures).isna().sum()
     assert costs[i18n.t("uncosted_events", "en")].sum() == unknown > 0
     assert costs[i18n.t("costed_events", "en")].sum() + unknown == len(events)
+
+
+def test_budget_programme_choice_drives_the_burn_up(data_dir):
+    at = _page("budget", {"lang": "en"})
+    lines = metrics.load_budget(store.make_engine(config.database_url()))
+    for programme in sorted(lines["programme"].unique()):
+        at.selectbox(key="budget_programme").set_value(programme).run()
+        assert not at.exception
+        planned = i18n.fmt_eur(lines.loc[lines["programme"] == programme, "planned_eur"].sum(), "en")
+        summary = next(m.value for m in at.markdown if m.value.startswith("€") and " spent (" in m.value)
+        assert f" of {planned} spent" in summary
