@@ -20,5 +20,6 @@ PAGES = [
     st.Page("pages/regions.py", title=i18n.t("nav_regions", lang), icon=":material/map:"),
     st.Page("pages/attendance.py", title=i18n.t("nav_attendance", lang), icon=":material/groups:"),
     st.Page("pages/budget.py", title=i18n.t("nav_budget", lang), icon=":material/euro:"),
+    st.Page("pages/barriers.py", title=i18n.t("nav_barriers", lang), icon=":material/report:"),
 ]
 st.navigation(PAGES).run()

@@ -101,17 +101,18 @@ def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_titl
 
 
 def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_title: str, y_title: str,
-            value_title: str, height: int = 300) -> alt.Chart:
-    """A grid of ``value`` per (``x``, ``y``), the value written in each cell and ``text`` in its tooltip."""
+            value_title: str, height: int = 300, cell_text: str | None = None) -> alt.Chart:
+    """A grid of ``value`` per (``x``, ``y``); each cell shows ``cell_text`` (default: the value) and
+    ``text`` in its tooltip. Cells whose value is empty are left blank."""
     x_axis = alt.Axis(labelAngle=-35, labelLimit=160, labelOverlap=False)
     base = alt.Chart(table).encode(x=alt.X(f"{x}:N", title=x_title, axis=x_axis),
-                                   y=alt.Y(f"{y}:N", title=y_title, axis=alt.Axis(labelLimit=160)))
+                                   y=alt.Y(f"{y}:N", title=y_title, axis=alt.Axis(labelLimit=300)))
     cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", title=value_title,
                                                     scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
                                     tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
                                              alt.Tooltip(f"{text}:N", title=value_title)])
     labels = base.mark_text(fontSize=12).encode(
-        text=f"{value}:Q",
+        text=f"{cell_text}:N" if cell_text else f"{value}:Q",
         color=alt.condition(f"datum.{value} > {float(table[value].max()) / 2 if len(table) else 0}",
                             alt.value("white"), alt.value("#222")))
     return alt.layer(cells, labels).properties(height=height)
@@ -261,6 +262,85 @@ def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: st
             tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip(f"{value}:Q", title=value_title, format=".4~r")],
         )
         .properties(height=alt.Step(22) if height is None else height)
+    )
+
+
+def interval_bars(table: pd.DataFrame, *, label: str, value_title: str, n_title: str, height: int | None = None
+                  ) -> alt.Chart:
+    """Shares as bars with their 95 % interval as a rule, and "count / n" written at the bar's end.
+
+    ``table`` columns: ``label``, share, low, high, count, n, text.
+    """
+    base = alt.Chart(table).encode(y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)))
+    bars = base.mark_bar(color="#6BAED6").encode(
+        x=alt.X("share:Q", axis=alt.Axis(format="%", title=value_title), scale=alt.Scale(domain=[0, 1])),
+        tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip("share:Q", format=".1%", title=value_title),
+                 alt.Tooltip("low:Q", format=".1%", title="95% −"), alt.Tooltip("high:Q", format=".1%", title="95% +"),
+                 alt.Tooltip("text:N", title=n_title)])
+    rules = base.mark_rule(color="#08306B", strokeWidth=1.5).encode(x="low:Q", x2="high:Q")
+    labels = base.mark_text(align="left", dx=4, fontSize=11, color="#333").encode(x="high:Q", text="text:N")
+    return alt.layer(bars, rules, labels).properties(height=alt.Step(24) if height is None else height)
+
+
+LIKERT_COLOURS = ["#CA0020", "#F4A582", "#DDDDDD", "#92C5DE", "#0571B0"]  # diverging, colour-blind safe
+
+
+def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: list[str], share_title: str,
+                        references: pd.DataFrame | None = None, reference_title: str = "") -> alt.Chart:
+    """Agreement 1–5 per statement as bars diverging from the neutral midpoint; the published share
+    agreeing (``references``: statement_label, share) as a black tick on the agreeing side.
+
+    ``table`` columns: statement_label, level (1–5), share.
+    """
+    rows = []
+    for statement, part in table.groupby("statement_label", sort=False):
+        shares = part.set_index("level")["share"].reindex(range(1, 6), fill_value=0).fillna(0)
+        start = -(shares[1] + shares[2] + shares[3] / 2)
+        for level in range(1, 6):
+            rows.append({"statement_label": statement, "level": levels[level - 1], "order": level,
+                         "x": start, "x2": start + shares[level], "share": shares[level]})
+            start += shares[level]
+    data = pd.DataFrame(rows)
+    order = list(dict.fromkeys(table["statement_label"]))
+    bars = alt.Chart(data).mark_bar().encode(
+        y=alt.Y("statement_label:N", title=statement_title, sort=order, axis=alt.Axis(labelLimit=360)),
+        x=alt.X("x:Q", axis=alt.Axis(format="%", title=share_title), scale=alt.Scale(domain=[-1, 1])),
+        x2="x2:Q",
+        color=alt.Color("level:N", title=None, sort=levels, scale=alt.Scale(domain=levels, range=LIKERT_COLOURS),
+                        legend=alt.Legend(orient="bottom", columns=5)),
+        order="order:Q",
+        tooltip=[alt.Tooltip("statement_label:N", title=""), alt.Tooltip("level:N", title=""),
+                 alt.Tooltip("share:Q", format=".1%")],
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555").encode(x="x:Q")
+    layers = [bars, zero]
+    if references is not None and not references.empty:
+        # The agreeing share starts at the neutral midpoint's right half, so the published share is
+        # drawn where the agreeing bars would end if they matched it.
+        neutral = data[data["order"] == 3].set_index("statement_label")
+        marks = references.assign(x=references["statement_label"].map(neutral["x2"]) + references["share"])
+        layers.append(alt.Chart(marks).mark_tick(color="black", thickness=3, size=26).encode(
+            y=alt.Y("statement_label:N", sort=order), x="x:Q",
+            tooltip=[alt.Tooltip("share:Q", format=".0%", title=reference_title)]))
+    return alt.layer(*layers).properties(height=alt.Step(44))
+
+
+def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title: str, value_title: str,
+                 group_title: str, value_format: str = ",.1f", height: int = 260) -> alt.Chart:
+    """Side-by-side bars of ``value`` per ``x`` and ``group``."""
+    return (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:N", title=x_title, axis=alt.Axis(labelAngle=-25, labelLimit=160, labelOverlap=False)),
+            xOffset=alt.XOffset(f"{group}:N"),
+            y=alt.Y(f"{value}:Q", title=value_title),
+            color=alt.Color(f"{group}:N", title=group_title, scale=alt.Scale(scheme="tableau10"),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip(f"{x}:N", title=x_title), alt.Tooltip(f"{group}:N", title=group_title),
+                     alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)],
+        )
+        .properties(height=height)
     )
 
 

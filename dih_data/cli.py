@@ -21,7 +21,7 @@ def cmd_import(args) -> int:
 
     engine = _engine(args)
     result = importer.import_file(engine, args.kind, args.file, dry_run=args.dry_run, user=args.user,
-                                  indicator=args.indicator)
+                                  indicator=args.indicator, unknown_barriers=args.unknown_barriers)
     for line in importer.listed(result.warnings):
         print(f"warning: {line}")
     if result.errors:
@@ -78,6 +78,9 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     imp.add_argument("--user", default="cli", help="recorded as the batch's author")
+    imp.add_argument("--unknown-barriers", choices=("error", "other"), default="error",
+                     help="survey only: reject answers naming a barrier outside the catalogue (default) or "
+                          "keep them as 'other' with their text in other_barrier")
     imp.add_argument("--indicator", help="context only: the indicator of a PxWeb wide table whose title "
                                          "does not name it (e.g. population, active_enterprises)")
     imp.set_defaults(run=cmd_import)

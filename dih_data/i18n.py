@@ -7,6 +7,8 @@ import datetime as dt
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 
+from .published import BARRIERS
+
 LANGS = ("lv", "en")
 LOCALES = {"lv": "lv_LV", "en": "en_GB"}
 
@@ -213,6 +215,89 @@ TEXTS: dict[str, tuple[str, str]] = {
     "difference_none": ("Sakrīt", "Agrees"),
     "download_data": ("Dati CSV", "Data CSV"),
     "unknown": ("nav zināms", "unknown"),
+    # Barriers page
+    "nav_barriers": ("Šķēršļi", "Barriers"),
+    "barriers_title": ("Kas kavē reģionu MVU", "What holds regional SMEs back"),
+    "barriers_intro": ("Uzņēmumu nosauktie šķēršļi, cik droši ir to īpatsvari, kā tie atšķiras pa reģioniem, "
+                       "nozarēm un lielumiem — un vai centra pasākumi nonāk tur, kur ir šķēršļi.",
+                       "The barriers SMEs name, how sure each share is, how they differ by region, sector and size "
+                       "— and whether the hub's measures go where the barriers are."),
+    "no_survey": ("Aptaujas atbilžu vēl nav. Importējiet tās: python -m dih_data import survey fails.csv",
+                  "No survey answers yet. Import them: python -m dih_data import survey file.csv"),
+    "public_view_respondents": ("Publiskais skats (<5 atbildes slēptas)", "Public view (hide <5 answers)"),
+    "wave": ("Kārta", "Wave"),
+    "all_waves": ("Visas kārtas", "All waves"),
+    "respondents": ("Respondenti", "Respondents"),
+    "ranking_barriers_title": ("Šķēršļu reitings", "Barrier ranking"),
+    "ranking_barriers_caption": ("Daļa respondentu, kas nosauc šķērsli (viena atbilde var nosaukt vairākus), ar 95 % "
+                                 "Vilsona intervālu; n = {n}.", "Share of respondents naming each barrier (an answer "
+                                 "may name several), with its 95 % Wilson interval; n = {n}."),
+    "small_sample": ("Maza izlase (n = {n} < {min}): īpatsvari ir ļoti nenoteikti.",
+                     "Small sample (n = {n} < {min}): the shares are very uncertain."),
+    "share_naming": ("Daļa, kas nosauc", "Share naming it"),
+    "heatmap_title": ("Šķēršļi pa grupām", "Barriers by group"),
+    "heatmap_by": ("Grupa", "Group"),
+    "group_planning_region": ("Plānošanas reģions", "Planning region"),
+    "group_sector": ("Nozare", "Sector"),
+    "group_size": ("Lielums", "Size"),
+    "suppressed_caption": ("Publiskajā skatā šūnas ar mazāk nekā 5 respondentiem ir slēptas (<5).",
+                           "In the public view, cells with fewer than 5 respondents are hidden (<5)."),
+    "agreement_title": ("Attieksme pret digitālajām pārmaiņām", "Attitudes to digital disruption"),
+    "agreement_caption": ("Melnā atzīme: publicētā piekrītošo daļa (SKILLS+ aptauja, {source}). Klientu pieredzes "
+                          "apgalvojums — tikai respondenti ar digitālo stratēģiju.",
+                          "Black tick: the published share agreeing (SKILLS+ survey, {source}). The customer-"
+                          "experience statement counts respondents with a digital strategy only."),
+    "statement_agree_disruption": ("Digitālās tehnoloģijas maina manu nozari",
+                                   "Digital technologies are disrupting my industry"),
+    "statement_agree_customer_experience": ("Digitālās stratēģijas mērķis ir klientu pieredze",
+                                            "Our digital strategy aims at customer experience"),
+    "statement_agree_preparing": ("Mēs pienācīgi gatavojamies digitālajām pārmaiņām",
+                                  "We are adequately preparing for digital disruption"),
+    "level_1": ("Pilnīgi nepiekrītu", "Strongly disagree"),
+    "level_2": ("Nepiekrītu", "Disagree"),
+    "level_3": ("Neitrāli", "Neutral"),
+    "level_4": ("Piekrītu", "Agree"),
+    "level_5": ("Pilnīgi piekrītu", "Strongly agree"),
+    "published_share": ("Publicēts", "Published"),
+    "say_do_title": ("Saka un dara: redz pārmaiņas, bet gatavojas?", "Say–do gap: seeing disruption vs preparing"),
+    "seeing": ("Redz pārmaiņas", "See disruption"),
+    "preparing": ("Gatavojas", "Preparing"),
+    "gap": ("Plaisa", "Gap"),
+    "match_title": ("Šķēršļi un pasākumi reģionos", "Barriers against measures by region"),
+    "match_caption": ("Katra reģiona 3 biežākie šķēršļi un šajā periodā tur notikušie pasākumi. ⚠ — neviens no "
+                      "pasākumiem, kas risina šo šķērsli, tur nav noticis. Kurš pasākums risina kuru šķērsli, ir "
+                      "centra pieņēmums (sk. tabulu zemāk).",
+                      "Each region's 3 most named barriers and the measures held there in the period. ⚠ — none of "
+                      "the measures that answer the barrier was held there. Which measure answers which barrier is "
+                      "the hub's own reasoning (see the table below)."),
+    "barrier": ("Šķērslis", "Barrier"),
+    "measures_delivered": ("Notikušie pasākumi", "Measures held"),
+    "answered_by": ("Risina", "Answered by"),
+    "unanswered": ("Neatbildēts", "Unanswered"),
+    "mapping_title": ("Kuri pasākumi risina kurus šķēršļus", "Which measures answer which barrier"),
+    "maturity_title": ("Digitālais briedums", "Digital maturity"),
+    "maturity_caption": ("Vidējais vērtējums 0–100 sešās ES digitālā brieduma novērtējuma dimensijās, pa kārtām.",
+                         "Mean score 0–100 on the six dimensions of the EU digital-maturity assessment, per wave."),
+    "dimension_strategy": ("Digitālā biznesa stratēģija", "Digital business strategy"),
+    "dimension_readiness": ("Digitālā gatavība", "Digital readiness"),
+    "dimension_human": ("Uz cilvēku vērsta digitalizācija", "Human-centric digitalisation"),
+    "dimension_data": ("Datu pārvaldība", "Data management"),
+    "dimension_automation": ("Automatizācija un MI", "Automation and AI"),
+    "dimension_green": ("Zaļā digitalizācija", "Green digitalisation"),
+    "mean_score": ("Vidējais vērtējums", "Mean score"),
+    "change_title": ("Izmaiņas starp kārtām", "Change between waves"),
+    "change_caption": ("Tikai organizācijas, kas atbildējušas abās kārtās ({first} → {second}): {n}. Rindas — "
+                       "pasākumi, kuros tās piedalījušās (viena organizācija var būt vairākās).",
+                       "Only organisations that answered both waves ({first} → {second}): {n}. Rows — the "
+                       "measures they took part in (one organisation can be in several)."),
+    "all_organisations": ("Visas", "All"),
+    "score_change": ("Izmaiņas, punkti", "Change, points"),
+    "free_text_title": ("Citi šķēršļi (brīvs teksts)", "Other barriers (free text)"),
+    "search": ("Meklēt", "Search"),
+    "answer": ("Atbilde", "Answer"),
+    "other_barrier": ("Cits", "Other"),
+    "share_of_answers": ("Daļa no atbildēm", "Share of answers"),
+    "no_free_text": ("Šajā atlasē nav brīvā teksta atbilžu.", "No free-text answers in this selection."),
     "published_source": ("Avots", "Source"),
     "notable_title": ("Ievērojami pasākumi", "Notable events"),
     "no_events": ("Atlasītajā periodā un atlasē nav neviena pasākuma. Paplašiniet atlasi sānjoslā.",
@@ -334,7 +419,15 @@ def measure_label(code: str, lang: str) -> str:
 
 
 def region_label(name: str, lang: str) -> str:
-    return t(f"region_{name}", lang)
+    return t(f"region_{name}", lang) if f"region_{name}" in TEXTS else t("unknown", lang)
+
+
+def barrier_label(code: str, lang: str) -> str:
+    """A barrier's label from the published catalogue (or "other")."""
+    for barrier in BARRIERS:
+        if barrier.code == code:
+            return barrier.label_lv if lang == "lv" else barrier.label_en
+    return t("other_barrier", lang) if code == "other" else code
 
 
 THOUSANDS = {"lv": "\u00a0", "en": ","}

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from . import geography, pxweb, readers, records
+from . import geography, pxweb, readers, records, survey
 from .model import RECORD_TABLES, ImportBatch
 from .schemas import BOOL_LABELS, NATURAL_KEYS, ColumnSpec, columns
 
@@ -239,8 +239,13 @@ def _existing_ids(engine: Engine, kind: str, column: str) -> set[str]:
         ))
 
 
-def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | None = None):
-    """Parse and check a text table; returns (clean canonical frame, errors, warnings)."""
+def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | None = None, *,
+             unknown_barriers: str = "error"):
+    """Parse and check a text table; returns (clean canonical frame, errors, warnings).
+
+    ``unknown_barriers="other"`` keeps survey barriers that match no catalogue entry as "other" (their
+    text goes to ``other_barrier``) instead of rejecting the file.
+    """
     check = _Checker(file_name)
     specs = columns(kind)
     by_header = {}
@@ -272,6 +277,8 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
         parsed = _complete_events(parsed, text)
     if kind == "context":
         parsed["area"] = _context_areas(parsed["area"], text, check)
+    if kind == "survey" and "barriers" in parsed:
+        parsed = _survey_barriers(parsed, check, keep_unknown=unknown_barriers == "other")
     if kind == "participations" and "people" in parsed:
         parsed["people"] = parsed["people"].fillna(1)
     _run_pandera(kind, parsed, present, check)
@@ -293,6 +300,31 @@ def _context_areas(areas: pd.Series, text: pd.DataFrame, check: _Checker) -> pd.
             check.add(rows, "area", [value] * len(rows), "Unknown area.",
                       f"Use a municipality (name or ATVK code) or a planning region. {', '.join(error.suggestions)}")
     return areas.map(codes)
+
+
+def _survey_barriers(parsed: pd.DataFrame, check: _Checker, keep_unknown: bool) -> pd.DataFrame:
+    """Barrier answers as ';'-joined catalogue codes; unknown labels are errors or kept as "other"."""
+    codes, others = [], []
+    for row, text in parsed["barriers"].items():
+        known, unknown = survey.parse_barriers(text)
+        if unknown and keep_unknown:
+            known = [*known, survey.OTHER] if survey.OTHER not in known else known
+            check.add([row], "barriers", ["; ".join(unknown)], "Not in the barrier catalogue; kept as 'other'.",
+                      "Nothing to do, or rename it to a catalogue barrier to count it there.", "warning")
+        elif unknown:
+            check.add([row], "barriers", ["; ".join(unknown)], "Not in the barrier catalogue.",
+                      f"Use a code or label ({', '.join(survey.CODES)}), or import with --unknown-barriers "
+                      "other to keep it as 'other'.")
+        codes.append(";".join(known) or None)
+        others.append("; ".join(unknown) if unknown and keep_unknown else None)
+    parsed["barriers"] = codes
+    if keep_unknown:
+        existing = parsed["other_barrier"] if "other_barrier" in parsed else pd.Series(None, index=parsed.index)
+        parsed["other_barrier"] = [
+            "; ".join(p for p in (old, new) if isinstance(p, str) and p) or None
+            for old, new in zip(existing, others, strict=True)
+        ]
+    return parsed
 
 
 def _complete_events(parsed: pd.DataFrame, text: pd.DataFrame) -> pd.DataFrame:
@@ -319,6 +351,7 @@ def import_file(
     file_name: str | None = None,
     data: bytes | None = None,
     indicator: str | None = None,
+    unknown_barriers: str = "error",
 ) -> ImportResult:
     """Read, validate and (unless ``dry_run`` or any error) write the file as one batch.
 
@@ -337,7 +370,8 @@ def import_file(
         result.errors.append(Problem(file_name, None, None, None, str(error), fix))
         return result
     result.rows = len(table)
-    clean, result.errors, result.warnings = validate(kind, table, file_name, engine)
+    clean, result.errors, result.warnings = validate(kind, table, file_name, engine,
+                                                     unknown_barriers=unknown_barriers)
     if wide:
         _point_at_wide_cells(wide, result, file_name)
     if result.errors or dry_run:

@@ -19,6 +19,7 @@ from .model import (
     Municipality,
     Organisation,
     Participation,
+    SurveyResponse,
 )
 
 REGION_ORDER: tuple[str, ...] = (*REGION_NAMES, ONLINE)
@@ -82,6 +83,19 @@ def load_participations(engine: Engine) -> pd.DataFrame:
 def load_context(engine: Engine) -> pd.DataFrame:
     """Context indicators (area_code = ATVK or NUTS 3 code, year, indicator, value) with provenance."""
     return _read(engine, _active(ContextIndicator)).drop(columns=["id", "batch_id"])
+
+
+def load_survey(engine: Engine) -> pd.DataFrame:
+    """Survey answers with the respondent's planning region ("unknown" without a municipality)."""
+    query = (
+        _active(SurveyResponse)
+        .add_columns(Municipality.planning_region)
+        .outerjoin(Municipality, Municipality.atvk == SurveyResponse.municipality_atvk)
+    )
+    responses = _read(engine, query).drop(columns=["id", "batch_id"])
+    responses["date"] = pd.to_datetime(responses["date"])
+    responses["planning_region"] = responses["planning_region"].fillna("unknown")
+    return responses
 
 
 def load_budget(engine: Engine) -> pd.DataFrame:

@@ -44,6 +44,7 @@ def frames(url: str, version: tuple) -> dict[str, pd.DataFrame]:
         "budget": metrics.load_budget(eng),
         "expenditures": metrics.load_expenditures(eng),
         "context": metrics.load_context(eng),
+        "survey": metrics.load_survey(eng),
         "batches": _batches(eng),
     }
 

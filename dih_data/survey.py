@@ -1,0 +1,197 @@
+"""SME survey answers: barrier parsing, shares with confidence intervals, agreement, maturity.
+
+Shares are of respondents (an answer may name several barriers), with a 95 % Wilson interval so a
+share from 12 answers is not read like one from 1,200.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from . import published
+from .geography import normalise
+
+OTHER = "other"
+CODES = (*(barrier.code for barrier in published.BARRIERS), OTHER)
+SMALL_SAMPLE = 30  # below this many respondents a share is flagged as uncertain
+PUBLIC_MIN_RESPONDENTS = 5
+STATEMENTS = ("agree_disruption", "agree_customer_experience", "agree_preparing")
+DIMENSIONS = ("strategy", "readiness", "human", "data", "automation", "green")
+# Which support measures answer which barrier: the hub's own reasoning (e.g. trust in IT providers is
+# built by meeting them — expert visits and meetups), shown on the page so it can be questioned.
+ANSWERED_BY = {
+    "low_digitalisation": ("workshop", "expert_visit"),
+    "limited_information": ("meetup", "conference", "workshop"),
+    "innovation_understanding": ("workshop", "hackathon", "conference"),
+    "it_provider_trust": ("expert_visit", "meetup"),
+    "motivation": ("meetup", "conference", "hackathon"),
+    "implementation_cost": ("expert_visit", "hackathon"),
+    "workforce": ("workshop", "hackathon"),
+    "tech_reluctance": ("meetup", "expert_visit"),
+}
+
+
+def _lookup() -> dict[str, str]:
+    table = {normalise(code): code for code in CODES}
+    table.update({normalise(code.replace("_", " ")): code for code in CODES})
+    for barrier in published.BARRIERS:
+        table[normalise(barrier.label_en)] = barrier.code
+        table[normalise(barrier.label_lv)] = barrier.code
+    table.update({normalise("Other"): OTHER, normalise("Cits"): OTHER, normalise("Citi"): OTHER})
+    return table
+
+
+LOOKUP = _lookup()
+
+
+def parse_barriers(text: str | None) -> tuple[list[str], list[str]]:
+    """The barrier codes an answer names (codes or LV/EN labels, any case, extra spaces, each once)
+    and the parts that name no known barrier."""
+    known: list[str] = []
+    unknown: list[str] = []
+    for part in (text or "").split(";"):
+        part = " ".join(part.split())
+        if not part:
+            continue
+        code = LOOKUP.get(normalise(part))
+        if code is None:
+            if part not in unknown:
+                unknown.append(part)
+        elif code not in known:
+            known.append(code)
+    return known, unknown
+
+
+def wilson(successes: int, trials: int, z: float = 1.959964) -> tuple[float, float]:
+    """95 % Wilson score interval for a share; (nan, nan) with no trials."""
+    if trials <= 0:
+        return math.nan, math.nan
+    p = successes / trials
+    centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def named(responses: pd.DataFrame) -> pd.DataFrame:
+    """One row per (response, barrier code) named."""
+    codes = responses["barriers"].fillna("").str.split(";")
+    long = responses.drop(columns=["barriers"]).assign(barrier=codes).explode("barrier")
+    return long[long["barrier"].fillna("") != ""]
+
+
+def barrier_shares(responses: pd.DataFrame) -> pd.DataFrame:
+    """Per barrier: respondents naming it, sample size, share, Wilson interval, small-sample flag."""
+    total = len(responses)
+    counts = named(responses).drop_duplicates(["response_id", "barrier"]).groupby("barrier").size()
+    counts = counts.reindex([c for c in CODES if c in counts.index or c != OTHER], fill_value=0)
+    table = counts.rename("count").rename_axis("barrier").reset_index()
+    table["n"] = total
+    table["share"] = table["count"] / total if total else math.nan
+    bounds = [wilson(int(k), total) for k in table["count"]]
+    table["low"], table["high"] = [b[0] for b in bounds], [b[1] for b in bounds]
+    table["small_sample"] = total < SMALL_SAMPLE
+    return table.sort_values(["count", "barrier"], ascending=[False, True], ignore_index=True)
+
+
+def by_group(responses: pd.DataFrame, group: str, public: bool) -> pd.DataFrame:
+    """Share naming each barrier within each ``group`` value; cells of fewer than 5 respondents are
+    suppressed (share empty, ``suppressed`` true) in the public view."""
+    sizes = responses.groupby(group).size().rename("n")
+    counts = named(responses).drop_duplicates(["response_id", "barrier"]).groupby([group, "barrier"]).size()
+    grid = pd.MultiIndex.from_product([sizes.index, [c for c in CODES if c != OTHER]], names=[group, "barrier"])
+    table = counts.reindex(grid, fill_value=0).rename("count").reset_index().join(sizes, on=group)
+    table["share"] = table["count"] / table["n"]
+    table["suppressed"] = public & (table["n"] < PUBLIC_MIN_RESPONDENTS)
+    table.loc[table["suppressed"], ["share", "count"]] = math.nan
+    return table
+
+
+def suppress(count: float, public: bool) -> str | None:
+    """"<5" for a count of 1–4 respondents in the public view, else None."""
+    return f"<{PUBLIC_MIN_RESPONDENTS}" if public and 0 < count < PUBLIC_MIN_RESPONDENTS else None
+
+
+def agreement(responses: pd.DataFrame) -> pd.DataFrame:
+    """Answers per statement and level 1–5 with shares of those answering; the customer-experience
+    statement counts only respondents with a digital strategy (as the published 93 % does)."""
+    rows = []
+    for statement in STATEMENTS:
+        asked = responses
+        if statement == "agree_customer_experience":
+            asked = responses[responses["has_digital_strategy"].fillna(False).astype(bool)]
+        answers = asked[statement].dropna().astype(int)
+        for level in range(1, 6):
+            count = int((answers == level).sum())
+            rows.append({"statement": statement, "level": level, "count": count, "n": len(answers),
+                         "share": count / len(answers) if len(answers) else math.nan})
+    return pd.DataFrame(rows)
+
+
+def agree_share(responses: pd.DataFrame, statement: str) -> tuple[float, int]:
+    """Share answering 4 or 5 (agree / strongly agree), and how many answered."""
+    table = agreement(responses)
+    rows = table[table["statement"] == statement]
+    n = int(rows["n"].iloc[0]) if len(rows) else 0
+    return (float(rows.loc[rows["level"] >= 4, "count"].sum()) / n if n else math.nan), n
+
+
+def say_do_gap(responses: pd.DataFrame, group: str) -> pd.DataFrame:
+    """Per ``group``: share seeing disruption, share preparing, and the gap between them."""
+    rows = []
+    for value, part in responses.groupby(group):
+        seeing, n_seeing = agree_share(part, "agree_disruption")
+        preparing, n_preparing = agree_share(part, "agree_preparing")
+        rows.append({group: value, "seeing": seeing, "preparing": preparing, "gap": seeing - preparing,
+                     "n": min(n_seeing, n_preparing)})
+    return pd.DataFrame(rows, columns=[group, "seeing", "preparing", "gap", "n"])
+
+
+def barriers_and_measures(responses: pd.DataFrame, events: pd.DataFrame, top: int = 3) -> pd.DataFrame:
+    """Per planning region: its ``top`` barriers, the measures delivered there, and whether any of them
+    answers each barrier (``ANSWERED_BY``); an unanswered top barrier is flagged."""
+    delivered = events.groupby("planning_region")["event_type"].agg(lambda s: sorted(set(s)))
+    rows = []
+    for region, part in responses.groupby("planning_region"):
+        shares = barrier_shares(part)
+        shares = shares[(shares["barrier"] != OTHER) & (shares["count"] > 0)].head(top)
+        measures = delivered.get(region, [])
+        for barrier in shares.itertuples():
+            answering = [m for m in ANSWERED_BY.get(barrier.barrier, ()) if m in measures]
+            rows.append({"planning_region": region, "barrier": barrier.barrier, "share": barrier.share,
+                         "n": barrier.n, "measures_delivered": measures, "answered_by": answering,
+                         "unanswered": not answering})
+    return pd.DataFrame(rows, columns=["planning_region", "barrier", "share", "n", "measures_delivered",
+                                       "answered_by", "unanswered"])
+
+
+def maturity(responses: pd.DataFrame) -> pd.DataFrame:
+    """Mean digital-maturity score per dimension and wave, with the number of scores behind it."""
+    long = responses.melt(id_vars=["wave"], value_vars=[f"maturity_{d}" for d in DIMENSIONS],
+                          var_name="dimension", value_name="score").dropna(subset=["score"])
+    long["dimension"] = long["dimension"].str.removeprefix("maturity_")
+    return long.groupby(["dimension", "wave"], as_index=False).agg(mean=("score", "mean"), n=("score", "size"))
+
+
+def wave_change(responses: pd.DataFrame, first: str, second: str, took_part: pd.DataFrame | None = None
+                ) -> pd.DataFrame:
+    """Score change per dimension for organisations that answered both waves (no one else).
+
+    With ``took_part`` (org_id, measure) the change is also split by the measures each organisation
+    took part in; an organisation in several measures counts in each.
+    """
+    columns = [f"maturity_{d}" for d in DIMENSIONS]
+    known = responses.dropna(subset=["org_id"])
+    before = known[known["wave"] == first].drop_duplicates("org_id", keep="last").set_index("org_id")[columns]
+    after = known[known["wave"] == second].drop_duplicates("org_id", keep="last").set_index("org_id")[columns]
+    both = before.index.intersection(after.index)
+    change = (after.loc[both] - before.loc[both]).rename(columns=lambda c: c.removeprefix("maturity_"))
+    long = change.rename_axis("org_id").reset_index().melt(id_vars="org_id", var_name="dimension",
+                                                           value_name="change").dropna(subset=["change"])
+    long["measure"] = "all"
+    if took_part is not None:
+        split = long.drop(columns="measure").merge(took_part.drop_duplicates(), on="org_id")
+        long = pd.concat([long, split], ignore_index=True)
+    return long.groupby(["measure", "dimension"], as_index=False).agg(
+        change=("change", "mean"), organisations=("org_id", "nunique"))

@@ -1,0 +1,181 @@
+"""SME barriers: what holds regional SMEs back, where, and whether the hub's measures answer it."""
+
+import pandas as pd
+import streamlit as st
+
+from dih_data import charts, i18n, metrics, published, survey
+from dih_ui import data, downloads, provenance, shell
+
+lang, filters = shell.page_context()
+frames = data.current_frames()
+answers = frames["survey"]
+
+st.title(i18n.t("barriers_title", lang))
+st.caption(i18n.t("barriers_intro", lang))
+if answers.empty:
+    st.info(i18n.t("no_survey", lang))
+    st.stop()
+
+# The sidebar's period and regions apply to answers by date and respondent's region.
+in_period = answers["date"].between(pd.Timestamp(filters.date_from), pd.Timestamp(filters.date_to)) | \
+    answers["date"].isna()
+if filters.regions:
+    in_period &= answers["planning_region"].isin(filters.regions)
+controls = st.columns([3, 2])
+waves = sorted(answers["wave"].dropna().unique())
+wave = controls[0].segmented_control(
+    i18n.t("wave", lang), ["all", *waves], key="barriers_wave", required=True, default="all",
+    format_func=lambda w: i18n.t("all_waves", lang) if w == "all" else w)
+public = controls[1].toggle(i18n.t("public_view_respondents", lang), key="barriers_public")
+responses = answers[in_period & ((answers["wave"] == wave) if wave != "all" else True)]
+events = metrics.filter_events(frames["events"], filters)
+provenance.demo_notice(sorted(set(responses["provenance"])), lang)
+source = provenance.source_line(sorted(set(responses["provenance"])), frames["batches"], lang)
+stamp = downloads.stamp(source, f"{filters.date_from.year}–{filters.date_to.year}", lang)
+if responses.empty:
+    st.info(i18n.t("no_survey", lang))
+    st.stop()
+n = len(responses)
+st.metric(i18n.t("respondents", lang), survey.suppress(n, public) or i18n.fmt_int(n, lang))
+
+# --- ranking ----------------------------------------------------------------------------------------
+st.subheader(i18n.t("ranking_barriers_title", lang))
+shares = survey.barrier_shares(responses)
+shares["label"] = shares["barrier"].map(lambda c: i18n.barrier_label(c, lang))
+shares["text"] = [f"{survey.suppress(c, public) or i18n.fmt_int(c, lang)} / {i18n.fmt_int(n, lang)}"
+                  for c in shares["count"]]
+if n < survey.SMALL_SAMPLE:
+    st.warning(i18n.t("small_sample", lang, n=n, min=survey.SMALL_SAMPLE))
+ranking = charts.interval_bars(shares, label="label", value_title=i18n.t("share_naming", lang),
+                               n_title=i18n.t("respondents", lang))
+st.altair_chart(ranking, width="stretch")
+st.caption(i18n.t("ranking_barriers_caption", lang, n=i18n.fmt_int(n, lang)))
+downloads.chart_buttons(ranking, f"{i18n.t('ranking_barriers_title', lang)} — {stamp}", "dih_barrier_ranking", lang,
+                        "barriers_ranking", data=shares.drop(columns=["text"]))
+
+# --- by group ---------------------------------------------------------------------------------------
+st.subheader(i18n.t("heatmap_title", lang))
+group = st.segmented_control(i18n.t("heatmap_by", lang), ("planning_region", "sector", "size"), key="barriers_group",
+                             required=True, default="planning_region",
+                             format_func=lambda g: i18n.t(f"group_{g}", lang))
+grid = survey.by_group(responses.assign(**{group: responses[group].fillna("unknown")}), group, public)
+grid["barrier_label"] = grid["barrier"].map(lambda c: i18n.barrier_label(c, lang))
+grid["group_label"] = grid[group].map(
+    lambda g: i18n.region_label(g, lang) if group == "planning_region" else
+    (i18n.t("unknown", lang) if g == "unknown" else g))
+grid["group_label"] = grid["group_label"] + grid["n"].map(lambda v: f" (n={survey.suppress(v, public) or v})")
+grid["text"] = [f"<{survey.PUBLIC_MIN_RESPONDENTS}" if hidden else i18n.fmt_pct(share, lang)
+                for hidden, share in zip(grid["suppressed"], grid["share"], strict=True)]
+heat = charts.heatmap(grid, x="group_label", y="barrier_label", value="share", text="text",
+                      x_title=i18n.t(f"group_{group}", lang), y_title="", value_title=i18n.t("share_naming", lang),
+                      cell_text="text", height=320)
+st.altair_chart(heat, width="stretch")
+if public:
+    st.caption(i18n.t("suppressed_caption", lang))
+downloads.chart_buttons(heat, f"{i18n.t('heatmap_title', lang)} — {stamp}", f"dih_barriers_by_{group}", lang,
+                        "barriers_heatmap", data=grid.drop(columns=["text"]))
+
+# --- agreement and the say–do gap -------------------------------------------------------------------
+st.subheader(i18n.t("agreement_title", lang))
+agreement = survey.agreement(responses)
+agreement["statement_label"] = agreement["statement"].map(lambda s: i18n.t(f"statement_{s}", lang))
+references = pd.DataFrame([{"statement_label": i18n.t(f"statement_{share.key}", lang), "share": share.share}
+                           for share in published.SURVEY_SHARES])
+diverging = charts.diverging_agreement(
+    agreement, statement_title="", levels=[i18n.t(f"level_{v}", lang) for v in range(1, 6)],
+    share_title=i18n.t("share_of_answers", lang), references=references,
+    reference_title=i18n.t("published_share", lang))
+st.altair_chart(diverging, width="stretch")
+st.caption(i18n.t("agreement_caption", lang, source=published.SKILLS_PLUS) + " " + ", ".join(
+    f"{i18n.t(f'statement_{s}', lang)}: n = {agreement.loc[agreement['statement'] == s, 'n'].iloc[0]}"
+    for s in survey.STATEMENTS))
+downloads.chart_buttons(diverging, f"{i18n.t('agreement_title', lang)} — {stamp}", "dih_agreement", lang,
+                        "barriers_agreement", data=agreement)
+
+st.markdown(f"**{i18n.t('say_do_title', lang)}**")
+gap = survey.say_do_gap(responses, "planning_region")
+gap["region"] = gap["planning_region"].map(lambda r: i18n.region_label(r, lang)) + gap["n"].map(
+    lambda v: f" (n={survey.suppress(v, public) or v})")
+gap = gap[~(public & (gap["n"] < survey.PUBLIC_MIN_RESPONDENTS))]
+long = pd.concat([gap.assign(kind=i18n.t("seeing", lang), share=gap["seeing"]),
+                  gap.assign(kind=i18n.t("preparing", lang), share=gap["preparing"])], ignore_index=True)
+gap_chart = charts.grouped_bars(long, x="region", value="share", group="kind", x_title="", group_title="",
+                                value_title=i18n.t("share_of_answers", lang), value_format=".0%")
+st.altair_chart(gap_chart, width="stretch")
+downloads.chart_buttons(gap_chart, f"{i18n.t('say_do_title', lang)} — {stamp}", "dih_say_do_gap", lang,
+                        "barriers_gap", data=gap.drop(columns=["region"]))
+
+# --- barriers against measures ----------------------------------------------------------------------
+st.subheader(i18n.t("match_title", lang))
+match = survey.barriers_and_measures(responses, events)
+if public:
+    match = match[match["n"] >= survey.PUBLIC_MIN_RESPONDENTS]
+st.dataframe(pd.DataFrame({
+    i18n.t("planning_region", lang): match["planning_region"].map(lambda r: i18n.region_label(r, lang)),
+    i18n.t("barrier", lang): match["barrier"].map(lambda c: i18n.barrier_label(c, lang)),
+    i18n.t("share_naming", lang): match["share"].map(lambda v: i18n.fmt_pct(v, lang)),
+    i18n.t("measures_delivered", lang): match["measures_delivered"].map(
+        lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
+    i18n.t("answered_by", lang): match["answered_by"].map(
+        lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
+    i18n.t("unanswered", lang): match["unanswered"].map({True: "⚠", False: ""}),
+}), hide_index=True, width="stretch")
+st.caption(i18n.t("match_caption", lang))
+with st.expander(i18n.t("mapping_title", lang)):
+    st.dataframe(pd.DataFrame({
+        i18n.t("barrier", lang): [i18n.barrier_label(c, lang) for c in survey.ANSWERED_BY],
+        i18n.t("answered_by", lang): [", ".join(i18n.measure_label(m, lang) for m in ms)
+                                       for ms in survey.ANSWERED_BY.values()],
+    }), hide_index=True, width="stretch")
+
+# --- maturity ---------------------------------------------------------------------------------------
+st.subheader(i18n.t("maturity_title", lang))
+left, right = st.columns(2)
+with left:
+    scores = survey.maturity(responses)
+    scores["dimension_label"] = scores["dimension"].map(lambda d: i18n.t(f"dimension_{d}", lang))
+    maturity_chart = charts.grouped_bars(scores, x="dimension_label", value="mean", group="wave", x_title="",
+                                         value_title=i18n.t("mean_score", lang), group_title=i18n.t("wave", lang),
+                                         height=300)
+    st.altair_chart(maturity_chart, width="stretch")
+    st.caption(i18n.t("maturity_caption", lang))
+    downloads.chart_buttons(maturity_chart, f"{i18n.t('maturity_title', lang)} — {stamp}", "dih_maturity", lang,
+                            "barriers_maturity", data=scores)
+with right:
+    if len(waves) >= 2:
+        first, second = waves[0], waves[-1]
+        took_part = frames["participations"].merge(frames["events"][["event_id", "event_type"]], on="event_id")
+        took_part = took_part[["org_id", "event_type"]].rename(columns={"event_type": "measure"})
+        change = survey.wave_change(answers[in_period], first, second, took_part)
+        if public:
+            change = change[change["organisations"] >= survey.PUBLIC_MIN_RESPONDENTS]
+        both = int(change.loc[change["measure"] == "all", "organisations"].max()) if len(change) else 0
+        change["measure_label"] = change["measure"].map(
+            lambda m: i18n.t("all_organisations", lang) if m == "all" else i18n.measure_label(m, lang))
+        change["dimension_label"] = change["dimension"].map(lambda d: i18n.t(f"dimension_{d}", lang))
+        change["text"] = change["change"].map(lambda v: ("+" if v > 0 else "") + i18n.fmt_num(v, lang))
+        st.markdown(f"**{i18n.t('change_title', lang)}**")
+        change_chart = charts.heatmap(change, x="dimension_label", y="measure_label", value="change", text="text",
+                                      x_title="", y_title="", value_title=i18n.t("score_change", lang),
+                                      cell_text="text", height=300)
+        st.altair_chart(change_chart, width="stretch")
+        st.caption(i18n.t("change_caption", lang, first=first, second=second, n=both))
+        downloads.chart_buttons(change_chart, f"{i18n.t('change_title', lang)} — {stamp}", "dih_maturity_change",
+                                lang, "barriers_change", data=change.drop(columns=["text"]))
+
+# --- free text --------------------------------------------------------------------------------------
+st.subheader(i18n.t("free_text_title", lang))
+texts = responses[responses["other_barrier"].fillna("").str.strip() != ""]
+query = st.text_input(i18n.t("search", lang), key="barriers_search")
+if query:
+    texts = texts[texts["other_barrier"].str.contains(query, case=False, regex=False)]
+# st.dataframe shows cells as text, never as HTML.
+if texts.empty:
+    st.caption(i18n.t("no_free_text", lang))
+else:
+    st.dataframe(pd.DataFrame({
+        i18n.t("answer", lang): texts["other_barrier"],
+        i18n.t("planning_region", lang): texts["planning_region"].map(lambda r: i18n.region_label(r, lang)),
+        i18n.t("wave", lang): texts["wave"],
+    }), hide_index=True, width="stretch")
+st.caption(source)
