@@ -1,0 +1,142 @@
+"""Survey answers: barrier parsing, Wilson intervals, suppression, wave-to-wave change, the import rule."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dih_data import importer, metrics, survey
+
+
+@pytest.mark.parametrize(
+    ("text", "known", "unknown"),
+    [
+        ("motivation; workforce", ["motivation", "workforce"], []),
+        ("  Motivation ;;  WORKFORCE  ", ["motivation", "workforce"], []),
+        ("Lack of motivation to change", ["motivation"], []),
+        ("Motivācijas trūkums pārmaiņām", ["motivation"], []),
+        ("motivacijas trukums parmainam", ["motivation"], []),  # typed without diacritics
+        ("motivation;Lack of motivation to change; motivation", ["motivation"], []),  # one barrier, named 3 ways
+        ("Darbaspēka   problēmas", ["workforce"], []),  # extra inner spaces
+        ("it provider trust", ["it_provider_trust"], []),
+        ("workforce; too much rain; too much rain", ["workforce"], ["too much rain"]),
+        ("Cits", ["other"], []),
+        ("", [], []),
+        (None, [], []),
+    ],
+)
+def test_parse_barriers(text, known, unknown):
+    assert survey.parse_barriers(text) == (known, unknown)
+
+
+@pytest.mark.parametrize(
+    ("successes", "trials", "low", "high"),
+    [  # reference values from the Wilson score formula (z = 1.96), e.g. Newcombe (1998), table I
+        (81, 263, 0.2553, 0.3662),
+        (15, 148, 0.0624, 0.1605),
+        (0, 20, 0.0, 0.1611),
+        (20, 20, 0.8389, 1.0),
+    ],
+)
+def test_wilson_interval_on_known_values(successes, trials, low, high):
+    got = survey.wilson(successes, trials)
+    assert got == pytest.approx((low, high), abs=1e-4)
+
+
+def test_wilson_without_answers_is_undefined():
+    assert all(math.isnan(v) for v in survey.wilson(0, 0))
+
+
+@pytest.mark.parametrize(("count", "public", "shown"), [(4, True, "<5"), (1, True, "<5"), (5, True, None),
+                                                         (0, True, None), (4, False, None)])
+def test_suppression_below_five(count, public, shown):
+    assert survey.suppress(count, public) == shown
+
+
+def _answers(rows: list[dict]) -> pd.DataFrame:
+    base = {"wave": "baseline", "org_id": None, "barriers": "", "planning_region": "Kurzeme", "sector": "ICT",
+            "size": "small", "has_digital_strategy": True, "other_barrier": None,
+            **{s: None for s in survey.STATEMENTS}, **{f"maturity_{d}": None for d in survey.DIMENSIONS}}
+    return pd.DataFrame([{**base, "response_id": f"R{i}", **row} for i, row in enumerate(rows)])
+
+
+def test_group_cells_under_five_respondents_are_suppressed_in_public_view():
+    answers = _answers([{"planning_region": "Kurzeme", "barriers": "motivation"}] * 4
+                       + [{"planning_region": "Rīga", "barriers": "motivation"}] * 6)
+    public = survey.by_group(answers, "planning_region", public=True).set_index(["planning_region", "barrier"])
+    assert public.loc[("Kurzeme", "motivation"), "suppressed"] and math.isnan(public.loc[("Kurzeme", "motivation"),
+                                                                                          "count"])
+    assert public.loc[("Rīga", "motivation"), "share"] == 1.0
+    private = survey.by_group(answers, "planning_region", public=False).set_index(["planning_region", "barrier"])
+    assert private.loc[("Kurzeme", "motivation"), "count"] == 4
+
+
+def test_shares_are_of_respondents_with_intervals():
+    answers = _answers([{"barriers": "motivation;workforce"}, {"barriers": "motivation"}, {"barriers": ""}])
+    shares = survey.barrier_shares(answers).set_index("barrier")
+    assert shares.loc["motivation", "count"] == 2 and shares.loc["motivation", "n"] == 3
+    assert shares.loc["motivation", "share"] == pytest.approx(2 / 3)
+    assert (shares.loc["motivation", "low"], shares.loc["motivation", "high"]) == pytest.approx(survey.wilson(2, 3))
+    assert shares["small_sample"].all()
+
+
+def test_wave_change_only_for_organisations_in_both_waves():
+    answers = _answers([
+        {"org_id": "A", "wave": "baseline", "maturity_data": 40.0},
+        {"org_id": "A", "wave": "follow-up", "maturity_data": 55.0},
+        {"org_id": "B", "wave": "baseline", "maturity_data": 10.0},  # no follow-up: left out
+        {"org_id": "C", "wave": "follow-up", "maturity_data": 90.0},  # no baseline: left out
+        {"org_id": "D", "wave": "baseline", "maturity_data": 50.0},
+        {"org_id": "D", "wave": "follow-up", "maturity_data": 45.0},
+    ])
+    took_part = pd.DataFrame({"org_id": ["A", "A", "D"], "measure": ["workshop", "meetup", "workshop"]})
+    change = survey.wave_change(answers, "baseline", "follow-up", took_part)
+    data = change[change["dimension"] == "data"].set_index("measure")
+    assert data.loc["all", "change"] == pytest.approx((15 - 5) / 2) and data.loc["all", "organisations"] == 2
+    assert data.loc["workshop", "change"] == pytest.approx(5) and data.loc["meetup", "change"] == 15
+
+
+def test_agreement_counts_customer_experience_among_strategy_holders_only():
+    answers = _answers([
+        {"agree_customer_experience": 5, "has_digital_strategy": True},
+        {"agree_customer_experience": 2, "has_digital_strategy": True},
+        {"agree_customer_experience": 5, "has_digital_strategy": False},
+    ])
+    share, n = survey.agree_share(answers, "agree_customer_experience")
+    assert (share, n) == (0.5, 2)
+
+
+def test_a_region_whose_top_barrier_no_measure_answers_is_flagged():
+    answers = _answers([{"planning_region": "Latgale", "barriers": "it_provider_trust"}] * 3
+                       + [{"planning_region": "Kurzeme", "barriers": "it_provider_trust"}] * 3)
+    events = pd.DataFrame({"planning_region": ["Latgale", "Kurzeme"], "event_type": ["hackathon", "meetup"]})
+    match = survey.barriers_and_measures(answers, events).set_index("planning_region")
+    assert match.loc["Latgale", "unanswered"] and match.loc["Latgale", "answered_by"] == []
+    assert not match.loc["Kurzeme", "unanswered"] and match.loc["Kurzeme", "answered_by"] == ["meetup"]
+
+
+SURVEY_FILE = ("response_id,date,wave,municipality,barriers\n"
+               "S1,05.03.2024,baseline,Tukums,Motivācijas trūkums pārmaiņām; workforce\n"
+               "S2,06.03.2024,baseline,Rīga,too much paperwork\n")
+
+
+def test_an_unknown_barrier_is_reported_and_nothing_is_written(engine, tmp_path):
+    path = tmp_path / "survey.csv"
+    path.write_text(SURVEY_FILE, encoding="utf-8")
+    result = importer.import_file(engine, "survey", path)
+    assert not result.written
+    assert [(p.row, p.column, p.value) for p in result.errors] == [(3, "barriers", "too much paperwork")]
+    assert "--unknown-barriers other" in result.errors[0].fix
+    assert metrics.load_survey(engine).empty
+
+
+def test_an_unknown_barrier_can_be_kept_as_other(engine, tmp_path):
+    path = tmp_path / "survey.csv"
+    path.write_text(SURVEY_FILE, encoding="utf-8")
+    result = importer.import_file(engine, "survey", path, unknown_barriers="other")
+    assert result.written and [w.value for w in result.warnings if w.column == "barriers"] == ["too much paperwork"]
+    stored = metrics.load_survey(engine).set_index("response_id")
+    assert stored.loc["S1", "barriers"] == "motivation;workforce"
+    assert stored.loc["S2", "barriers"] == "other" and stored.loc["S2", "other_barrier"] == "too much paperwork"
