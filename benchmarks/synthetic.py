@@ -23,7 +23,7 @@ from dih_data.config import PACKAGE_DATA
 LABEL = "synthetic"
 """The word every generated name and title carries, and the prefix of the batches' file names."""
 
-KINDS = ("events", "organisations", "participations", "budget", "expenditures")
+KINDS = ("events", "organisations", "participations", "budget", "expenditures", "survey")
 """Generated import kinds, in the order they must be imported (participations and expenditures refer to
 events and organisations)."""
 
@@ -37,6 +37,10 @@ COLUMNS = {
     "participations": ["event_id", "org_id", "people", "role"],
     "budget": ["programme", "funding_source", "measure", "year", "planned_eur"],
     "expenditures": ["date", "programme", "funding_source", "measure", "amount_eur", "event_id", "description"],
+    "survey": ["response_id", "date", "wave", "org_id", "municipality", "sector", "size", "barriers",
+               "other_barrier", "agree_disruption", "agree_customer_experience", "agree_preparing",
+               "has_digital_strategy", "maturity_strategy", "maturity_readiness", "maturity_human",
+               "maturity_data", "maturity_automation", "maturity_green"],
 }
 """The import contract's canonical column names, in file order."""
 
@@ -126,7 +130,8 @@ def generate(participations: int, seed: int = 0) -> dict[str, pd.DataFrame]:
     }
     events = _events(rng, event_ids, event_type, counts, atvk, place_p)
     return {"events": events, "organisations": organisations, "participations": participation_frame,
-            "budget": _budget(events), "expenditures": _expenditures(rng, events)}
+            "budget": _budget(events), "expenditures": _expenditures(rng, events),
+            "survey": _survey(rng, organisations, participations)}
 
 
 def write_csv(frames: dict[str, pd.DataFrame], directory: Path, stem_suffix: str = "") -> dict[str, Path]:
@@ -275,6 +280,43 @@ def _expenditures(rng: np.random.Generator, events: pd.DataFrame) -> pd.DataFram
                       "measure": None, "amount_eur": OVERHEAD_EUR_PER_MONTH, "event_id": None,
                       "description": f"{LABEL} overheads"}),
     ], ignore_index=True)[COLUMNS["expenditures"]]
+
+
+BARRIER_CODES = ("low_digitalisation", "limited_information", "innovation_understanding", "it_provider_trust",
+                 "motivation", "implementation_cost", "workforce", "tech_reluctance")
+
+
+def _survey(rng: np.random.Generator, organisations: pd.DataFrame, count: int) -> pd.DataFrame:
+    """``count`` answers (as many as participation rows) from SMEs: a baseline and, for a third of them,
+    a follow-up; one to three barriers each; agreement 1–5 and maturity scores."""
+    smes = organisations[organisations["kind"] == "sme"]
+    who = smes.iloc[rng.integers(0, len(smes), count)]
+    follow_up = rng.random(count) < 0.3
+    named = rng.random((count, len(BARRIER_CODES))) < 0.25
+    named[np.arange(count), rng.integers(0, len(BARRIER_CODES), count)] = True  # at least one each
+    codes = np.asarray(BARRIER_CODES, dtype=object)
+    strategy = rng.random(count) < 0.45
+    day = np.where(follow_up, np.datetime64("2024-03-01"), np.datetime64("2019-03-01")) + rng.integers(
+        0, 200, count).astype("timedelta64[D]")
+    frame = pd.DataFrame({
+        "response_id": _ids("SYN-S", count),
+        "date": np.datetime_as_string(day),
+        "wave": np.where(follow_up, "follow-up", "baseline"),
+        "org_id": who["org_id"].to_numpy(),
+        "municipality": who["municipality"].to_numpy(),
+        "sector": who["sector"].to_numpy(),
+        "size": who["size"].to_numpy(),
+        "barriers": [";".join(codes[row]) for row in named],
+        "other_barrier": None,
+        "agree_disruption": rng.choice([2, 3, 4, 5], count, p=[0.03, 0.07, 0.5, 0.4]),
+        "agree_customer_experience": pd.array(np.where(strategy, rng.integers(2, 6, count), 0), dtype="Int64"),
+        "agree_preparing": rng.integers(1, 6, count),
+        "has_digital_strategy": np.where(strategy, "yes", "no"),
+    })
+    frame.loc[~strategy, "agree_customer_experience"] = pd.NA
+    for dimension in ("strategy", "readiness", "human", "data", "automation", "green"):
+        frame[f"maturity_{dimension}"] = np.clip(rng.normal(45, 15, count), 0, 100).round(1)
+    return frame[COLUMNS["survey"]]
 
 
 def _pick(

@@ -7,7 +7,7 @@ import streamlit as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from dih_data import attendance, budget, config, demo, metrics, regions, store
+from dih_data import attendance, budget, config, demo, metrics, regions, store, survey
 from dih_data.model import ImportBatch
 
 
@@ -106,3 +106,48 @@ def _ledger(url: str, version: tuple) -> pd.DataFrame:
 def ledger() -> pd.DataFrame:
     """Every euro spent, once (see ``budget.ledger``), cached per data version."""
     return _ledger(config.database_url(), data_version(engine()))
+
+
+def survey_scope(answers: pd.DataFrame, filters: metrics.Filters, wave: str) -> pd.Series:
+    """Answers in the period (undated ones always), in the chosen regions and wave."""
+    keep = answers["date"].between(pd.Timestamp(filters.date_from), pd.Timestamp(filters.date_to)) | \
+        answers["date"].isna()
+    if filters.regions:
+        keep &= answers["planning_region"].isin(filters.regions)
+    if wave != "all":
+        keep &= answers["wave"] == wave
+    return keep
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _survey_tables(url: str, version: tuple, filters: metrics.Filters, wave: str, group: str, public: bool) -> dict:
+    tables = frames(url, version)
+    answers = tables["survey"]
+    responses = answers[survey_scope(answers, filters, wave)]
+    waves = sorted(answers["wave"].dropna().unique())
+    change = None
+    if len(waves) >= 2:
+        took_part = tables["participations"][["event_id", "org_id"]].merge(
+            tables["events"][["event_id", "event_type"]], on="event_id")[["org_id", "event_type"]]
+        change = survey.wave_change(answers[survey_scope(answers, filters, "all")], waves[0], waves[-1],
+                                    took_part.rename(columns={"event_type": "measure"}).drop_duplicates())
+    grouped = responses.assign(**{group: responses[group].fillna("unknown")})
+    return {
+        "n": len(responses),
+        "provenances": sorted(set(responses["provenance"])),
+        "waves": waves,
+        "shares": survey.barrier_shares(responses),
+        "by_group": survey.by_group(grouped, group, public),
+        "agreement": survey.agreement(responses),
+        "say_do": survey.say_do_gap(responses, "planning_region"),
+        "match": survey.barriers_and_measures(responses, metrics.filter_events(tables["events"], filters)),
+        "maturity": survey.maturity(responses),
+        "change": change,
+        "texts": responses.loc[responses["other_barrier"].fillna("").str.strip() != "",
+                               ["other_barrier", "planning_region", "wave"]],
+    }
+
+
+def survey_tables(filters: metrics.Filters, wave: str, group: str, public: bool) -> dict:
+    """Every aggregate the Barriers page draws, cached per filters, wave, grouping, view and data version."""
+    return _survey_tables(config.database_url(), data_version(engine()), filters, wave, group, public)

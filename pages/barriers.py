@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, i18n, metrics, published, survey
+from dih_data import charts, i18n, published, survey
 from dih_ui import data, downloads, provenance, shell
 
 lang, filters = shell.page_context()
@@ -16,31 +16,28 @@ if answers.empty:
     st.info(i18n.t("no_survey", lang))
     st.stop()
 
-# The sidebar's period and regions apply to answers by date and respondent's region.
-in_period = answers["date"].between(pd.Timestamp(filters.date_from), pd.Timestamp(filters.date_to)) | \
-    answers["date"].isna()
-if filters.regions:
-    in_period &= answers["planning_region"].isin(filters.regions)
 controls = st.columns([3, 2])
 waves = sorted(answers["wave"].dropna().unique())
 wave = controls[0].segmented_control(
     i18n.t("wave", lang), ["all", *waves], key="barriers_wave", required=True, default="all",
     format_func=lambda w: i18n.t("all_waves", lang) if w == "all" else w)
 public = controls[1].toggle(i18n.t("public_view_respondents", lang), key="barriers_public")
-responses = answers[in_period & ((answers["wave"] == wave) if wave != "all" else True)]
-events = metrics.filter_events(frames["events"], filters)
-provenance.demo_notice(sorted(set(responses["provenance"])), lang)
-source = provenance.source_line(sorted(set(responses["provenance"])), frames["batches"], lang)
+shell.seed("barriers_group", "planning_region")  # drawn further down; the cached tables need it now
+group = st.session_state["barriers_group"]
+# The sidebar's period and regions apply to answers by date and the respondent's region.
+tables = data.survey_tables(filters, wave, group, public)
+provenance.demo_notice(tables["provenances"], lang)
+source = provenance.source_line(tables["provenances"], frames["batches"], lang)
 stamp = downloads.stamp(source, f"{filters.date_from.year}–{filters.date_to.year}", lang)
-if responses.empty:
+n = tables["n"]
+if n == 0:
     st.info(i18n.t("no_survey", lang))
     st.stop()
-n = len(responses)
 st.metric(i18n.t("respondents", lang), survey.suppress(n, public) or i18n.fmt_int(n, lang))
 
 # --- ranking ----------------------------------------------------------------------------------------
 st.subheader(i18n.t("ranking_barriers_title", lang))
-shares = survey.barrier_shares(responses)
+shares = tables["shares"]
 shares["label"] = shares["barrier"].map(lambda c: i18n.barrier_label(c, lang))
 shares["text"] = [f"{survey.suppress(c, public) or i18n.fmt_int(c, lang)} / {i18n.fmt_int(n, lang)}"
                   for c in shares["count"]]
@@ -56,9 +53,8 @@ downloads.chart_buttons(ranking, f"{i18n.t('ranking_barriers_title', lang)} — 
 # --- by group ---------------------------------------------------------------------------------------
 st.subheader(i18n.t("heatmap_title", lang))
 group = st.segmented_control(i18n.t("heatmap_by", lang), ("planning_region", "sector", "size"), key="barriers_group",
-                             required=True, default="planning_region",
-                             format_func=lambda g: i18n.t(f"group_{g}", lang))
-grid = survey.by_group(responses.assign(**{group: responses[group].fillna("unknown")}), group, public)
+                             required=True, format_func=lambda g: i18n.t(f"group_{g}", lang))
+grid = tables["by_group"]
 grid["barrier_label"] = grid["barrier"].map(lambda c: i18n.barrier_label(c, lang))
 grid["group_label"] = grid[group].map(
     lambda g: i18n.region_label(g, lang) if group == "planning_region" else
@@ -77,7 +73,7 @@ downloads.chart_buttons(heat, f"{i18n.t('heatmap_title', lang)} — {stamp}", f"
 
 # --- agreement and the say–do gap -------------------------------------------------------------------
 st.subheader(i18n.t("agreement_title", lang))
-agreement = survey.agreement(responses)
+agreement = tables["agreement"]
 agreement["statement_label"] = agreement["statement"].map(lambda s: i18n.t(f"statement_{s}", lang))
 references = pd.DataFrame([{"statement_label": i18n.t(f"statement_{share.key}", lang), "share": share.share}
                            for share in published.SURVEY_SHARES])
@@ -93,7 +89,7 @@ downloads.chart_buttons(diverging, f"{i18n.t('agreement_title', lang)} — {stam
                         "barriers_agreement", data=agreement)
 
 st.markdown(f"**{i18n.t('say_do_title', lang)}**")
-gap = survey.say_do_gap(responses, "planning_region")
+gap = tables["say_do"]
 gap["region"] = gap["planning_region"].map(lambda r: i18n.region_label(r, lang)) + gap["n"].map(
     lambda v: f" (n={survey.suppress(v, public) or v})")
 gap = gap[~(public & (gap["n"] < survey.PUBLIC_MIN_RESPONDENTS))]
@@ -107,7 +103,7 @@ downloads.chart_buttons(gap_chart, f"{i18n.t('say_do_title', lang)} — {stamp}"
 
 # --- barriers against measures ----------------------------------------------------------------------
 st.subheader(i18n.t("match_title", lang))
-match = survey.barriers_and_measures(responses, events)
+match = tables["match"]
 if public:
     match = match[match["n"] >= survey.PUBLIC_MIN_RESPONDENTS]
 st.dataframe(pd.DataFrame({
@@ -132,7 +128,7 @@ with st.expander(i18n.t("mapping_title", lang)):
 st.subheader(i18n.t("maturity_title", lang))
 left, right = st.columns(2)
 with left:
-    scores = survey.maturity(responses)
+    scores = tables["maturity"]
     scores["dimension_label"] = scores["dimension"].map(lambda d: i18n.t(f"dimension_{d}", lang))
     maturity_chart = charts.grouped_bars(scores, x="dimension_label", value="mean", group="wave", x_title="",
                                          value_title=i18n.t("mean_score", lang), group_title=i18n.t("wave", lang),
@@ -142,11 +138,9 @@ with left:
     downloads.chart_buttons(maturity_chart, f"{i18n.t('maturity_title', lang)} — {stamp}", "dih_maturity", lang,
                             "barriers_maturity", data=scores)
 with right:
-    if len(waves) >= 2:
+    if tables["change"] is not None:
         first, second = waves[0], waves[-1]
-        took_part = frames["participations"].merge(frames["events"][["event_id", "event_type"]], on="event_id")
-        took_part = took_part[["org_id", "event_type"]].rename(columns={"event_type": "measure"})
-        change = survey.wave_change(answers[in_period], first, second, took_part)
+        change = tables["change"]
         if public:
             change = change[change["organisations"] >= survey.PUBLIC_MIN_RESPONDENTS]
         both = int(change.loc[change["measure"] == "all", "organisations"].max()) if len(change) else 0
@@ -165,7 +159,7 @@ with right:
 
 # --- free text --------------------------------------------------------------------------------------
 st.subheader(i18n.t("free_text_title", lang))
-texts = responses[responses["other_barrier"].fillna("").str.strip() != ""]
+texts = tables["texts"]
 query = st.text_input(i18n.t("search", lang), key="barriers_search")
 if query:
     texts = texts[texts["other_barrier"].str.contains(query, case=False, regex=False)]

@@ -271,3 +271,32 @@ def test_budget_programme_choice_drives_the_burn_up(data_dir):
         planned = i18n.fmt_eur(lines.loc[lines["programme"] == programme, "planned_eur"].sum(), "en")
         summary = next(m.value for m in at.markdown if m.value.startswith("€") and " spent (" in m.value)
         assert f" of {planned} spent" in summary
+
+
+def test_barriers_page_filters(data_dir):
+    at = _page("barriers", {"lang": "en"})
+    assert not at.exception
+    answers = metrics.load_survey(store.make_engine(config.database_url()))
+    respondents = next(m.value for m in at.metric if m.label == i18n.t("respondents", "en"))
+    assert respondents == str(len(answers))
+    baseline = (answers["wave"] == "baseline").sum()
+    at.segmented_control(key="barriers_wave").set_value("baseline").run()
+    assert next(m.value for m in at.metric if m.label == i18n.t("respondents", "en")) == str(baseline)
+    for group in ("sector", "size", "planning_region"):
+        at.segmented_control(key="barriers_group").set_value(group).run()
+        assert not at.exception
+    at.segmented_control(key="barriers_wave").set_value("all").run()
+    at.toggle(key="barriers_public").set_value(True).run()
+    assert not at.exception
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    grids = [convert_arrow_bytes_to_pandas_df(d.data.data) for chart in at.get("vega_lite_chart")
+             for d in chart.proto.datasets]
+    grid = next(g for g in grids if "suppressed" in g.columns)
+    small = grid["n"] < 5
+    assert small.any(), "the demo survey should have a region with fewer than 5 answers"
+    # Small groups reach the browser without their counts; the rest keep them.
+    assert grid.loc[small, "count"].isna().all() and set(grid.loc[small, "text"]) == {"<5"}
+    assert grid.loc[~small, "count"].notna().all()
+    at.text_input(key="barriers_search").set_value("nothing like this").run()
+    assert not at.exception and any(c.value == i18n.t("no_free_text", "en") for c in at.caption)

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 PAGES = [  # name, URL path, title key, page height to screenshot whole
     ("overview", "", "overview_title", 2600), ("regions", "regions", "regions_title", 2600),
     ("attendance", "attendance", "attendance_title", 3400), ("budget", "budget", "budget_title", 3000),
+    ("barriers", "barriers", "barriers_title", 3600),
 ]
 
 
