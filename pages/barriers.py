@@ -110,11 +110,11 @@ st.dataframe(pd.DataFrame({
     i18n.t("planning_region", lang): match["planning_region"].map(lambda r: i18n.region_label(r, lang)),
     i18n.t("barrier", lang): match["barrier"].map(lambda c: i18n.barrier_label(c, lang)),
     i18n.t("share_naming", lang): match["share"].map(lambda v: i18n.fmt_pct(v, lang)),
-    i18n.t("measures_delivered", lang): match["measures_delivered"].map(
-        lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
+    i18n.t("unanswered", lang): match["unanswered"].map({True: "⚠", False: ""}),
     i18n.t("answered_by", lang): match["answered_by"].map(
         lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
-    i18n.t("unanswered", lang): match["unanswered"].map({True: "⚠", False: ""}),
+    i18n.t("measures_delivered", lang): match["measures_delivered"].map(
+        lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
 }), hide_index=True, width="stretch")
 st.caption(i18n.t("match_caption", lang))
 with st.expander(i18n.t("mapping_title", lang)):

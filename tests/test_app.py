@@ -300,3 +300,12 @@ def test_barriers_page_filters(data_dir):
     assert grid.loc[~small, "count"].notna().all()
     at.text_input(key="barriers_search").set_value("nothing like this").run()
     assert not at.exception and any(c.value == i18n.t("no_free_text", "en") for c in at.caption)
+
+
+def test_barriers_without_a_matching_measure_are_flagged(data_dir):
+    at = _page("barriers", {"lang": "en", "from": "2019", "to": "2019"})
+    table = next(frame.value for frame in at.dataframe if i18n.t("unanswered", "en") in frame.value.columns)
+    flagged = table[table[i18n.t("unanswered", "en")] == "⚠"]
+    assert len(flagged) > 0
+    assert (flagged[i18n.t("answered_by", "en")] == "—").all()
+    assert (table.loc[table[i18n.t("unanswered", "en")] == "", i18n.t("answered_by", "en")] != "—").all()
