@@ -1,0 +1,131 @@
+"""Chart builders: pure functions from small tables to Altair specs, checked through ``to_dict()``."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from dih_data import charts, geography
+
+TREND = pd.DataFrame({
+    "period": ["2023", "2023", "2024"], "measure": ["workshop", "meetup", "workshop"],
+    "measure_label": ["Workshops", "Meetups", "Workshops"], "participants": [20, 30, 25], "events": [1, 2, 1],
+})
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def _mark(layer: dict) -> str:
+    return layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+
+
+def test_trend_bars_stacked_by_default_and_side_by_side_on_request():
+    stacked = charts.trend_bars(TREND, x_title="Year", y_title="People", colour_title="Measure").to_dict()
+    assert stacked["encoding"]["y"]["field"] == "participants" and "xOffset" not in stacked["encoding"]
+    assert stacked["encoding"]["x"]["sort"] == ["2023", "2024"]
+    # Okabe–Ito colours follow the measure codes, whatever the labels' language.
+    assert stacked["encoding"]["color"]["scale"]["range"] == [charts.MEASURE_COLOURS["workshop"],
+                                                              charts.MEASURE_COLOURS["meetup"]]
+    grouped = charts.trend_bars(TREND, x_title="Year", y_title="Events", colour_title="Measure", value="events",
+                                stacked=False).to_dict()
+    assert grouped["encoding"]["xOffset"]["field"] == "measure_label" and grouped["encoding"]["y"]["field"] == "events"
+
+
+def test_trend_bars_put_a_star_where_notes_are():
+    notes = pd.DataFrame({"period": ["2024"], "total": [25], "label": ["largest: 25"]})
+    spec = charts.trend_bars(TREND, x_title="Y", y_title="P", colour_title="M", notes=notes).to_dict()
+    marks = [layer["mark"] for layer in spec["layer"]]
+    assert marks[1]["text"] == "★" and spec["layer"][1]["encoding"]["tooltip"]["field"] == "label"
+
+
+def test_thousands_separator_follows_the_language():
+    spec = charts.trend_bars(TREND, x_title="Y", y_title="P", colour_title="M", thousands="\u00a0").to_dict()
+    assert "\u00a0" in spec["encoding"]["y"]["axis"]["labelExpr"]
+
+
+@pytest.mark.parametrize("level", ["planning_region", "municipality"])
+def test_region_map_draws_every_unit_with_or_without_classes(level):
+    key = "atvk" if level == "municipality" else "planning_region"
+    features = geography.boundary_features(level)
+    units = [f["properties"][key] for f in features]
+    values = pd.DataFrame({key: units[:-1], "name": units[:-1], "participants": range(len(units) - 1)})
+    continuous = charts.region_map(features, values, key=key, value="participants", label="name",
+                                   value_title="P").to_dict()
+    assert continuous["mark"]["type"] == "geoshape" and continuous["projection"]["type"] == "mercator"
+    drawn = continuous["datasets"][continuous["data"]["name"]]
+    assert len(drawn) == len(units)  # the unit without a row is drawn at 0, not dropped
+    assert drawn[-1]["properties"]["participants"] == 0
+    assert continuous["encoding"]["color"]["type"] == "quantitative"
+    classes = [("0 – 5", "#deebf7"), ("5 – 40", "#08519c")]
+    classed = charts.region_map(features, values.assign(**{"class": "0 – 5"}), key=key, value="participants",
+                                label="name", value_title="P", classes=classes).to_dict()
+    assert classed["encoding"]["color"]["field"] == "properties.class"
+    assert classed["encoding"]["color"]["scale"] == {"domain": ["0 – 5", "5 – 40"], "range": ["#deebf7", "#08519c"]}
+
+
+def test_ranking_bars_highlight_the_selected_unit():
+    table = pd.DataFrame({"name": ["Rīga", "Latgale"], "participants": [100, 10]})
+    spec = charts.ranking_bars(table, value="participants", label="name", value_title="P", highlight="Latgale")
+    data = spec.data
+    assert data.loc[data["name"] == "Latgale", "selected"].item() and not data.loc[data["name"] == "Rīga",
+                                                                                   "selected"].item()
+    assert spec.to_dict()["encoding"]["color"]["condition"]["test"] == "datum.selected"
+
+
+def test_interval_bars_draw_share_interval_and_count():
+    table = pd.DataFrame({"label": ["A"], "share": [0.4], "low": [0.3], "high": [0.5], "count": [4], "n": [10],
+                          "text": ["4 / 10"]})
+    spec = charts.interval_bars(table, label="label", value_title="Share", n_title="n").to_dict()
+    assert [_mark(layer) for layer in spec["layer"]] == ["bar", "rule", "text"]
+    assert spec["layer"][1]["encoding"]["x"]["field"] == "low" and spec["layer"][1]["encoding"]["x2"]["field"] == "high"
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1]
+
+
+def test_diverging_agreement_centres_neutral_and_marks_the_published_share():
+    table = pd.DataFrame({"statement_label": ["S"] * 5, "level": [1, 2, 3, 4, 5],
+                          "share": [0.1, 0.1, 0.2, 0.4, 0.2]})
+    chart = charts.diverging_agreement(table, statement_title="", levels=list("abcde"), share_title="Share",
+                                       references=pd.DataFrame({"statement_label": ["S"], "share": [0.9]}))
+    bars = chart.layer[0].data.set_index("order")
+    assert bars.loc[3, "x"] == pytest.approx(-0.1) and bars.loc[3, "x2"] == pytest.approx(0.1)  # neutral centred
+    assert bars.loc[1, "x"] == pytest.approx(-0.3) and bars.loc[5, "x2"] == pytest.approx(0.7)
+    tick = chart.layer[2].data
+    assert tick["x"].item() == pytest.approx(0.1 + 0.9)  # where the agreeing bars would end at 90 %
+
+
+def test_planned_actual_bars_colour_flagged_spending():
+    table = pd.DataFrame({"label": ["ERDF", "sponsor"], "planned_eur": [100.0, 50.0], "actual_eur": [60.0, 50.0],
+                          "flagged": [True, False]})
+    chart = charts.planned_actual_bars(table, category="label", category_title="", value_title="EUR",
+                                       planned_title="Planned", actual_title="Actual")
+    colours = chart.data.set_index(["label", "kind"])["colour"]
+    assert colours[("ERDF", "Actual")] == "flagged" and colours[("sponsor", "Actual")] == "actual"
+    assert colours[("ERDF", "Planned")] == "planned"
+
+
+def test_burn_up_adds_a_dashed_projection():
+    curve = pd.DataFrame({"date": pd.to_datetime(["2024-01-31"]), "spent_pct": [0.2], "time_pct": [0.25]})
+    projection = pd.DataFrame({"date": pd.to_datetime(["2024-01-31", "2024-04-09"]), "pct": [0.2, 0.8]})
+    spec = charts.burn_up(curve, spent_title="Spent", time_title="Time", projection=projection,
+                          projection_title="Projection").to_dict()
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Spent", "Time", "Projection"]
+    assert spec["encoding"]["strokeDash"]["scale"]["range"][2] == [8, 4]
+
+
+def test_images_are_rendered_offline_with_their_title_at_twice_the_size():
+    chart = charts.trend_bars(TREND, x_title="Y", y_title="P", colour_title="M")
+    svg = charts.to_image(chart, "svg", "Title — Source: demo data").decode("utf-8")
+    png = charts.to_image(chart, "png", "Title — Source: demo data")
+    assert svg.startswith("<svg") and "Source: demo data" in svg
+    assert png.startswith(b"\x89PNG")
+    svg_width = float(re.search(r'<svg[^>]* width="([0-9.]+)"', svg).group(1))
+    assert int.from_bytes(png[16:20], "big") == pytest.approx(2 * svg_width, abs=2)
+
+
+def test_unknown_image_format_is_refused():
+    with pytest.raises(ValueError):
+        charts.to_image(charts.trend_bars(TREND, x_title="Y", y_title="P", colour_title="M"), "gif", "t")
