@@ -1,0 +1,43 @@
+"""Exports are safe to open in a spreadsheet: text that looks like a formula is escaped, numbers stay numbers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dih_data import demo, export
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("+371 2000 0000", "'+371 2000 0000"),
+        ("-5 people", "'-5 people"),
+        ("@import", "'@import"),
+        ("\tTabbed", "'\tTabbed"),
+        ("\rReturn", "'\rReturn"),
+        ("Digital workshop", "Digital workshop"),
+        ("Rīga", "Rīga"),
+        ("", ""),
+    ],
+)
+def test_text_that_a_spreadsheet_would_run_is_escaped(cell, written):
+    assert export.escape_formulas(pd.DataFrame({"text": [cell]}))["text"].item() == written
+
+
+def test_numbers_are_left_as_numbers():
+    frame = pd.DataFrame({"amount": [-5.0, 1_500.0], "count": [-1, 3]})
+    escaped = export.escape_formulas(frame)
+    pd.testing.assert_frame_equal(escaped, frame)
+
+
+def test_export_all_writes_one_bom_csv_per_table(engine, tmp_path):
+    demo.load_demo(engine)
+    paths = export.export_all(engine, tmp_path)
+    names = {path.stem for path in paths}
+    assert {"event", "organisation", "participation", "import_batch"} <= names
+    events = next(path for path in paths if path.stem == "event")
+    assert events.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads Latvian letters right
+    table = pd.read_csv(events, encoding="utf-8-sig")
+    assert pd.api.types.is_integer_dtype(table["participants"]) and len(table) > 0
