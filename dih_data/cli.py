@@ -1,4 +1,5 @@
-"""Command line for operators and scripts: ``python -m dih_data {import,summary,demo,export}``."""
+"""Command line for operators and scripts:
+``python -m dih_data {import,summary,demo,export,history,rollback,template}``."""
 
 from __future__ import annotations
 
@@ -69,6 +70,39 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_history(args) -> int:
+    from . import batches
+
+    table = batches.history(_engine(args))
+    print(table.to_string(index=False) if len(table) else "No imports yet.")
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    from . import batches
+
+    try:
+        rows = batches.rollback(_engine(args), args.batch, args.user)
+    except batches.RollbackRefused as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Rolled back batch {args.batch}: {rows} rows hidden; the rollback is recorded in the history.")
+    return 0
+
+
+def cmd_template(args) -> int:
+    from pathlib import Path
+
+    from . import templates
+
+    data = templates.template_xlsx(args.kind, args.lang) if args.format == "xlsx" else \
+        templates.template_csv(args.kind, args.lang)
+    path = Path(args.out or f"template_{args.kind}_{args.lang}.{args.format}")
+    path.write_bytes(data)
+    print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m dih_data", description=__doc__)
     root.add_argument("--database-url", help="SQLAlchemy URL (default: DIH_DATABASE_URL or the SQLite file)")
@@ -93,6 +127,18 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write every table as CSV into DIRECTORY")
     export.add_argument("directory")
     export.set_defaults(run=cmd_export)
+    history = commands.add_parser("history", help="every import batch, newest first")
+    history.set_defaults(run=cmd_history)
+    rollback = commands.add_parser("rollback", help="undo one import batch as a whole (recorded)")
+    rollback.add_argument("batch", type=int)
+    rollback.add_argument("--user", default="cli", help="recorded as who rolled it back")
+    rollback.set_defaults(run=cmd_rollback)
+    template = commands.add_parser("template", help="write an import template (CSV or XLSX, LV or EN)")
+    template.add_argument("kind", choices=list(RECORD_TABLES))
+    template.add_argument("--lang", choices=("lv", "en"), default="lv")
+    template.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
+    template.add_argument("--out", help="file to write (default: template_KIND_LANG.FORMAT)")
+    template.set_defaults(run=cmd_template)
     return root
 
 

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from . import geography, pxweb, readers, records, survey
+from . import batches, geography, pxweb, readers, records, survey
 from .model import RECORD_TABLES, ImportBatch
 from .schemas import BOOL_LABELS, NATURAL_KEYS, ColumnSpec, columns
 
@@ -377,6 +377,9 @@ def import_file(
     if result.errors or dry_run:
         return result
     with Session(engine) as session, session.begin():
+        key = NATURAL_KEYS.get(kind)
+        if key in clean:
+            batches.release_hidden_ids(session, kind, clean[key].dropna().astype(str).tolist())
         result.batch_id = records.insert_frame(
             session, kind, clean, file_name=file_name, sha256=result.sha256, provenance=provenance, user=user
         )

@@ -1,0 +1,64 @@
+"""Import history and rollback: every batch can be undone as a whole, and the undoing is recorded.
+
+A rollback hides the batch's rows (they stay in the database, marked by the batch's ``rolled_back_at``)
+and adds a "rollback" batch naming who did it and when. Importing rows with the same ids again later
+replaces the hidden ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session
+
+from . import store
+from .model import RECORD_TABLES, ImportBatch
+from .schemas import NATURAL_KEYS
+
+ROLLBACK_KIND = "rollback"
+
+
+class RollbackRefused(ValueError):
+    """The batch does not exist, is already rolled back, or is itself a rollback record."""
+
+
+def history(engine: Engine) -> pd.DataFrame:
+    """Every batch, newest first: id, kind, file, rows, provenance, user, created and rolled-back times."""
+    with engine.connect() as connection:
+        table = pd.read_sql(select(ImportBatch).order_by(ImportBatch.id.desc()), connection)
+    return table.drop(columns=["sha256"])
+
+
+def rollback(engine: Engine, batch_id: int, user: str) -> int:
+    """Hide batch ``batch_id``'s rows and record the rollback, in one transaction; returns the rows hidden."""
+    with Session(engine) as session, session.begin():
+        batch = session.get(ImportBatch, batch_id)
+        if batch is None or batch.kind == ROLLBACK_KIND:
+            raise RollbackRefused(f"There is no import batch {batch_id} to roll back.")
+        if batch.rolled_back_at is not None:
+            raise RollbackRefused(f"Batch {batch_id} ({batch.file_name}) was already rolled back "
+                                  f"on {batch.rolled_back_at:%Y-%m-%d %H:%M}.")
+        model = RECORD_TABLES[batch.kind]
+        rows = session.scalar(select(func.count()).select_from(model).where(model.batch_id == batch_id))
+        batch.rolled_back_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        store.add_batch(session, kind=ROLLBACK_KIND, file_name=f"rollback of batch {batch_id}: {batch.file_name}",
+                        sha256=batch.sha256, row_count=rows, provenance=batch.provenance, user=user)
+    return rows
+
+
+def release_hidden_ids(session: Session, kind: str, ids: list[str]) -> int:
+    """Delete rows of rolled-back batches whose ids a new import brings back (ids are unique per table)."""
+    key = NATURAL_KEYS.get(kind)
+    if key is None or not ids:
+        return 0
+    model = RECORD_TABLES[kind]
+    hidden = select(ImportBatch.id).where(ImportBatch.rolled_back_at.is_not(None))
+    removed = 0
+    for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
+        chunk = ids[start:start + 900]
+        removed += session.execute(
+            delete(model).where(getattr(model, key).in_(chunk), model.batch_id.in_(hidden))
+        ).rowcount
+    return removed

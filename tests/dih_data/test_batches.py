@@ -1,0 +1,70 @@
+"""Rollback: a batch is undone as a whole, the undoing is recorded, and its ids can be imported again."""
+
+from __future__ import annotations
+
+import pytest
+
+from dih_data import batches, cli, importer, metrics
+
+EVENTS = "event_id;event_type;start_date;municipality;participants\nE1;workshop;05.03.2019;Talsi;12\n" \
+         "E2;meetup;06.03.2019;Rīga;30\n"
+
+
+def _import(engine, tmp_path, text=EVENTS, name="events.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = importer.import_file(engine, "events", path, user="anna")
+    assert result.written, [str(e) for e in result.errors]
+    return result
+
+
+def test_rollback_hides_the_batch_and_is_recorded(engine, tmp_path):
+    result = _import(engine, tmp_path)
+    assert batches.rollback(engine, result.batch_id, "juris") == 2
+    assert metrics.load_events(engine).empty
+    history = batches.history(engine)
+    undone = history.set_index("id").loc[result.batch_id]
+    assert undone["rolled_back_at"] is not None and undone["user"] == "anna"
+    record = history[history["kind"] == batches.ROLLBACK_KIND].iloc[0]
+    assert record["user"] == "juris" and record["row_count"] == 2 and str(result.batch_id) in record["file_name"]
+
+
+def test_a_batch_cannot_be_rolled_back_twice_nor_a_rollback_record(engine, tmp_path):
+    result = _import(engine, tmp_path)
+    batches.rollback(engine, result.batch_id, "juris")
+    with pytest.raises(batches.RollbackRefused, match="already rolled back"):
+        batches.rollback(engine, result.batch_id, "juris")
+    record = batches.history(engine).query("kind == 'rollback'")["id"].iloc[0]
+    with pytest.raises(batches.RollbackRefused):
+        batches.rollback(engine, int(record), "juris")
+    with pytest.raises(batches.RollbackRefused):
+        batches.rollback(engine, 999, "juris")
+
+
+def test_ids_of_a_rolled_back_batch_can_be_imported_again(engine, tmp_path):
+    first = _import(engine, tmp_path)
+    batches.rollback(engine, first.batch_id, "juris")
+    second = _import(engine, tmp_path, EVENTS.replace(";12", ";15"), "events_fixed.csv")
+    events = metrics.load_events(engine).set_index("event_id")
+    assert events.loc["E1", "participants"] == 15 and len(events) == 2
+    assert second.batch_id != first.batch_id
+
+
+def test_other_batches_are_untouched_by_a_rollback(engine, tmp_path):
+    first = _import(engine, tmp_path)
+    _import(engine, tmp_path, EVENTS.replace("E1", "E3").replace("E2", "E4"), "more.csv")
+    batches.rollback(engine, first.batch_id, "juris")
+    assert sorted(metrics.load_events(engine)["event_id"]) == ["E3", "E4"]
+
+
+def test_cli_history_rollback_and_template(engine, tmp_path, capsys, monkeypatch):
+    url = str(engine.url)
+    result = _import(engine, tmp_path)
+    assert cli.main(["--database-url", url, "history"]) == 0
+    assert "events.csv" in capsys.readouterr().out
+    assert cli.main(["--database-url", url, "rollback", str(result.batch_id), "--user", "juris"]) == 0
+    assert cli.main(["--database-url", url, "rollback", str(result.batch_id)]) == 1
+    assert "already rolled back" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["template", "events", "--lang", "en", "--format", "csv"]) == 0
+    assert (tmp_path / "template_events_en.csv").read_text(encoding="utf-8-sig").startswith("event_id;")
