@@ -1,5 +1,5 @@
 """Command line for operators and scripts:
-``python -m dih_data {import,summary,demo,export,history,rollback,template}``."""
+``python -m dih_data {import,summary,demo,export,history,rollback,template,set-editor-password}``."""
 
 from __future__ import annotations
 
@@ -103,6 +103,24 @@ def cmd_template(args) -> int:
     return 0
 
 
+def cmd_set_editor_password(args) -> int:
+    import getpass
+
+    from . import access
+
+    password = getpass.getpass("New editor password: ")
+    if password != getpass.getpass("Again: "):
+        print("The two entries differ; nothing changed.", file=sys.stderr)
+        return 1
+    try:
+        path = access.set_password(password)
+    except ValueError as error:
+        print(f"{error} Nothing changed.", file=sys.stderr)
+        return 1
+    print(f"Editor password set (only its salted hash is stored, in {path}).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m dih_data", description=__doc__)
     root.add_argument("--database-url", help="SQLAlchemy URL (default: DIH_DATABASE_URL or the SQLite file)")
@@ -139,6 +157,8 @@ def parser() -> argparse.ArgumentParser:
     template.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
     template.add_argument("--out", help="file to write (default: template_KIND_LANG.FORMAT)")
     template.set_defaults(run=cmd_template)
+    password = commands.add_parser("set-editor-password", help="allow editing in the browser with a password")
+    password.set_defaults(run=cmd_set_editor_password)
     return root
 
 
