@@ -21,5 +21,6 @@ PAGES = [
     st.Page("pages/attendance.py", title=i18n.t("nav_attendance", lang), icon=":material/groups:"),
     st.Page("pages/budget.py", title=i18n.t("nav_budget", lang), icon=":material/euro:"),
     st.Page("pages/barriers.py", title=i18n.t("nav_barriers", lang), icon=":material/report:"),
+    st.Page("pages/data.py", title=i18n.t("nav_data", lang), icon=":material/database:"),
 ]
 st.navigation(PAGES).run()

@@ -31,6 +31,13 @@ def history(engine: Engine) -> pd.DataFrame:
     return table.drop(columns=["sha256"])
 
 
+def sha256s(engine: Engine, kind: str) -> list[str]:
+    """Fingerprints of the files already imported as ``kind`` and not rolled back."""
+    with engine.connect() as connection:
+        return list(connection.scalars(select(ImportBatch.sha256).where(
+            ImportBatch.kind == kind, ImportBatch.rolled_back_at.is_(None))))
+
+
 def rollback(engine: Engine, batch_id: int, user: str) -> int:
     """Hide batch ``batch_id``'s rows and record the rollback, in one transaction; returns the rows hidden."""
     with Session(engine) as session, session.begin():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +23,31 @@ def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             risky = text.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_START))
             out[column] = text.mask(risky, "'" + text.astype(str))
     return out
+
+
+def tables(engine: Engine) -> dict[str, pd.DataFrame]:
+    """Every table, formula-escaped, by table name."""
+    with engine.connect() as connection:
+        return {table.name: escape_formulas(pd.read_sql(table.select(), connection))
+                for table in Base.metadata.sorted_tables}
+
+
+def zip_bytes(engine: Engine) -> bytes:
+    """A ZIP of one UTF-8 (BOM) CSV per table."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in tables(engine).items():
+            archive.writestr(f"{name}.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+    return buffer.getvalue()
+
+
+def workbook_bytes(engine: Engine) -> bytes:
+    """One XLSX workbook with a sheet per table (Excel's sheet names are at most 31 characters)."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in tables(engine).items():
+            frame.to_excel(writer, index=False, sheet_name=name[:31])
+    return buffer.getvalue()
 
 
 def export_all(engine: Engine, directory: str | Path) -> list[Path]:

@@ -309,3 +309,49 @@ def test_barriers_without_a_matching_measure_are_flagged(data_dir):
     assert len(flagged) > 0
     assert (flagged[i18n.t("answered_by", "en")] == "—").all()
     assert (table.loc[table[i18n.t("unanswered", "en")] == "", i18n.t("answered_by", "en")] != "—").all()
+
+
+def _write_controls(at: AppTest) -> dict[str, int]:
+    return {"uploaders": len(at.get("file_uploader")),
+            "rollback": sum(1 for b in at.button if b.key == "data_rollback")}
+
+
+def test_a_viewer_has_no_write_control_and_is_told_how_to_enable_editing(data_dir):
+    at = _page("data", {"lang": "en"})
+    assert not at.exception
+    assert _write_controls(at) == {"uploaders": 0, "rollback": 0}
+    assert any(i18n.t("how_to_edit", "en") in info.value for info in at.info)
+    history = at.dataframe[1].value
+    assert len(history) == 7 and set(history[i18n.t("history_user", "en")]) == {"demo"}
+
+
+def test_a_wrong_password_unlocks_nothing_and_the_right_one_does(data_dir):
+    from dih_data import access
+
+    access.set_password("correct horse battery")
+    at = _page("data", {"lang": "en"})
+    at.text_input(key="data_password").set_value("wrong horse battery")
+    at.button(key="data_unlock").click().run()
+    assert any(e.value == i18n.t("editor_wrong", "en") for e in at.error)
+    assert _write_controls(at) == {"uploaders": 0, "rollback": 0}
+    at.text_input(key="data_password").set_value("correct horse battery")
+    at.button(key="data_unlock").click().run()
+    assert not at.exception
+    assert _write_controls(at) == {"uploaders": 1, "rollback": 1}
+
+
+def test_an_editor_rolls_back_a_batch_and_the_rollback_is_recorded(data_dir):
+    from dih_data import access, batches
+
+    access.set_password("correct horse battery")
+    at = _page("data", {"lang": "en"})
+    at.text_input(key="data_password").set_value("correct horse battery")
+    at.button(key="data_unlock").click().run()
+    at.selectbox(key="data_rollback_batch").set_value(1).run()  # the demo events
+    at.button(key="data_rollback").click().run()
+    assert not at.exception
+    engine = store.make_engine(config.database_url())
+    history = batches.history(engine).set_index("id")
+    assert pd.notna(history.loc[1, "rolled_back_at"])
+    assert (history["user"] == "editor (password)").sum() == 1
+    assert metrics.load_events(engine).empty

@@ -41,3 +41,19 @@ def test_export_all_writes_one_bom_csv_per_table(engine, tmp_path):
     assert events.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads Latvian letters right
     table = pd.read_csv(events, encoding="utf-8-sig")
     assert pd.api.types.is_integer_dtype(table["participants"]) and len(table) > 0
+
+
+def test_zip_and_workbook_hold_every_table(engine):
+    import io
+    import zipfile
+
+    import openpyxl
+
+    demo.load_demo(engine)
+    names = set(export.tables(engine))
+    archive = zipfile.ZipFile(io.BytesIO(export.zip_bytes(engine)))
+    assert {name.removesuffix(".csv") for name in archive.namelist()} == names
+    book = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(engine)), read_only=True)
+    assert set(book.sheetnames) == {name[:31] for name in names}
+    events = pd.read_csv(archive.open("event.csv"), encoding="utf-8-sig")
+    assert pd.api.types.is_integer_dtype(events["participants"])

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from dih_data import access
 from tests.conftest import free_port, require_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+EDITOR_PASSWORD = "correct horse battery"  # set in the test server's data folder, so the editor flow runs
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +40,9 @@ def browser_context_args():
 def app_url(tmp_path_factory):
     """Serve app.py on a free loopback port with a fresh data folder (demo data loads on first start)."""
     port = free_port()
-    env = {**os.environ, "DIH_DATA_DIR": str(tmp_path_factory.mktemp("e2e-data"))}
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    access.set_password(EDITOR_PASSWORD, data_dir / access.password_file().name)
+    env = {**os.environ, "DIH_DATA_DIR": str(data_dir)}
     env.pop("DIH_DATABASE_URL", None)
     log = open(tmp_path_factory.mktemp("e2e-log") / "streamlit.log", "w")  # noqa: SIM115 (closed at teardown)
     server = subprocess.Popen(

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from dih_data import i18n
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import EDITOR_PASSWORD, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
@@ -94,3 +94,33 @@ def test_downloads_are_built_on_click(page, app_url):
         page.get_by_role("button", name=i18n.t("download_png", "en")).first.click()
     image = Image.open(png_download.value.path())
     assert image.format == "PNG" and image.width > 600  # rendered at 2× scale
+
+
+def test_an_editor_uploads_a_file_with_three_errors_then_a_good_one(page, app_url, tmp_path):
+    """The upload flow end to end: every error listed, nothing written; a valid file commits as a batch."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    bad = tmp_path / "events_with_errors.csv"
+    bad.write_text("event_id;event_type;start_date;municipality;participants\n"
+                   "X1;party;05.03.2019;Talsi;12\nX2;workshop;31.02.2019;Rīga;30\n"
+                   "X3;meetup;06.03.2019;Atlantīda;7\n", encoding="utf-8")
+    good = tmp_path / "events_fixed.csv"
+    good.write_text("event_id;event_type;start_date;municipality;participants\n"
+                    "X1;workshop;05.03.2019;Talsi;12\nX2;workshop;28.02.2019;Rīga;30\n"
+                    "X3;meetup;06.03.2019;Cēsu novads;7\n", encoding="utf-8")
+    page.set_viewport_size({"width": 1600, "height": 2400})
+    page.goto(f"{app_url}/data?lang=en", wait_until="load")
+    page.get_by_label(i18n.t("editor_password", "en")).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name=i18n.t("editor_unlock", "en")).click()
+    page.get_by_text(i18n.t("editor_signed_in", "en", user="editor (password)")).wait_for(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text(i18n.t("import_rejected", "en", n=3, file=bad.name)).wait_for(timeout=30_000)
+    assert page.get_by_role("button", name=i18n.t("commit", "en")).count() == 0
+    page.wait_for_timeout(1000)
+    page.screenshot(path=SCREENSHOTS / "data_upload_errors_en.png")
+    page.locator("input[type=file]").set_input_files(str(good))
+    page.get_by_role("button", name=i18n.t("commit", "en")).click()
+    page.get_by_text("Wrote 3 rows as batch").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    page.screenshot(path=SCREENSHOTS / "data_upload_committed_en.png")
+    assert errors == []

@@ -1,0 +1,52 @@
+"""Who is editing: OIDC login with an allowed-editors list when configured, else the editor password."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dih_data import access, i18n
+
+
+def _oidc_editors() -> list[str] | None:
+    """The allowed editors when ``[auth]`` is configured in secrets.toml, else None."""
+    try:
+        if "auth" not in st.secrets:
+            return None
+        return [email.casefold() for email in st.secrets.get("dih", {}).get("editors", [])]
+    except FileNotFoundError:
+        return None
+    except Exception:  # noqa: BLE001 — Streamlit raises its own error type when no secrets file exists
+        return None
+
+
+def sign_in(lang: str) -> str | None:
+    """Draw the sign-in box; returns the editor's name (recorded with every write) or None for viewers."""
+    user = st.session_state.get("editor_user")
+    if user:
+        left, right = st.columns([4, 1])
+        left.success(i18n.t("editor_signed_in", lang, user=user))
+        if right.button(i18n.t("editor_sign_out", lang), key="data_sign_out"):
+            del st.session_state["editor_user"]
+            st.rerun()
+        return user
+    editors = _oidc_editors()
+    if editors is not None:
+        if not st.user.is_logged_in:
+            st.button(i18n.t("editor_login", lang), key="data_login", on_click=st.login)
+            return None
+        email = (st.user.get("email") or "").casefold()
+        if email in editors:
+            return email
+        st.warning(i18n.t("editor_not_allowed", lang, user=email))
+        return None
+    if access.password_is_set():
+        left, right = st.columns([4, 1])
+        password = left.text_input(i18n.t("editor_password", lang), type="password", key="data_password")
+        if right.button(i18n.t("editor_unlock", lang), key="data_unlock"):
+            if access.check_password(password):
+                st.session_state["editor_user"] = "editor (password)"
+                st.rerun()
+            st.error(i18n.t("editor_wrong", lang))
+        return None
+    st.info(i18n.t("how_to_edit", lang))
+    return None

@@ -1,0 +1,96 @@
+"""Data: templates and dictionary, import with a validation report, history with rollback, export."""
+
+import pandas as pd
+import streamlit as st
+
+from dih_data import batches, export, i18n, importer, templates
+from dih_ui import data, editor, shell
+
+lang, _ = shell.page_context()
+engine = data.engine()
+st.title(i18n.t("data_title", lang))
+st.caption(i18n.t("data_intro", lang))
+who = editor.sign_in(lang)  # None for viewers
+
+# --- templates and the data dictionary --------------------------------------------------------------
+st.subheader(i18n.t("templates_title", lang))
+kind = st.selectbox(i18n.t("import_kind", lang), templates.KINDS, key="data_kind",
+                    format_func=lambda k: i18n.t(f"kind_{k}", lang))
+columns = st.columns(3)
+columns[0].download_button(i18n.t("template_xlsx", lang), lambda: templates.template_xlsx(kind, lang),
+                           f"template_{kind}_{lang}.xlsx", key="data_template_xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/download:")
+columns[1].download_button(i18n.t("template_csv", lang), lambda: templates.template_csv(kind, lang),
+                           f"template_{kind}_{lang}.csv", "text/csv", key="data_template_csv", on_click="ignore",
+                           icon=":material/table:")
+dictionary = templates.dictionary(kind, lang)
+st.dataframe(dictionary.rename(columns=lambda c: i18n.t(f"dict_{c}", lang)), hide_index=True, width="stretch")
+
+# --- import -----------------------------------------------------------------------------------------
+st.subheader(i18n.t("import_title", lang))
+if who is None:
+    st.caption(i18n.t("import_viewer", lang))
+else:
+    upload = st.file_uploader(i18n.t("upload", lang), type=["csv", "xlsx", "txt"], key="data_upload")
+    keep_other = kind == "survey" and st.checkbox(i18n.t("keep_other", lang), key="data_keep_other")
+    if upload is not None:
+        content = upload.getvalue()
+        options = {"unknown_barriers": "other" if keep_other else "error"}
+        check = importer.import_file(engine, kind, upload.name, dry_run=True, data=content, file_name=upload.name,
+                                     **options)
+        seen = batches.history(engine)
+        again = seen[(seen["file_name"] == upload.name) & seen["rolled_back_at"].isna() & (seen["kind"] == kind)]
+        if check.sha256 in set(batches.sha256s(engine, kind)):
+            st.warning(i18n.t("same_file", lang))
+        elif len(again):
+            st.info(i18n.t("same_name", lang, n=int(again["id"].iloc[0])))
+        report = pd.DataFrame([{
+            i18n.t("report_row", lang): p.row, i18n.t("report_column", lang): p.column,
+            i18n.t("report_value", lang): p.value, i18n.t("report_message", lang): p.message,
+            i18n.t("report_fix", lang): p.fix, i18n.t("report_severity", lang): p.severity,
+        } for p in (*check.errors, *check.warnings)])
+        if check.errors:
+            st.error(i18n.t("import_rejected", lang, n=len(check.errors), file=upload.name))
+        else:
+            st.success(i18n.t("import_valid", lang, rows=check.rows, file=upload.name))
+        if len(report):
+            st.dataframe(report, hide_index=True, width="stretch")
+            st.download_button(i18n.t("report_download", lang), report.to_csv(index=False).encode("utf-8-sig"),
+                               f"report_{upload.name}.csv", "text/csv", key="data_report", on_click="ignore")
+        if not check.errors and st.button(i18n.t("commit", lang), key="data_commit", type="primary"):
+            result = importer.import_file(engine, kind, upload.name, data=content, file_name=upload.name,
+                                          user=who, **options)
+            if result.written:
+                st.success(i18n.t("committed", lang, rows=result.rows, batch=result.batch_id))
+            else:
+                st.error(i18n.t("import_rejected", lang, n=len(result.errors), file=upload.name))
+
+# --- history and rollback ---------------------------------------------------------------------------
+st.subheader(i18n.t("history_title", lang))
+history = batches.history(engine)
+shown = history.assign(rolled_back_at=history["rolled_back_at"].map(
+    lambda t: "—" if pd.isna(t) else pd.Timestamp(t).strftime("%Y-%m-%d %H:%M")))
+st.dataframe(shown.rename(columns=lambda c: i18n.t(f"history_{c}", lang)), hide_index=True, width="stretch")
+if who is not None:
+    open_batches = history[history["rolled_back_at"].isna() & (history["kind"] != batches.ROLLBACK_KIND)]
+    if len(open_batches):
+        chosen = st.selectbox(i18n.t("rollback_pick", lang), open_batches["id"].tolist(), key="data_rollback_batch",
+                              format_func=lambda b: f"{b}: {open_batches.set_index('id').loc[b, 'file_name']}")
+        if st.button(i18n.t("rollback", lang), key="data_rollback"):
+            try:
+                rows = batches.rollback(engine, int(chosen), who)
+                st.success(i18n.t("rolled_back", lang, batch=chosen, rows=rows))
+            except batches.RollbackRefused as error:
+                st.error(str(error))
+
+# --- export -----------------------------------------------------------------------------------------
+st.subheader(i18n.t("export_title", lang))
+columns = st.columns(3)
+columns[0].download_button(i18n.t("export_zip", lang), lambda: export.zip_bytes(engine), "dih_insight_export.zip",
+                           "application/zip", key="data_export_zip", on_click="ignore", icon=":material/folder_zip:")
+columns[1].download_button(i18n.t("export_xlsx", lang), lambda: export.workbook_bytes(engine),
+                           "dih_insight_export.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="data_export_xlsx", on_click="ignore", icon=":material/download:")
+st.caption(i18n.t("export_caption", lang))
