@@ -69,3 +69,12 @@ def release_hidden_ids(session: Session, kind: str, ids: list[str]) -> int:
             delete(model).where(getattr(model, key).in_(chunk), model.batch_id.in_(hidden))
         ).rowcount
     return removed
+
+
+def roll_back_demo(engine: Engine, user: str) -> int:
+    """Roll back every demo batch still in force (each rollback recorded); returns the rows hidden."""
+    with engine.connect() as connection:
+        ids = connection.scalars(select(ImportBatch.id).where(
+            ImportBatch.provenance == "demo", ImportBatch.rolled_back_at.is_(None),
+            ImportBatch.kind != ROLLBACK_KIND)).all()
+    return sum(rollback(engine, batch_id, user) for batch_id in ids)

@@ -272,6 +272,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history_user": ("Lietotājs", "User"),
     "history_created_at": ("Laiks", "Time"),
     "history_rolled_back_at": ("Atsaukts", "Rolled back"),
+    "remove_demo": ("Noņemt demonstrācijas datus", "Remove the demo data"),
+    "demo_removed": ("Demonstrācijas dati noņemti: paslēptas {rows} rindas (katra partija atsaukta un ierakstīta "
+                     "vēsturē).", "Demo data removed: {rows} rows hidden (each batch rolled back and recorded)."),
     "rollback_pick": ("Atsaucamā partija", "Batch to roll back"),
     "rollback": ("Atsaukt partiju", "Roll back the batch"),
     "rolled_back": ("Partija {batch} atsaukta: paslēptas {rows} rindas; atsaukums ierakstīts vēsturē.",

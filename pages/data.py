@@ -73,6 +73,11 @@ shown = history.assign(rolled_back_at=history["rolled_back_at"].map(
     lambda t: "—" if pd.isna(t) else pd.Timestamp(t).strftime("%Y-%m-%d %H:%M")))
 st.dataframe(shown.rename(columns=lambda c: i18n.t(f"history_{c}", lang)), hide_index=True, width="stretch")
 if who is not None:
+    demo_open = history[(history["provenance"] == "demo") & history["rolled_back_at"].isna()
+                        & (history["kind"] != batches.ROLLBACK_KIND)]
+    if len(demo_open) and st.button(i18n.t("remove_demo", lang), key="data_remove_demo"):
+        st.success(i18n.t("demo_removed", lang, rows=batches.roll_back_demo(engine, who)))
+        history = batches.history(engine)
     open_batches = history[history["rolled_back_at"].isna() & (history["kind"] != batches.ROLLBACK_KIND)]
     if len(open_batches):
         chosen = st.selectbox(i18n.t("rollback_pick", lang), open_batches["id"].tolist(), key="data_rollback_batch",

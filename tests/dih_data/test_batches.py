@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dih_data import batches, cli, importer, metrics
@@ -68,3 +69,18 @@ def test_cli_history_rollback_and_template(engine, tmp_path, capsys, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert cli.main(["template", "events", "--lang", "en", "--format", "csv"]) == 0
     assert (tmp_path / "template_events_en.csv").read_text(encoding="utf-8-sig").startswith("event_id;")
+
+
+def test_removing_the_demo_rolls_back_every_demo_batch_and_records_it(engine, tmp_path):
+    from dih_data import demo
+
+    demo.load_demo(engine)
+    mine = _import(engine, tmp_path)
+    hidden = batches.roll_back_demo(engine, "juris")
+    assert hidden > 0 and sorted(metrics.load_events(engine)["event_id"]) == ["E1", "E2"]
+    history = batches.history(engine)
+    demo_batches = history[(history["provenance"] == "demo") & (history["kind"] != batches.ROLLBACK_KIND)]
+    assert demo_batches["rolled_back_at"].notna().all()
+    assert (history["kind"] == batches.ROLLBACK_KIND).sum() == len(demo_batches)
+    assert pd.isna(history.set_index("id").loc[mine.batch_id, "rolled_back_at"])
+    assert batches.roll_back_demo(engine, "juris") == 0  # nothing left to remove
