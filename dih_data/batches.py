@@ -8,13 +8,14 @@ replaces the hidden ones.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from . import store
-from .model import RECORD_TABLES, ImportBatch
+from . import records, store
+from .model import RECORD_TABLES, ImportBatch, SupersededRow
 from .schemas import NATURAL_KEYS
 
 ROLLBACK_KIND = "rollback"
@@ -39,7 +40,10 @@ def sha256s(engine: Engine, kind: str) -> list[str]:
 
 
 def rollback(engine: Engine, batch_id: int, user: str) -> int:
-    """Hide batch ``batch_id``'s rows and record the rollback, in one transaction; returns the rows hidden."""
+    """Undo batch ``batch_id`` in one transaction and record it; returns the rows hidden or restored.
+
+    Rows the batch added are hidden; rows it updated get their previous values (and batch) back.
+    """
     with Session(engine) as session, session.begin():
         batch = session.get(ImportBatch, batch_id)
         if batch is None or batch.kind == ROLLBACK_KIND:
@@ -48,7 +52,16 @@ def rollback(engine: Engine, batch_id: int, user: str) -> int:
             raise RollbackRefused(f"Batch {batch_id} ({batch.file_name}) was already rolled back "
                                   f"on {batch.rolled_back_at:%Y-%m-%d %H:%M}.")
         model = RECORD_TABLES[batch.kind]
-        rows = session.scalar(select(func.count()).select_from(model).where(model.batch_id == batch_id))
+        restored = 0
+        for superseded in session.scalars(select(SupersededRow).where(SupersededRow.batch_id == batch_id)):
+            record = session.get(model, superseded.row_id)
+            for column, value in json.loads(superseded.data).items():
+                setattr(record, column, records.restore_value(model, column, value))
+            record.batch_id = superseded.previous_batch_id
+            session.delete(superseded)
+            restored += 1
+        session.flush()
+        rows = restored + session.scalar(select(func.count()).select_from(model).where(model.batch_id == batch_id))
         batch.rolled_back_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         store.add_batch(session, kind=ROLLBACK_KIND, file_name=f"rollback of batch {batch_id}: {batch.file_name}",
                         sha256=batch.sha256, row_count=rows, provenance=batch.provenance, user=user)

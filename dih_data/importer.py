@@ -52,6 +52,7 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     batch_id: int | None = None
     written: bool = False
+    counts: dict[str, int] = field(default_factory=dict)  # added / updated / unchanged
 
 
 def _key(text: str) -> str:
@@ -215,14 +216,15 @@ def _cross_checks(kind: str, parsed: pd.DataFrame, check: _Checker) -> None:
             check.bad(parsed, over, "smes", "More SMEs than organisations.", "SMEs are counted among organisations.")
 
 
-def _database_checks(engine: Engine | None, kind: str, parsed: pd.DataFrame, check: _Checker) -> None:
+def _database_checks(engine: Engine | None, kind: str, parsed: pd.DataFrame, check: _Checker,
+                     update: bool = False) -> None:
     if engine is None:
         return
     key = NATURAL_KEYS.get(kind)
-    if key and key in parsed:
+    if key and key in parsed and not update:
         existing = _existing_ids(engine, kind, key)
         check.bad(parsed, parsed[key].isin(existing), key, f"This {key} is already in the database.",
-                  "Use a new id, or roll back the earlier import first.")
+                  "Use a new id, roll back the earlier import first, or choose to update existing rows.")
     if kind == "participations":
         for column, referenced in (("event_id", "events"), ("org_id", "organisations")):
             missing = parsed[column].notna() & ~parsed[column].isin(_existing_ids(engine, referenced, column))
@@ -240,9 +242,10 @@ def _existing_ids(engine: Engine, kind: str, column: str) -> set[str]:
 
 
 def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | None = None, *,
-             unknown_barriers: str = "error"):
+             unknown_barriers: str = "error", mode: str = "add"):
     """Parse and check a text table; returns (clean canonical frame, errors, warnings).
 
+    ``mode="update"`` accepts ids already in the database (their rows will be updated).
     ``unknown_barriers="other"`` keeps survey barriers that match no catalogue entry as "other" (their
     text goes to ``other_barrier``) instead of rejecting the file.
     """
@@ -284,7 +287,7 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
     _run_pandera(kind, parsed, present, check)
     _cross_checks(kind, parsed, check)
     if not check.errors:
-        _database_checks(engine, kind, parsed, check)
+        _database_checks(engine, kind, parsed, check, update=mode == "update")
     return (None if check.errors else parsed), check.errors, check.warnings
 
 
@@ -352,11 +355,13 @@ def import_file(
     data: bytes | None = None,
     indicator: str | None = None,
     unknown_barriers: str = "error",
+    mode: str = "add",
 ) -> ImportResult:
     """Read, validate and (unless ``dry_run`` or any error) write the file as one batch.
 
     Context files may also be PxWeb's wide tables; ``indicator`` names theirs when neither the title
-    nor the table says it.
+    nor the table says it. ``mode="update"`` updates rows whose id already exists instead of rejecting
+    them; the result counts added, updated and unchanged rows.
     """
     data = Path(path).read_bytes() if data is None else data
     file_name = file_name or Path(path).name
@@ -371,20 +376,43 @@ def import_file(
         return result
     result.rows = len(table)
     clean, result.errors, result.warnings = validate(kind, table, file_name, engine,
-                                                     unknown_barriers=unknown_barriers)
+                                                     unknown_barriers=unknown_barriers, mode=mode)
     if wide:
         _point_at_wide_cells(wide, result, file_name)
     if result.errors or dry_run:
         return result
+    _write(engine, kind, clean, result, provenance=provenance, user=user, mode=mode)
+    return result
+
+
+def import_table(engine: Engine, kind: str, table: pd.DataFrame, *, name: str, user: str,
+                 mode: str = "update", dry_run: bool = False) -> ImportResult:
+    """Validate and write a table of text cells that did not come from a file (the browser's editor),
+    by exactly the rules and transaction of a file import."""
+    result = ImportResult(kind, name, records.frame_sha256(table), len(table))
+    clean, result.errors, result.warnings = validate(kind, table, name, engine, mode=mode)
+    if not (result.errors or dry_run):
+        _write(engine, kind, clean, result, provenance="recorded", user=user, mode=mode)
+    return result
+
+
+def _write(engine: Engine, kind: str, clean: pd.DataFrame, result: ImportResult, *, provenance: str, user: str,
+           mode: str) -> None:
+    """One transaction: release ids of rolled-back rows, then add (or add and update) the rows as a batch."""
     with Session(engine) as session, session.begin():
         key = NATURAL_KEYS.get(kind)
         if key in clean:
             batches.release_hidden_ids(session, kind, clean[key].dropna().astype(str).tolist())
-        result.batch_id = records.insert_frame(
-            session, kind, clean, file_name=file_name, sha256=result.sha256, provenance=provenance, user=user
-        )
+        if mode == "update" and key in clean:
+            result.batch_id, result.counts = records.upsert_frame(
+                session, kind, clean, file_name=result.file_name, sha256=result.sha256, provenance=provenance,
+                user=user)
+        else:
+            result.batch_id = records.insert_frame(
+                session, kind, clean, file_name=result.file_name, sha256=result.sha256, provenance=provenance,
+                user=user)
+            result.counts = {"added": len(clean), "updated": 0, "unchanged": 0}
     result.written = True
-    return result
 
 
 def _wide_context(data: bytes, file_name: str, indicator: str | None) -> pxweb.WideTable | None:

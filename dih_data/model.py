@@ -176,6 +176,18 @@ class ContextIndicator(Base):
     __table_args__ = (Index("ix_context_area_year", "area_code", "year", "indicator"),)
 
 
+class SupersededRow(Base):
+    """A record's values before an "update" import changed them, so rolling that import back restores them."""
+
+    __tablename__ = "superseded_row"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id"), index=True)  # the updating batch
+    kind: Mapped[str] = mapped_column(String(32))
+    row_id: Mapped[int] = mapped_column(Integer)
+    previous_batch_id: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)  # JSON: column → previous value
+
+
 RECORD_TABLES = {
     "events": Event,
     "organisations": Organisation,

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import batches, export, i18n, importer, templates
+from dih_data import batches, editing, export, i18n, importer, templates
 from dih_ui import data, editor, shell
 
 lang, _ = shell.page_context()
@@ -34,9 +34,11 @@ if who is None:
 else:
     upload = st.file_uploader(i18n.t("upload", lang), type=["csv", "xlsx", "txt"], key="data_upload")
     keep_other = kind == "survey" and st.checkbox(i18n.t("keep_other", lang), key="data_keep_other")
+    mode = st.radio(i18n.t("existing_ids", lang), ("add", "update"), key="data_mode", horizontal=True,
+                    format_func=lambda m: i18n.t(f"mode_{m}", lang))
     if upload is not None:
         content = upload.getvalue()
-        options = {"unknown_barriers": "other" if keep_other else "error"}
+        options = {"unknown_barriers": "other" if keep_other else "error", "mode": mode}
         check = importer.import_file(engine, kind, upload.name, dry_run=True, data=content, file_name=upload.name,
                                      **options)
         seen = batches.history(engine)
@@ -62,9 +64,34 @@ else:
             result = importer.import_file(engine, kind, upload.name, data=content, file_name=upload.name,
                                           user=who, **options)
             if result.written:
-                st.success(i18n.t("committed", lang, rows=result.rows, batch=result.batch_id))
+                st.success(i18n.t("committed", lang, batch=result.batch_id, **result.counts))
             else:
                 st.error(i18n.t("import_rejected", lang, n=len(result.errors), file=upload.name))
+
+# --- editing -----------------------------------------------------------------------------------------
+if who is not None:
+    st.subheader(i18n.t("edit_title", lang))
+    edit_kind = st.selectbox(i18n.t("import_kind", lang), editing.EDITABLE, key="data_edit_kind",
+                             format_func=lambda k: i18n.t(f"kind_{k}", lang))
+    before = editing.current(engine, edit_kind)
+    after = st.data_editor(before, num_rows="add", key=f"data_editor_{edit_kind}", hide_index=True,
+                           width="stretch")
+    if st.button(i18n.t("save_edits", lang), key="data_save_edits"):
+        edited = editing.changes(before, after, edit_kind)
+        if edited.empty:
+            st.info(i18n.t("no_edits", lang))
+        else:
+            saved = importer.import_table(engine, edit_kind, edited, name=i18n.t("edit_batch_name", lang), user=who)
+            if saved.written:
+                st.success(i18n.t("committed", lang, batch=saved.batch_id, **saved.counts))
+            else:
+                st.error(i18n.t("edit_rejected", lang, n=len(saved.errors)))
+                st.dataframe(pd.DataFrame([{i18n.t("report_row", lang): p.row, i18n.t("report_column", lang):
+                                            p.column, i18n.t("report_value", lang): p.value,
+                                            i18n.t("report_message", lang): p.message,
+                                            i18n.t("report_fix", lang): p.fix} for p in saved.errors]),
+                             hide_index=True, width="stretch")
+    st.caption(i18n.t("edit_caption", lang))
 
 # --- history and rollback ---------------------------------------------------------------------------
 st.subheader(i18n.t("history_title", lang))

@@ -355,3 +355,16 @@ def test_an_editor_rolls_back_a_batch_and_the_rollback_is_recorded(data_dir):
     assert pd.notna(history.loc[1, "rolled_back_at"])
     assert (history["user"] == "editor (password)").sum() == 1
     assert metrics.load_events(engine).empty
+
+
+def test_the_editor_saves_nothing_when_nothing_changed(data_dir):
+    from dih_data import access, batches
+
+    access.set_password("correct horse battery")
+    at = _page("data", {"lang": "en"})
+    at.text_input(key="data_password").set_value("correct horse battery")
+    at.button(key="data_unlock").click().run()
+    at.button(key="data_save_edits").click().run()
+    assert not at.exception
+    assert any(info.value == i18n.t("no_edits", "en") for info in at.info)
+    assert len(batches.history(store.make_engine(config.database_url()))) == 7

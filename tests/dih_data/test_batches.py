@@ -84,3 +84,33 @@ def test_removing_the_demo_rolls_back_every_demo_batch_and_records_it(engine, tm
     assert (history["kind"] == batches.ROLLBACK_KIND).sum() == len(demo_batches)
     assert pd.isna(history.set_index("id").loc[mine.batch_id, "rolled_back_at"])
     assert batches.roll_back_demo(engine, "juris") == 0  # nothing left to remove
+
+
+UPDATE = "event_id;event_type;start_date;municipality;participants\nE1;workshop;05.03.2019;Talsi;14\n" \
+         "E2;meetup;06.03.2019;Rīga;30\nE3;hackathon;07.03.2019;Cēsis;60\n"
+
+
+def test_existing_ids_are_rejected_unless_updating(engine, tmp_path):
+    _import(engine, tmp_path)
+    path = tmp_path / "update.csv"
+    path.write_text(UPDATE, encoding="utf-8")
+    rejected = importer.import_file(engine, "events", path)
+    assert not rejected.written and [(p.row, p.column) for p in rejected.errors] == [(2, "event_id"), (3, "event_id")]
+    assert "update existing rows" in rejected.errors[0].fix
+
+
+def test_an_update_counts_added_updated_unchanged_and_rolls_back_to_the_old_values(engine, tmp_path):
+    first = _import(engine, tmp_path)
+    path = tmp_path / "update.csv"
+    path.write_text(UPDATE, encoding="utf-8")
+    update = importer.import_file(engine, "events", path, mode="update", user="juris")
+    assert update.written and update.counts == {"added": 1, "updated": 1, "unchanged": 1}
+    events = metrics.load_events(engine).set_index("event_id")
+    assert events.loc["E1", "participants"] == 14 and len(events) == 3
+    assert batches.rollback(engine, update.batch_id, "juris") == 2  # E3 hidden, E1 restored
+    events = metrics.load_events(engine).set_index("event_id")
+    assert sorted(events.index) == ["E1", "E2"] and events.loc["E1", "participants"] == 12
+    assert events.loc["E1", "start_date"] == pd.Timestamp("2019-03-05")
+    # The restored row belongs to its first batch again: rolling that back hides it.
+    batches.rollback(engine, first.batch_id, "juris")
+    assert metrics.load_events(engine).empty

@@ -120,7 +120,7 @@ def test_an_editor_uploads_a_file_with_three_errors_then_a_good_one(page, app_ur
     page.screenshot(path=SCREENSHOTS / "data_upload_errors_en.png")
     page.locator("input[type=file]").set_input_files(str(good))
     page.get_by_role("button", name=i18n.t("commit", "en")).click()
-    page.get_by_text("Wrote 3 rows as batch").wait_for(timeout=30_000)
+    page.get_by_text("3 rows added, 0 updated, 0 unchanged").wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
     page.screenshot(path=SCREENSHOTS / "data_upload_committed_en.png")
     assert errors == []
