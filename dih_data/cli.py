@@ -22,7 +22,8 @@ def cmd_import(args) -> int:
 
     engine = _engine(args)
     result = importer.import_file(engine, args.kind, args.file, dry_run=args.dry_run, user=args.user,
-                                  indicator=args.indicator, unknown_barriers=args.unknown_barriers)
+                                  indicator=args.indicator, unknown_barriers=args.unknown_barriers,
+                                  mode="update" if args.update else "add")
     for line in importer.listed(result.warnings):
         print(f"warning: {line}")
     if result.errors:
@@ -33,6 +34,8 @@ def cmd_import(args) -> int:
     verb = "would import" if args.dry_run else "imported"
     print(f"{result.file_name}: {verb} {result.rows} {args.kind} rows" +
           (f" as batch {result.batch_id}" if result.batch_id else "") + ".")
+    if result.written:
+        print("added {added}, updated {updated}, unchanged {unchanged}".format(**result.counts))
     if result.written and demo.has_demo(engine):
         print("Demo data is still loaded beside your records; remove it with: python -m dih_data demo --remove")
     return 0
@@ -130,6 +133,8 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help="check only, write nothing")
     imp.add_argument("--user", default="cli", help="recorded as the batch's author")
+    imp.add_argument("--update", action="store_true",
+                     help="update rows whose id already exists instead of rejecting them (rollback restores them)")
     imp.add_argument("--unknown-barriers", choices=("error", "other"), default="error",
                      help="survey only: reject answers naming a barrier outside the catalogue (default) or "
                           "keep them as 'other' with their text in other_barrier")

@@ -114,3 +114,11 @@ def test_an_update_counts_added_updated_unchanged_and_rolls_back_to_the_old_valu
     # The restored row belongs to its first batch again: rolling that back hides it.
     batches.rollback(engine, first.batch_id, "juris")
     assert metrics.load_events(engine).empty
+
+
+def test_cli_update_flag_reports_the_counts(engine, tmp_path, capsys):
+    _import(engine, tmp_path)
+    path = tmp_path / "update.csv"
+    path.write_text(UPDATE, encoding="utf-8")
+    assert cli.main(["--database-url", str(engine.url), "import", "events", str(path), "--update"]) == 0
+    assert "added 1, updated 1, unchanged 1" in capsys.readouterr().out
