@@ -32,12 +32,26 @@ def tables(engine: Engine) -> dict[str, pd.DataFrame]:
                 for table in Base.metadata.sorted_tables}
 
 
+IMPORT_ORDER = ("organisations", "events", "participations", "budget", "expenditures", "survey", "context")
+"""Kinds in an order in which their files import (participations refer to events and organisations)."""
+
+
+def importable(engine: Engine) -> dict[str, pd.DataFrame]:
+    """The active records of every kind in the import contract's columns, ready to import elsewhere."""
+    from .editing import current
+
+    return {kind: escape_formulas(current(engine, kind)) for kind in IMPORT_ORDER}
+
+
 def zip_bytes(engine: Engine) -> bytes:
-    """A ZIP of one UTF-8 (BOM) CSV per table."""
+    """A ZIP of one UTF-8 (BOM) CSV per database table, plus ``import/<kind>.csv`` files in the import
+    contract's columns that import as they are into another installation."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in tables(engine).items():
             archive.writestr(f"{name}.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+        for kind, frame in importable(engine).items():
+            archive.writestr(f"import/{kind}.csv", frame.to_csv(index=False, sep=";").encode("utf-8-sig"))
     return buffer.getvalue()
 
 
