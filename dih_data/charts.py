@@ -344,11 +344,22 @@ def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title
     )
 
 
-def to_image(chart: alt.Chart, fmt: str, title: str) -> bytes:
+def kpi_tiles(tiles: pd.DataFrame, *, width: int = 1100, height: int = 400) -> alt.Chart:
+    """Headline numbers as large text: ``value`` over its ``label``, one per ``column``."""
+    base = alt.Chart(tiles).encode(x=alt.X("column:O", axis=None))
+    values = base.mark_text(fontSize=42, fontWeight="bold", color="#08519C").encode(
+        y=alt.value(height * 0.42), text="value:N")
+    labels = base.mark_text(fontSize=20, color="#333").encode(y=alt.value(height * 0.62), text="label:N")
+    return alt.layer(values, labels).properties(width=width, height=height).configure_view(stroke=None)
+
+
+def to_image(chart: alt.Chart, fmt: str, title: str, subtitle: str | None = None, title_size: int = 13) -> bytes:
     """PNG (2× scale) or SVG rendered offline by vl-convert, with ``title`` (incl. source) in the image."""
     import vl_convert as vlc
 
-    spec = chart.properties(title=alt.Title(title, fontSize=13, anchor="start")).to_dict()
+    heading = alt.Title(title, fontSize=title_size, anchor="start",
+                        **({"subtitle": subtitle, "subtitleFontSize": max(11, title_size // 2)} if subtitle else {}))
+    spec = chart.properties(title=heading).to_dict()
     if fmt == "png":
         return vlc.vegalite_to_png(spec, scale=2)
     if fmt == "svg":

@@ -1,0 +1,64 @@
+"""Slides and their PPTX/PDF exports, built without the UI from the demo data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from pptx import Presentation
+
+from dih_data import deck, demo, metrics, slides, store
+
+FILTERS = metrics.Filters(dt.date(2018, 1, 1), dt.date(2026, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def frames():
+    engine = store.make_engine("sqlite://")
+    store.init_db(engine)
+    demo.load_demo(engine)
+    return {"events": metrics.load_events(engine), "participations": metrics.load_participations(engine),
+            "budget": metrics.load_budget(engine), "expenditures": metrics.load_expenditures(engine),
+            "survey": metrics.load_survey(engine), "context": metrics.load_context(engine)}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("key", slides.SLIDES)
+def test_every_slide_builds_with_a_chart_and_key_numbers(frames, key, lang):
+    slide = slides.build(key, frames, FILTERS, lang, public=True)
+    assert slide.title and slide.numbers and slide.chart.to_dict()
+    notes = slide.speaker_notes()
+    assert all(value in notes for _, value in slide.numbers)
+
+
+def test_the_kpi_slide_states_the_recorded_totals(frames):
+    slide = slides.build("kpis", frames, FILTERS, "en", public=False)
+    numbers = dict(slide.numbers)
+    assert numbers["Participants"] == f"{frames['events']['participants'].sum():,}"
+
+
+def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
+    chosen = [slides.build(key, frames, FILTERS, "en", public=True) for key in ("kpis", "map", "budget")]
+    footer = slides.footer("demo data", FILTERS, "en", dt.date(2026, 11, 22))
+    presentation = Presentation(io.BytesIO(deck.pptx_bytes(chosen, footer)))
+    assert len(presentation.slides) == 3
+    assert presentation.slide_width * 9 == presentation.slide_height * 16  # 16:9
+    for page, slide in zip(presentation.slides, chosen, strict=True):
+        texts = [shape.text_frame.text for shape in page.shapes if shape.has_text_frame]
+        assert texts[0] == slide.title and footer in texts
+        assert any(shape.shape_type == 13 for shape in page.shapes)  # a picture
+        assert page.notes_slide.notes_text_frame.text == slide.speaker_notes()
+
+
+def test_pdf_has_one_page_per_slide(frames):
+    chosen = [slides.build(key, frames, FILTERS, "lv", public=True) for key in ("attendance", "published")]
+    pdf = deck.pdf_bytes(chosen, slides.footer("demo", FILTERS, "lv"))
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
+
+
+def test_the_footer_carries_filters_and_date():
+    footer = slides.footer("demo data", metrics.Filters(dt.date(2019, 1, 1), dt.date(2020, 12, 31), ("workshop",),
+                                                        ("Latgale",)), "en", dt.date(2026, 11, 22))
+    assert "2019–2020" in footer and "Digital workshops" in footer and "Latgale" in footer and "22 Nov 2026" in footer
