@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/attendance.py", title=i18n.t("nav_attendance", lang), icon=":material/groups:"),
     st.Page("pages/budget.py", title=i18n.t("nav_budget", lang), icon=":material/euro:"),
     st.Page("pages/barriers.py", title=i18n.t("nav_barriers", lang), icon=":material/report:"),
+    st.Page("pages/present.py", title=i18n.t("nav_present", lang), icon=":material/co_present:"),
     st.Page("pages/data.py", title=i18n.t("nav_data", lang), icon=":material/database:"),
 ]
 st.navigation(PAGES).run()

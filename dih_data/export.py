@@ -76,3 +76,25 @@ def export_all(engine: Engine, directory: str | Path) -> list[Path]:
             escape_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig")
             paths.append(path)
     return paths
+
+
+def filtered_workbook(frames: dict[str, pd.DataFrame], filters, note: str) -> bytes:
+    """The filtered data behind the views as one XLSX: events in the filters, who attended them, the
+    expenditures linked to them, and a sheet stating the filters, source and date."""
+    from .metrics import filter_events
+
+    events = filter_events(frames["events"], filters)
+    sheets = {
+        "events": events,
+        "participations": frames["participations"][frames["participations"]["event_id"].isin(events["event_id"])],
+        "expenditures": frames["expenditures"][frames["expenditures"]["event_id"].isin(events["event_id"])],
+        "about": pd.DataFrame({"note": [note]}),
+    }
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in sheets.items():
+            table = frame.copy()
+            for column in table.select_dtypes(include=["datetimetz"]).columns:
+                table[column] = table[column].dt.tz_localize(None)
+            escape_formulas(table).to_excel(writer, index=False, sheet_name=name)
+    return buffer.getvalue()

@@ -502,8 +502,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sector": ("Nozare", "Sector"),
     "size": ("Lielums", "Size"),
     "unit_trend": ("Dalībnieki pa gadiem", "Participants by year"),
-    "source_line": ("Avots: {source}. Filtri: {filters}. Izveidots {date}.",
-                    "Source: {source}. Filters: {filters}. Made {date}."),
+    "source_line": ("{source}. Filtri: {filters}. Izveidots {date}.",  # {source} reads "Avots: …"
+                    "{source}. Filters: {filters}. Made {date}."),
     # measures
     "measure_hackathon": ("Korporatīvie hakatoni", "Corporate hackathons"),
     "measure_workshop": ("Digitālās darbnīcas", "Digital workshops"),

@@ -70,7 +70,7 @@ def _map(events, frames, filters, lang, public) -> Slide:
     on_map["name"] = on_map["unit"].map(lambda r: i18n.region_label(r, lang))
     on_map["class"] = on_map["participants"].map(lambda v: classes[maps.class_of(v, breaks)][0])
     chart = charts.region_map(geography.boundary_features("planning_region"),
-                              on_map.rename(columns={"unit": "planning_region"}), key="planning_region",
+                              on_map[["planning_region", "name", "participants", "class"]], key="planning_region",
                               value="participants", label="name", value_title=i18n.t("participants", lang),
                               thousands=i18n.THOUSANDS[lang], classes=classes, height=HEIGHT - 60)
     top = on_map.sort_values("participants", ascending=False)

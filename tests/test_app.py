@@ -368,3 +368,31 @@ def test_the_editor_saves_nothing_when_nothing_changed(data_dir):
     assert not at.exception
     assert any(info.value == i18n.t("no_edits", "en") for info in at.info)
     assert len(batches.history(store.make_engine(config.database_url()))) == 7
+
+
+def test_present_setup_saves_the_sequence_in_the_link(data_dir):
+    at = _page("present", {"lang": "en"})
+    assert not at.exception
+    at.multiselect(key="present_slides").set_value(["map", "budget"]).run()
+    at.number_input(key="present_auto").set_value(30).run()
+    assert at.query_params["slides"] == "map,budget" and at.query_params["auto"] == "30"
+    at.button(key="present_start").click().run()
+    assert not at.exception and at.query_params["show"] == "1"
+    assert at.title[0].value == i18n.t("slide_map", "en")
+
+
+def test_present_next_previous_and_exit(data_dir):
+    at = _page("present", {"lang": "lv", "show": "1", "slides": "kpis,attendance,published"})
+    assert at.title[0].value == i18n.t("slide_kpis", "lv")
+    at.button(key="present_next").click().run()
+    assert at.title[0].value == i18n.t("slide_attendance", "lv") and at.query_params["i"] == "1"
+    at.button(key="present_previous").click().run()
+    at.button(key="present_previous").click().run()  # wraps round to the last slide
+    assert at.title[0].value == i18n.t("slide_published", "lv")
+    at.button(key="present_exit").click().run()
+    assert "show" not in at.query_params and at.title[0].value == i18n.t("present_title", "lv")
+
+
+def test_public_view_is_on_by_default_on_stage(data_dir):
+    at = _page("present", {"lang": "en", "show": "1", "slides": "barriers"})
+    assert at.session_state["present_public"] is True

@@ -41,7 +41,7 @@ def test_the_kpi_slide_states_the_recorded_totals(frames):
 
 def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
     chosen = [slides.build(key, frames, FILTERS, "en", public=True) for key in ("kpis", "map", "budget")]
-    footer = slides.footer("demo data", FILTERS, "en", dt.date(2026, 11, 22))
+    footer = slides.footer("Source: demo data", FILTERS, "en", dt.date(2026, 11, 22))
     presentation = Presentation(io.BytesIO(deck.pptx_bytes(chosen, footer)))
     assert len(presentation.slides) == 3
     assert presentation.slide_width * 9 == presentation.slide_height * 16  # 16:9

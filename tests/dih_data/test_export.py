@@ -77,3 +77,22 @@ def test_export_then_import_gives_identical_data(engine, tmp_path):
     for kind in export.IMPORT_ORDER:
         before, after = editing.current(engine, kind), editing.current(fresh, kind)
         pd.testing.assert_frame_equal(before, after, obj=kind)
+
+
+def test_the_filtered_workbook_holds_only_the_filtered_events(engine):
+    import datetime as dt
+    import io
+
+    import openpyxl
+
+    from dih_data import metrics
+
+    demo.load_demo(engine)
+    frames = {"events": metrics.load_events(engine), "participations": metrics.load_participations(engine),
+              "expenditures": metrics.load_expenditures(engine)}
+    filters = metrics.Filters(dt.date(2019, 1, 1), dt.date(2019, 12, 31), ("workshop",))
+    book = openpyxl.load_workbook(io.BytesIO(export.filtered_workbook(frames, filters, "Source: demo")))
+    expected = metrics.filter_events(frames["events"], filters)
+    assert book.sheetnames == ["events", "participations", "expenditures", "about"]
+    assert book["events"].max_row - 1 == len(expected) > 0
+    assert book["about"]["A2"].value == "Source: demo"

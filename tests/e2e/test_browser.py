@@ -124,3 +124,31 @@ def test_an_editor_uploads_a_file_with_three_errors_then_a_good_one(page, app_ur
     page.wait_for_timeout(1000)
     page.screenshot(path=SCREENSHOTS / "data_upload_committed_en.png")
     assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_presenting_with_the_keyboard_sends_nothing_off_the_machine(page, app_url, lang):
+    """Every slide at 1920×1080, moved with the arrow keys; not one request leaves localhost."""
+    from dih_data import slides
+
+    foreign, errors = [], []
+    page.on("request", lambda request: foreign.append(request.url)
+            if urlparse(request.url).hostname not in ("127.0.0.1", "localhost")
+            and not request.url.startswith(("data:", "blob:")) else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{app_url}/present?lang={lang}&show=1", wait_until="load")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for number, key in enumerate(slides.SLIDES, start=1):
+        page.get_by_role("heading", name=i18n.t(f"slide_{key}", lang)).wait_for(timeout=60_000)
+        page.get_by_text(i18n.t("slide_of", lang, i=number, n=len(slides.SLIDES)), exact=True).wait_for()
+        page.wait_for_selector("[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas",
+                               timeout=30_000)
+        page.wait_for_timeout(1200)
+        page.screenshot(path=SCREENSHOTS / f"slide_{number}_{key}_{lang}.png")
+        assert page.locator("[data-testid=stSidebar]").is_hidden()
+        page.keyboard.press("ArrowRight")
+    page.get_by_role("heading", name=i18n.t("slide_kpis", lang)).wait_for(timeout=30_000)  # wrapped round
+    page.keyboard.press("Escape")
+    page.get_by_role("heading", name=i18n.t("present_title", lang)).wait_for(timeout=30_000)
+    assert foreign == [] and errors == []

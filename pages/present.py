@@ -1,0 +1,120 @@
+"""Present: a saved sequence of slides for the stage — big, one message each, arrow keys, offline."""
+
+import io
+import os
+import time
+from urllib.parse import urlencode
+
+import segno
+import streamlit as st
+
+from dih_data import deck, export, i18n, metrics, slides
+from dih_ui import data, provenance, shell
+
+lang, filters = shell.page_context()
+frames = data.current_frames()
+params = st.query_params
+
+shell.seed("present_slides", [s for s in params.get("slides", "").split(",") if s in slides.SLIDES]
+           or list(slides.SLIDES))
+shell.seed("present_public", params.get("public", "1") != "0")
+shell.seed("present_auto", int(params.get("auto", "0")) if params.get("auto", "0").isdigit() else 0)
+shell.seed("present_index", int(params.get("i", "0")) if params.get("i", "0").isdigit() else 0)
+chosen = st.session_state["present_slides"] or list(slides.SLIDES)
+public = st.session_state["present_public"]
+auto = st.session_state["present_auto"]
+index = min(st.session_state["present_index"], len(chosen) - 1)
+events = metrics.filter_events(frames["events"], filters)
+source = provenance.source_line(sorted(set(events["provenance"])), frames["batches"], lang)
+footer = slides.footer(source, filters, lang)
+
+
+def remember(**extra) -> None:
+    """Mirror the sequence in the URL, so the link reopens it (the sidebar keeps its own keys)."""
+    wanted = {"slides": ",".join(chosen), "public": "1" if public else "0", "auto": str(auto), "i": str(index),
+              **extra}
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def go(step: int) -> None:
+    st.session_state["present_index"] = (index + step) % len(chosen)
+    st.session_state["present_changed"] = time.monotonic()
+
+
+if params.get("show") != "1":
+    # --- the presenter's setup ------------------------------------------------------------------
+    st.title(i18n.t("present_title", lang))
+    st.caption(i18n.t("present_intro", lang))
+    st.multiselect(i18n.t("slides", lang), slides.SLIDES, key="present_slides",
+                   format_func=lambda s: i18n.t(f"slide_{s}", lang))
+    controls = st.columns(2)
+    controls[0].number_input(i18n.t("auto_advance", lang), 0, 600, step=5, key="present_auto")
+    controls[1].toggle(i18n.t("public_view", lang), key="present_public")
+    remember()
+    if st.button(i18n.t("start", lang), type="primary", key="present_start"):
+        st.session_state["present_index"] = 0
+        st.query_params["show"] = "1"
+        st.rerun()
+    built = [slides.build(key, frames, filters, lang, public) for key in chosen]
+    columns = st.columns(3)
+    columns[2].download_button(i18n.t("download_dataset", lang),
+                               lambda: export.filtered_workbook(frames, filters, footer), "dih_insight_filtered.xlsx",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               key="present_dataset", on_click="ignore", icon=":material/download:")
+    columns[0].download_button(i18n.t("download_pptx", lang), lambda: deck.pptx_bytes(built, footer),
+                               "dih_insight_slides.pptx",
+                               "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                               key="present_pptx", on_click="ignore", icon=":material/slideshow:")
+    columns[1].download_button(i18n.t("download_pdf", lang), lambda: deck.pdf_bytes(built, footer),
+                               "dih_insight_slides.pdf", "application/pdf", key="present_pdf", on_click="ignore",
+                               icon=":material/picture_as_pdf:")
+    st.caption(footer)
+    st.stop()
+
+# --- on stage: no sidebar, no header, one slide -----------------------------------------------------
+st.html("<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
+        "[data-testid=stToolbar]{display:none!important}.block-container{padding-top:1.2rem!important;"
+        "max-width:100%!important}h1{font-size:3rem!important}[data-testid=stMetricValue]{font-size:2.6rem}"
+        "</style>")
+key = chosen[index]
+slide = slides.build(key, frames, filters, lang, public)
+head, code = st.columns([6, 1])
+head.title(slide.title)
+base = os.environ.get("DIH_PUBLIC_URL", "").rstrip("/")
+if base:
+    query = {k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "from", "to", "m", "r")}
+    target = f"{base}/{slides.PAGE_OF[key]}?{urlencode(query)}"
+    qr = io.BytesIO()
+    segno.make(target, error="m").save(qr, kind="png", scale=6, border=2)
+    code.image(qr.getvalue(), caption=i18n.t("qr_caption", lang), width=150)
+stage = slide.chart.properties(height=520).configure_axis(labelFontSize=17, titleFontSize=18).configure_legend(
+    labelFontSize=17, titleFontSize=17, symbolSize=220)  # readable from the back of a hall
+st.altair_chart(stage, width="stretch")
+if key != "kpis":
+    numbers = slide.numbers[:5]
+    for column, (label, value) in zip(st.columns(len(numbers)), numbers, strict=True):
+        column.metric(label, value)
+st.caption(footer + (f" {slide.note}" if slide.note else ""))
+nav = st.columns([1, 1, 6, 1])
+nav[0].button(f"◀ {i18n.t('previous', lang)}", key="present_previous", shortcut="Left", on_click=go, args=(-1,))
+nav[1].button(f"{i18n.t('next', lang)} ▶", key="present_next", shortcut="Right", on_click=go, args=(1,))
+nav[2].markdown(f"<div style='text-align:center;color:#666'>{i18n.t('slide_of', lang, i=index + 1, n=len(chosen))}"
+                "</div>", unsafe_allow_html=True)  # numbers only: no user text in this HTML
+if nav[3].button(i18n.t("exit", lang), key="present_exit", shortcut="Esc"):
+    del st.query_params["show"]
+    st.rerun()
+remember(show="1")
+
+if auto:
+    @st.fragment(run_every=auto)
+    def advance() -> None:
+        """Move on every ``auto`` seconds since the last change of slide."""
+        now = time.monotonic()
+        changed = st.session_state.setdefault("present_changed", now)
+        if now - changed >= auto - 0.5:
+            go(1)
+            st.rerun()
+
+    advance()
