@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import altair as alt
 import pandas as pd
@@ -142,6 +143,17 @@ def _published(events, frames, filters, lang, public) -> Slide:
 
 _BUILDERS = {"kpis": _kpis, "map": _map, "attendance": _attendance, "budget": _budget, "barriers": _barriers,
              "published": _published}
+
+
+SHARED_PARAMS = ("lang", "from", "to", "m", "r")
+
+
+def share_url(base: str, key: str, params: dict[str, str]) -> str | None:
+    """The address that opens slide ``key``'s page with the same language and filters (None without a base)."""
+    if not base:
+        return None
+    query = "&".join(f"{k}={quote(str(params[k]), safe=',')}" for k in SHARED_PARAMS if params.get(k))
+    return f"{base.rstrip('/')}/{PAGE_OF[key]}" + (f"?{query}" if query else "")
 
 
 def footer(source: str, filters: metrics.Filters, lang: str, today: dt.date | None = None) -> str:

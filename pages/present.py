@@ -3,7 +3,6 @@
 import io
 import os
 import time
-from urllib.parse import urlencode
 
 import segno
 import streamlit as st
@@ -82,10 +81,8 @@ key = chosen[index]
 slide = slides.build(key, frames, filters, lang, public)
 head, code = st.columns([6, 1])
 head.title(slide.title)
-base = os.environ.get("DIH_PUBLIC_URL", "").rstrip("/")
-if base:
-    query = {k: v for k, v in st.query_params.to_dict().items() if k in ("lang", "from", "to", "m", "r")}
-    target = f"{base}/{slides.PAGE_OF[key]}?{urlencode(query)}"
+target = slides.share_url(os.environ.get("DIH_PUBLIC_URL", ""), key, st.query_params.to_dict())
+if target:
     qr = io.BytesIO()
     segno.make(target, error="m").save(qr, kind="png", scale=6, border=2)
     code.image(qr.getvalue(), caption=i18n.t("qr_caption", lang), width=150)

@@ -396,3 +396,11 @@ def test_present_next_previous_and_exit(data_dir):
 def test_public_view_is_on_by_default_on_stage(data_dir):
     at = _page("present", {"lang": "en", "show": "1", "slides": "barriers"})
     assert at.session_state["present_public"] is True
+
+
+def test_the_qr_code_appears_only_with_a_public_address(data_dir, monkeypatch):
+    at = _page("present", {"lang": "en", "show": "1", "slides": "map"})
+    assert len(at.get("image")) == 0
+    monkeypatch.setenv("DIH_PUBLIC_URL", "https://dih.example.lv")
+    at.run()
+    assert len(at.get("image")) == 1

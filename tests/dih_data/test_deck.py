@@ -62,3 +62,11 @@ def test_the_footer_carries_filters_and_date():
     footer = slides.footer("demo data", metrics.Filters(dt.date(2019, 1, 1), dt.date(2020, 12, 31), ("workshop",),
                                                         ("Latgale",)), "en", dt.date(2026, 11, 22))
     assert "2019–2020" in footer and "Digital workshops" in footer and "Latgale" in footer and "22 Nov 2026" in footer
+
+
+def test_share_url_opens_the_same_view_and_needs_a_base():
+    params = {"lang": "lv", "from": "2019", "to": "2020", "r": "Latgale,Rīga", "show": "1", "slides": "map"}
+    assert slides.share_url("", "map", params) is None
+    url = slides.share_url("https://dih.example.lv/", "map", params)
+    assert url == "https://dih.example.lv/regions?lang=lv&from=2019&to=2020&r=Latgale,R%C4%ABga"
+    assert slides.share_url("https://dih.example.lv", "kpis", {}) == "https://dih.example.lv/"
