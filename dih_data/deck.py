@@ -28,7 +28,7 @@ def pptx_bytes(slides: list[Slide], footer: str) -> bytes:
     for slide in slides:
         page = deck.slides.add_slide(blank)
         _text(page, slide.title, Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.9), Pt(32), bold=True)
-        png = charts.to_image(slide.chart, "png", slide.title)
+        png = charts.to_image(slide.chart, "png", "")  # the slide's own title is above the picture
         image = Image.open(io.BytesIO(png))
         area_w, area_h = Inches(9.0), Inches(5.4)
         scale = min(area_w / image.width, area_h / image.height)

@@ -70,3 +70,20 @@ def test_share_url_opens_the_same_view_and_needs_a_base():
     url = slides.share_url("https://dih.example.lv/", "map", params)
     assert url == "https://dih.example.lv/regions?lang=lv&from=2019&to=2020&r=Latgale,R%C4%ABga"
     assert slides.share_url("https://dih.example.lv", "kpis", {}) == "https://dih.example.lv/"
+
+
+def test_libreoffice_renders_every_slide_of_the_pptx(frames, tmp_path):
+    import shutil
+    import subprocess
+
+    from tests.conftest import require_or_skip
+
+    if shutil.which("soffice") is None:
+        require_or_skip("DIH_REQUIRE_LIBREOFFICE", "LibreOffice not installed (apt-get install libreoffice-impress)")
+    chosen = [slides.build(key, frames, FILTERS, "lv", public=True) for key in slides.SLIDES]
+    source = tmp_path / "slides.pptx"
+    source.write_bytes(deck.pptx_bytes(chosen, slides.footer("Avots: demo", FILTERS, "lv")))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
+    pdf = (tmp_path / "slides.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(slides.SLIDES)
