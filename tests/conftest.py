@@ -1,4 +1,9 @@
-"""Shared fixtures: a real SQLite file per test, and a real PostgreSQL server per session."""
+"""Shared fixtures: a real SQLite file per test, and a real PostgreSQL server per session.
+
+Modules that write (imports, updates, rollbacks, editing, demo, export) carry
+``pytestmark = pytest.mark.both_databases``: each of their tests then runs with ``engine`` on SQLite and
+again on the PostgreSQL server.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +19,21 @@ import pytest
 
 from dih_data import store
 
+DATABASES = ["sqlite", "postgresql"]
+
+
+def pytest_generate_tests(metafunc):
+    """Run tests marked ``both_databases`` that use ``engine`` once per database."""
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_databases"):
+        metafunc.parametrize("engine", DATABASES, indirect=True)
+
 
 @pytest.fixture
-def engine(tmp_path):
-    """A fresh, initialised SQLite database file in the test's temporary folder."""
+def engine(request, tmp_path):
+    """A fresh, initialised database: a SQLite file in the test's folder, or PostgreSQL when parametrised so."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        yield request.getfixturevalue("postgres_engine")
+        return
     eng = store.make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
     store.init_db(eng)
     yield eng

@@ -7,6 +7,8 @@ import pytest
 
 from dih_data import batches, cli, importer, metrics
 
+pytestmark = pytest.mark.both_databases
+
 EVENTS = "event_id;event_type;start_date;municipality;participants\nE1;workshop;05.03.2019;Talsi;12\n" \
          "E2;meetup;06.03.2019;Rīga;30\n"
 

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from dih_data import demo, geography, metrics, published
 from dih_data.model import RECORD_TABLES, ImportBatch, Municipality
 
+pytestmark = pytest.mark.both_databases
+
 TODAY = dt.date(2026, 11, 22)
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from dih_data import batches, demo, editing, importer, metrics
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.mark.parametrize("kind", editing.EDITABLE)
 def test_unchanged_current_rows_validate_and_change_nothing(engine, kind):

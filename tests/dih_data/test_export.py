@@ -7,6 +7,8 @@ import pytest
 
 from dih_data import demo, export
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.mark.parametrize(
     ("cell", "written"),

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from dih_data import geography, importer, metrics
 from dih_data.model import RECORD_TABLES, ContextIndicator
 
+pytestmark = pytest.mark.both_databases
+
 HEADER = "event_type;start_date;end_date;municipality;format;participants;actual_cost_eur;" \
          "cooperation_projects_initiated;cooperation_projects_implemented"
 GOOD = "workshop;05.03.2019;;Rīga;;25;1 500,00;;"

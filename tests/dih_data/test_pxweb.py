@@ -7,6 +7,8 @@ import pytest
 
 from dih_data import geography, importer, metrics, pxweb, readers
 
+pytestmark = pytest.mark.both_databases
+
 RIGA = geography.resolve("Rīga").atvk
 CESIS = geography.resolve("Cēsu novads").atvk
 LATGALE_NUTS3 = geography.region_of("Latgale").nuts3

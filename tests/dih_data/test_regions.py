@@ -10,6 +10,8 @@ import pytest
 from dih_data import demo, geography, importer, metrics, regions
 from dih_data.geography import ONLINE
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture(scope="module")
 def demo_frames(tmp_path_factory):

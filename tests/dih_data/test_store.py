@@ -11,15 +11,12 @@ from sqlalchemy.orm import Session
 from dih_data import config, store
 from dih_data.model import Event, ImportBatch, Municipality
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_engine(request):
-    return request.getfixturevalue("engine" if request.param == "sqlite" else "postgres_engine")
+pytestmark = pytest.mark.both_databases
 
 
-def test_reference_municipalities_loaded_once(any_engine):
-    store.init_db(any_engine)  # second call must not duplicate
-    with Session(any_engine) as session:
+def test_reference_municipalities_loaded_once(engine):
+    store.init_db(engine)  # second call must not duplicate
+    with Session(engine) as session:
         total = session.scalar(select(func.count()).select_from(Municipality))
         current = session.scalar(
             select(func.count()).select_from(Municipality).where(Municipality.valid_to.is_(None))
@@ -27,31 +24,31 @@ def test_reference_municipalities_loaded_once(any_engine):
     assert (total, current) == (43, 42)
 
 
-def test_batch_and_rows_share_one_transaction(any_engine):
-    with pytest.raises(RuntimeError), Session(any_engine) as session, session.begin():
+def test_batch_and_rows_share_one_transaction(engine):
+    with pytest.raises(RuntimeError), Session(engine) as session, session.begin():
         batch = store.add_batch(
             session, kind="events", file_name="x.csv", sha256="0" * 64, row_count=1, provenance="recorded"
         )
         store.bulk_insert(session, Event, [_event("E1")], batch.id)
         raise RuntimeError("crash before commit")
-    with Session(any_engine) as session:
+    with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(ImportBatch)) == 0
         assert session.scalar(select(func.count()).select_from(Event)) == 0
-    assert not store.has_events(any_engine)
+    assert not store.has_events(engine)
 
 
-def test_committed_rows_know_their_batch(any_engine):
-    with Session(any_engine) as session, session.begin():
+def test_committed_rows_know_their_batch(engine):
+    with Session(engine) as session, session.begin():
         batch = store.add_batch(
             session, kind="events", file_name="x.csv", sha256="1" * 64, row_count=2, provenance="recorded"
         )
         store.bulk_insert(session, Event, [_event("E1"), _event("E2")], batch.id)
-    with Session(any_engine) as session:
+    with Session(engine) as session:
         provenances = session.scalars(
             select(ImportBatch.provenance).join(Event, Event.batch_id == ImportBatch.id)
         ).all()
     assert provenances == ["recorded", "recorded"]
-    assert store.has_events(any_engine)
+    assert store.has_events(engine)
 
 
 def test_unknown_provenance_is_refused(engine):
@@ -59,8 +56,8 @@ def test_unknown_provenance_is_refused(engine):
         store.add_batch(session, kind="events", file_name="x", sha256="", row_count=0, provenance="guess")
 
 
-def test_sqlite_runs_in_wal_mode_with_foreign_keys(engine):
-    with engine.connect() as conn:
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path):
+    with store.make_engine(f"sqlite:///{tmp_path / 'wal.sqlite'}").connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 

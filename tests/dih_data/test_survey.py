@@ -9,6 +9,8 @@ import pytest
 
 from dih_data import importer, metrics, survey
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.mark.parametrize(
     ("text", "known", "unknown"),
