@@ -36,7 +36,7 @@ def cmd_import(args) -> int:
           (f" as batch {result.batch_id}" if result.batch_id else "") + ".")
     if result.written:
         print("added {added}, updated {updated}, unchanged {unchanged}".format(**result.counts))
-    if result.written and demo.has_demo(engine):
+    if result.written and demo.in_force(engine):
         print("Demo data is still loaded beside your records; remove it with: python -m dih_data demo --remove")
     return 0
 
@@ -55,11 +55,13 @@ def cmd_summary(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from . import demo
+    from . import batches, demo
 
     engine = _engine(args)
     if args.remove:
-        print(f"Removed {demo.remove_demo(engine)} demo rows.")
+        rows = batches.roll_back_demo(engine, args.user)
+        print(f"Demo data removed: {rows} rows hidden; each demo batch's rollback is recorded in the history. "
+              "It is not loaded again unless you run the demo command." if rows else "No demo data is loaded.")
     else:
         print("Demo data loaded." if demo.load_demo(engine) else "Demo data is already loaded.")
     return 0
@@ -145,7 +147,9 @@ def parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true")
     summary.set_defaults(run=cmd_summary)
     demo = commands.add_parser("demo", help="load (or --remove) the labelled demo data")
-    demo.add_argument("--remove", action="store_true")
+    demo.add_argument("--remove", action="store_true",
+                      help="roll back every demo batch (recorded, as on the Data page); it never reloads by itself")
+    demo.add_argument("--user", default="cli", help="recorded as who removed it")
     demo.set_defaults(run=cmd_demo)
     export = commands.add_parser("export", help="write every table as CSV into DIRECTORY")
     export.add_argument("directory")

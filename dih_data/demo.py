@@ -12,11 +12,13 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from . import geography, published, records
-from .model import RECORD_TABLES, ImportBatch
+from . import batches, geography, published, records
+from .model import ImportBatch
+from .schemas import NATURAL_KEYS
 
 PREFIX = "demo"
 FIRST_YEAR = 2018  # the first year with published activity; nothing before it is invented
@@ -304,25 +306,56 @@ def generate(seed: int = 2018, until: dt.date | None = None) -> dict[str, pd.Dat
     }
 
 
-def has_demo(engine: Engine) -> bool:
+def in_force(engine: Engine) -> bool:
+    """Whether demo rows are shown now: a demo batch that has not been rolled back."""
     with Session(engine) as session:
-        return session.scalar(select(ImportBatch.id).where(ImportBatch.provenance == "demo").limit(1)) is not None
+        return session.scalar(select(ImportBatch.id).where(
+            ImportBatch.provenance == "demo", ImportBatch.kind != batches.ROLLBACK_KIND,
+            ImportBatch.rolled_back_at.is_(None)).limit(1)) is not None
+
+
+def has_history(engine: Engine) -> bool:
+    """Whether anything was ever written: any batch, kept or rolled back (a removed demo leaves its
+    batches and their rollback records behind, so its removal is visible to every process)."""
+    with Session(engine) as session:
+        return session.scalar(select(ImportBatch.id).limit(1)) is not None
 
 
 def load_demo(engine: Engine, seed: int = 2018) -> bool:
-    """Load the demo in one transaction unless it is already there; returns whether it loaded."""
-    if has_demo(engine):
+    """Load the demo on request (CLI ``demo``) in one transaction unless it is shown already; returns
+    whether it loaded. Rows of an earlier, removed demo give their ids to the new one."""
+    if in_force(engine):
         return False
-    records.import_frames(engine, generate(seed), provenance="demo", user="demo", prefix=PREFIX)
+    _write(engine, generate(seed))
     return True
 
 
-def remove_demo(engine: Engine) -> int:
-    """Delete every demo batch and its rows in one transaction; returns the number of rows removed."""
-    removed = 0
+def load_on_first_start(engine: Engine, seed: int = 2018) -> bool:
+    """Load the demo only into a database that has never held a batch; returns whether it loaded.
+
+    Once the demo was removed (its rollback is recorded) or real data imported, nothing reloads it by
+    itself: the batch history says so, on SQLite and PostgreSQL alike and in every process.
+    """
+    if has_history(engine):
+        return False
+    try:
+        return _write(engine, generate(seed), only_if_empty=True)
+    except (IntegrityError, OperationalError):
+        if not has_history(engine):
+            raise
+        return False  # another process loaded it at the same moment
+
+
+def _write(engine: Engine, frames: dict[str, pd.DataFrame], only_if_empty: bool = False) -> bool:
+    """Every demo kind as one batch each, in one transaction (all or nothing); with ``only_if_empty``
+    nothing is written when a batch exists by the time the transaction runs."""
     with Session(engine) as session, session.begin():
-        batch_ids = session.scalars(select(ImportBatch.id).where(ImportBatch.provenance == "demo")).all()
-        for model in RECORD_TABLES.values():
-            removed += session.execute(delete(model).where(model.batch_id.in_(batch_ids))).rowcount
-        session.execute(delete(ImportBatch).where(ImportBatch.id.in_(batch_ids)))
-    return removed
+        if only_if_empty and session.scalar(select(ImportBatch.id).limit(1)) is not None:
+            return False
+        for kind, frame in frames.items():
+            key = NATURAL_KEYS.get(kind)
+            if key in frame:
+                batches.release_hidden_ids(session, kind, frame[key].astype(str).tolist())
+            records.insert_frame(session, kind, frame, file_name=f"{PREFIX}:{kind}",
+                                 sha256=records.frame_sha256(frame), provenance="demo", user="demo")
+    return True

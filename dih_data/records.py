@@ -8,7 +8,7 @@ import json
 import math
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import geography, store
@@ -57,18 +57,6 @@ def insert_frame(
     for start in range(0, len(rows), INSERT_CHUNK):
         store.bulk_insert(session, model, rows[start : start + INSERT_CHUNK], batch.id)
     return batch.id
-
-
-def import_frames(engine: Engine, frames: dict[str, pd.DataFrame], *, provenance: str, user: str, prefix: str) -> dict:
-    """Insert several kinds in one transaction (all or nothing); returns kind → batch id."""
-    with Session(engine) as session, session.begin():
-        return {
-            kind: insert_frame(
-                session, kind, frame, file_name=f"{prefix}:{kind}", sha256=frame_sha256(frame),
-                provenance=provenance, user=user,
-            )
-            for kind, frame in frames.items()
-        }
 
 
 def _plain(value):

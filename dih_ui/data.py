@@ -13,11 +13,11 @@ from dih_data.model import ImportBatch
 
 @st.cache_resource(show_spinner=False)
 def engine_for(url: str) -> Engine:
-    """Open the database; on first start of an empty database load the labelled demo data."""
+    """Open the database; into a database that has never held a batch, load the labelled demo data
+    (a removed demo or real imports keep it out for good)."""
     engine = store.make_engine(url)
     store.init_db(engine)
-    if not store.has_events(engine):
-        demo.load_demo(engine)
+    demo.load_on_first_start(engine)
     return engine
 
 

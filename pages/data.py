@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import batches, editing, export, i18n, importer, templates
+from dih_data import batches, demo, editing, export, i18n, importer, templates
 from dih_ui import data, editor, shell
 
 lang, _ = shell.page_context()
@@ -100,9 +100,7 @@ shown = history.assign(rolled_back_at=history["rolled_back_at"].map(
     lambda t: "—" if pd.isna(t) else pd.Timestamp(t).strftime("%Y-%m-%d %H:%M")))
 st.dataframe(shown.rename(columns=lambda c: i18n.t(f"history_{c}", lang)), hide_index=True, width="stretch")
 if who is not None:
-    demo_open = history[(history["provenance"] == "demo") & history["rolled_back_at"].isna()
-                        & (history["kind"] != batches.ROLLBACK_KIND)]
-    if len(demo_open) and st.button(i18n.t("remove_demo", lang), key="data_remove_demo"):
+    if demo.in_force(engine) and st.button(i18n.t("remove_demo", lang), key="data_remove_demo"):
         st.success(i18n.t("demo_removed", lang, rows=batches.roll_back_demo(engine, who)))
         history = batches.history(engine)
     open_batches = history[history["rolled_back_at"].isna() & (history["kind"] != batches.ROLLBACK_KIND)]

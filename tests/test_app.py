@@ -81,6 +81,17 @@ def test_first_start_loads_demo_into_the_sqlite_file(data_dir):
     assert metrics.summary(store.make_engine(config.database_url()))["provenance"].keys() == {"demo"}
 
 
+def test_after_the_cli_removed_the_demo_the_next_app_start_does_not_reload_it(data_dir):
+    from dih_data import cli
+
+    url = config.database_url()
+    assert cli.main(["--database-url", url, "demo"]) == 0
+    assert cli.main(["--database-url", url, "demo", "--remove"]) == 0
+    at = _app({"lang": "en"})
+    assert not at.exception
+    assert metrics.load_events(store.make_engine(url)).empty
+
+
 def test_filters_come_from_the_url_and_apply(data_dir):
     at = _app({"lang": "en", "from": "2019", "to": "2019", "m": "hackathon,workshop", "r": "Rīga,online"})
     assert at.slider(key="sidebar_years").value == (2019, 2019)
@@ -355,6 +366,25 @@ def test_an_editor_rolls_back_a_batch_and_the_rollback_is_recorded(data_dir):
     assert pd.notna(history.loc[1, "rolled_back_at"])
     assert (history["user"] == "editor (password)").sum() == 1
     assert metrics.load_events(engine).empty
+
+
+def test_an_editor_removes_the_demo_for_good(data_dir):
+    from dih_data import access, batches
+
+    access.set_password("correct horse battery")
+    at = _page("data", {"lang": "en"})
+    at.text_input(key="data_password").set_value("correct horse battery")
+    at.button(key="data_unlock").click().run()
+    at.button(key="data_remove_demo").click().run()
+    assert not at.exception
+    rollbacks = batches.history(store.make_engine(config.database_url())).query("kind == @batches.ROLLBACK_KIND")
+    assert len(rollbacks) == 7 and set(rollbacks["user"]) == {"editor (password)"}
+    assert i18n.t("demo_removed", "en", rows=int(rollbacks["row_count"].sum())) in [s.value for s in at.success]
+    assert not any(b.key == "data_remove_demo" for b in at.run().button)
+    st.cache_resource.clear()  # the next start of the app
+    assert not _app({"lang": "en"}).exception
+    assert len(batches.history(store.make_engine(config.database_url()))) == 14  # nothing loaded again
+    assert metrics.load_events(store.make_engine(config.database_url())).empty
 
 
 def test_the_editor_saves_nothing_when_nothing_changed(data_dir):

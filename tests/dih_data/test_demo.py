@@ -6,11 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from dih_data import demo, geography, metrics, published
-from dih_data.model import RECORD_TABLES, ImportBatch, Municipality
 
 pytestmark = pytest.mark.both_databases
 
@@ -90,14 +87,3 @@ def test_loaded_demo_reproduces_published_totals_in_summary(engine):
     assert (comparison["events_difference"].fillna(0) == 0).all()
     assert (comparison["participants_difference"].fillna(0) == 0).all()
     assert comparison["recorded_participants"].gt(0).all()
-
-
-def test_remove_demo_leaves_reference_data(engine):
-    demo.load_demo(engine)
-    assert demo.remove_demo(engine) > 0
-    with Session(engine) as session:
-        for model in RECORD_TABLES.values():
-            assert session.scalar(select(func.count()).select_from(model)) == 0
-        assert session.scalar(select(func.count()).select_from(ImportBatch)) == 0
-        assert session.scalar(select(func.count()).select_from(Municipality)) == 43
-    assert not demo.has_demo(engine)
