@@ -265,17 +265,18 @@ def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: st
     )
 
 
-def interval_bars(table: pd.DataFrame, *, label: str, value_title: str, n_title: str, height: int | None = None
-                  ) -> alt.Chart:
+def interval_bars(table: pd.DataFrame, *, label: str, value_title: str, n_title: str,
+                  interval_titles: tuple[str, str], height: int | None = None) -> alt.Chart:
     """Shares as bars with their 95 % interval as a rule, and "count / n" written at the bar's end.
 
-    ``table`` columns: ``label``, share, low, high, count, n, text.
+    ``table`` columns: ``label``, share, low, high, count, n, text; ``interval_titles`` name low and high.
     """
     base = alt.Chart(table).encode(y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)))
     bars = base.mark_bar(color="#6BAED6").encode(
         x=alt.X("share:Q", axis=alt.Axis(format="%", title=value_title), scale=alt.Scale(domain=[0, 1])),
         tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip("share:Q", format=".1%", title=value_title),
-                 alt.Tooltip("low:Q", format=".1%", title="95% −"), alt.Tooltip("high:Q", format=".1%", title="95% +"),
+                 alt.Tooltip("low:Q", format=".1%", title=interval_titles[0]),
+                 alt.Tooltip("high:Q", format=".1%", title=interval_titles[1]),
                  alt.Tooltip("text:N", title=n_title)])
     rules = base.mark_rule(color="#08306B", strokeWidth=1.5).encode(x="low:Q", x2="high:Q")
     labels = base.mark_text(align="left", dx=4, fontSize=11, color="#333").encode(x="high:Q", text="text:N")

@@ -96,7 +96,8 @@ def _budget(events, frames, filters, lang, public) -> Slide:
     ledger = budget.in_period(budget.ledger(frames["events"], frames["expenditures"], frames["budget"]), scope)
     table = budget.planned_vs_actual(budget.in_period(frames["budget"], scope), ledger, ["funding_source"], 0.10)
     chart = charts.planned_actual_bars(table.assign(label=table["funding_source"]), category="label",
-                                       category_title="", value_title="EUR", planned_title=i18n.t("planned", lang),
+                                       category_title="", value_title=i18n.t("amount_eur", lang),
+                                       planned_title=i18n.t("planned", lang),
                                        actual_title=i18n.t("actual", lang), thousands=i18n.THOUSANDS[lang]
                                        ).properties(width=WIDTH - 250, height=HEIGHT - 100)
     figures = metrics.kpis(events, frames["participations"], frames["budget"], frames["expenditures"], filters)
@@ -118,7 +119,9 @@ def _barriers(events, frames, filters, lang, public) -> Slide:
     n = len(answers)
     shares["text"] = [f"{_count(c, lang, public)} / {i18n.fmt_int(n, lang)}" for c in shares["count"]]
     chart = charts.interval_bars(shares, label="label", value_title=i18n.t("share_naming", lang),
-                                 n_title=i18n.t("respondents", lang), height=HEIGHT - 80).properties(width=WIDTH - 350)
+                                 n_title=i18n.t("respondents", lang),
+                                 interval_titles=(i18n.t("interval_low", lang), i18n.t("interval_high", lang)),
+                                 height=HEIGHT - 80).properties(width=WIDTH - 350)
     numbers = [(row.label, i18n.fmt_pct(row.share, lang)) for row in shares.itertuples()]
     return Slide("barriers", i18n.t("slide_barriers", lang), chart, numbers,
                  i18n.t("ranking_barriers_caption", lang, n=i18n.fmt_int(n, lang)))

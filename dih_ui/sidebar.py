@@ -12,7 +12,6 @@ from dih_data.metrics import Filters
 from dih_data.schemas import EVENT_TYPES
 
 REGION_OPTIONS = (*REGION_NAMES, ONLINE)
-LANG_NAMES = {"lv": "Latviešu", "en": "English"}
 
 
 def _from_url(first_year: int, last_year: int) -> None:
@@ -58,7 +57,8 @@ def render(first_year: int, last_year: int) -> tuple[str, Filters]:
     _from_url(first_year, last_year)
     with st.sidebar:
         lang = st.segmented_control(
-            "Valoda / Language", i18n.LANGS, format_func=LANG_NAMES.get, key="sidebar_lang", required=True
+            i18n.t("language", st.session_state["sidebar_lang"]), i18n.LANGS, format_func=i18n.language_name,
+            key="sidebar_lang", required=True,
         )
         st.subheader(i18n.t("filters", lang))
         if first_year < last_year:

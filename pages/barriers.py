@@ -44,7 +44,8 @@ shares["text"] = [f"{survey.suppress(c, public) or i18n.fmt_int(c, lang)} / {i18
 if n < survey.SMALL_SAMPLE:
     st.warning(i18n.t("small_sample", lang, n=n, min=survey.SMALL_SAMPLE))
 ranking = charts.interval_bars(shares, label="label", value_title=i18n.t("share_naming", lang),
-                               n_title=i18n.t("respondents", lang))
+                               n_title=i18n.t("respondents", lang),
+                               interval_titles=(i18n.t("interval_low", lang), i18n.t("interval_high", lang)))
 st.altair_chart(ranking, width="stretch")
 st.caption(i18n.t("ranking_barriers_caption", lang, n=i18n.fmt_int(n, lang)))
 downloads.chart_buttons(ranking, f"{i18n.t('ranking_barriers_title', lang)} — {stamp}", "dih_barrier_ranking", lang,

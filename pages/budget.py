@@ -51,8 +51,9 @@ else:
                       f"{'—' if r.measure == '—' else i18n.measure_label(r.measure, lang)} · {r.year}", axis=1)
     else:
         table["label"] = table["funding_source"]
-    chart = charts.planned_actual_bars(table, category="label", category_title="", value_title="EUR",
-                                       planned_title=i18n.t("planned", lang), actual_title=i18n.t("actual", lang),
+    chart = charts.planned_actual_bars(table, category="label", category_title="",
+                                       value_title=i18n.t("amount_eur", lang), planned_title=i18n.t("planned", lang),
+                                       actual_title=i18n.t("actual", lang),
                                        thousands=THOUSANDS)
     st.altair_chart(chart, width="stretch")
     st.caption(i18n.t("flagged_caption", lang, pct=i18n.fmt_pct(threshold, lang)))

@@ -79,7 +79,8 @@ def test_ranking_bars_highlight_the_selected_unit():
 def test_interval_bars_draw_share_interval_and_count():
     table = pd.DataFrame({"label": ["A"], "share": [0.4], "low": [0.3], "high": [0.5], "count": [4], "n": [10],
                           "text": ["4 / 10"]})
-    spec = charts.interval_bars(table, label="label", value_title="Share", n_title="n").to_dict()
+    spec = charts.interval_bars(table, label="label", value_title="Share", n_title="n",
+                                interval_titles=("95 % low", "95 % high")).to_dict()
     assert [_mark(layer) for layer in spec["layer"]] == ["bar", "rule", "text"]
     assert spec["layer"][1]["encoding"]["x"]["field"] == "low" and spec["layer"][1]["encoding"]["x2"]["field"] == "high"
     assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1]

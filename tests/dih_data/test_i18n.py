@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import gettext
+import shutil
 import string
 
 import pandas as pd
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
 from dih_data import i18n, published, schemas
 
@@ -15,11 +20,73 @@ def _fields(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-@pytest.mark.parametrize("key", sorted(i18n.TEXTS))
-def test_every_text_exists_in_both_languages_with_the_same_placeholders(key):
-    latvian, english = i18n.TEXTS[key]
-    assert latvian.strip() and english.strip()
-    assert _fields(latvian) == _fields(english)
+def _catalog(path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+SOURCE = _catalog(i18n.LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po")
+SHIPPED = {lang: _catalog(i18n.LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po") for lang in i18n.LANGS}
+
+
+def test_latvian_comes_first_and_english_is_shipped():
+    assert i18n.LANGS[:2] == ("lv", "en")
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+@pytest.mark.parametrize("key", i18n.message_keys())
+def test_every_message_exists_in_every_language_with_the_same_placeholders(key, lang):
+    message = SHIPPED[lang].get(_msgid(key), context=key)
+    assert message is not None and message.string.strip(), f"{lang}: {key} is missing or empty"
+    assert _fields(message.string) == _fields(message.id)
+
+
+def _msgid(key: str) -> str:
+    return next(m.id for m in SOURCE if m.context == key)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_every_catalog_has_exactly_the_source_messages(lang):
+    """Same keys and the same English msgid in each catalog and in the template translators start from."""
+    def messages(catalog):
+        return {(m.context, m.id) for m in catalog if m.id}
+
+    assert messages(SHIPPED[lang]) == messages(SOURCE)
+    assert messages(_catalog(i18n.LOCALE_DIR / "messages.pot")) == messages(SOURCE)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_each_catalog_compiles_with_babel(lang, tmp_path):
+    """What ``pybabel compile`` does: the .mo is written and gettext reads every message back from it."""
+    catalog = SHIPPED[lang]
+    assert not [error for _, errors in catalog.check() for error in errors]
+    mo = tmp_path / "messages.mo"
+    with mo.open("wb") as handle:
+        write_mo(handle, catalog)
+    with mo.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    assert all(compiled.pgettext(key, _msgid(key)) == i18n.t(key, lang) for key in i18n.message_keys())
+
+
+def test_a_new_catalog_is_a_new_language_and_gaps_fall_back_to_english(tmp_path, monkeypatch):
+    target = tmp_path / "eo" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    for lang in i18n.LANGS:
+        shutil.copytree(i18n.LOCALE_DIR / lang, tmp_path / lang)
+    partial = Catalog(locale="eo")
+    partial.add(_msgid("filters"), "Filtriloj", context="filters")
+    with (target / "messages.po").open("wb") as handle:
+        write_po(handle, partial)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    try:
+        i18n.reload()
+        assert i18n.LANGS == ("lv", "en", "eo") and i18n.language_name("eo") == "Esperanto"
+        assert i18n.t("filters", "eo") == "Filtriloj"
+        assert i18n.t("period", "eo") == i18n.t("period", "en") and ("eo", "period") in i18n.untranslated
+        assert i18n.fmt_num(1234.5, "eo") == "1\u00a0234,5"
+    finally:
+        monkeypatch.undo()
+        i18n.reload()
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
