@@ -6,93 +6,182 @@ Labels arrive translated; the builders only decide the visual encoding, so they 
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+
 import altair as alt
 import pandas as pd
 
-MEASURE_COLOURS = {  # Okabe–Ito: distinguishable with colour-blindness
-    "hackathon": "#0072B2",
-    "workshop": "#E69F00",
-    "meetup": "#009E73",
-    "expert_visit": "#CC79A7",
-    "conference": "#56B4E9",
-    "other": "#999999",
-}
+from . import palette
+
+MEASURE_COLOURS = palette.MEASURE
 SEQUENTIAL_SCHEME = "blues"
 
 
-def grouped_axis(title: str, thousands: str) -> alt.Axis:
+@dataclass(frozen=True)
+class Theme:
+    """Type sizes (px) for one medium: the page at a desk, or the stage read from the back of a hall."""
+
+    label: int
+    title: int
+    legend: int
+    text: int
+    label_chars: int  # a longer category label wraps onto a second line
+
+
+PAGE = Theme(label=12, title=13, legend=12, text=12, label_chars=30)
+STAGE = Theme(label=22, title=24, legend=26, text=26, label_chars=34)
+
+
+def themed(chart: alt.Chart, theme: Theme = PAGE) -> alt.Chart:
+    """The theme's fonts, sizes and gridlines on a finished chart (the stage's also for PPTX/PDF)."""
+    return (chart.configure_axis(labelFontSize=theme.label, titleFontSize=theme.title, labelColor=palette.TEXT,
+                                 titleColor=palette.TEXT, gridColor="#E3E7EC", tickColor="#B8C0C8",
+                                 domainColor="#B8C0C8", titleFontWeight="normal")
+            .configure_legend(labelFontSize=theme.legend, titleFontSize=theme.legend, labelColor=palette.TEXT,
+                              titleColor=palette.TEXT, symbolSize=theme.legend * 12, labelLimit=0)
+            .configure_text(fontSize=theme.text, color=palette.TEXT)
+            .configure_view(stroke=None))
+
+
+def grouped_axis(title: str, thousands: str, **extra) -> alt.Axis:
     """A quantitative axis whose thousands separator follows the language (Vega's default is ',')."""
-    return alt.Axis(title=title, labelExpr=f"replace(datum.label, /,/g, '{thousands}')")
+    return alt.Axis(title=title, labelExpr=f"replace(datum.label, /,/g, '{thousands}')", tickCount=5, **extra)
 
 
-def _measure_colour(table: pd.DataFrame, title: str) -> alt.Color:
+def wrap_expr(chars: int) -> str:
+    """Vega expression: a label longer than ``chars`` breaks at its last space before ``chars`` onto a
+    second line (which the axis' labelLimit shortens with "…"; the full text is in the tooltip)."""
+    cut = f"lastindexof(substring(datum.label, 0, {chars}), ' ')"
+    return (f"length(datum.label) > {chars} && {cut} > 0 ? [substring(datum.label, 0, {cut}), "
+            f"substring(datum.label, {cut} + 1)] : datum.label")
+
+
+def share_axis(title: str, top: float, **extra) -> tuple[alt.Axis, alt.Scale]:
+    """A % axis from 0 to the next 10 % above ``top`` (at most 100 %), with 10 % or 20 % ticks."""
+    end = min(1.0, max(0.1, -(-round(top * 100, 6) // 10) / 10))
+    step = 0.1 if end <= 0.6 else 0.2
+    values = [round(i * step, 2) for i in range(int(round(end / step)) + 1)]
+    return alt.Axis(title=title, format="%", values=values, **extra), alt.Scale(domain=[0, end], nice=False)
+
+
+def coded_colour(table: pd.DataFrame, code: str, label: str, fixed: dict[str, str], title: str | None,
+                 legend: alt.Legend | bool = True) -> alt.Color:
+    """Colour the translated ``label`` by the row's ``code``: the same code keeps the same colour in
+    every language and chart (the legend lists codes in ``fixed``'s order, then alphabetically)."""
+    pairs = (table[[code]].assign(label=table[code]) if code == label else table[[code, label]]
+             ).drop_duplicates(code).set_axis([code, "label"], axis=1)
+    label_field, label = label, "label"
+    known = [c for c in fixed if c in set(pairs[code])]
+    codes = sorted(known + sorted(set(map(str, pairs[code])) - set(known)), key=lambda c: c == "~other")
+    colours = palette.colours_for(codes, fixed)
+    labels = pairs.set_index(pairs[code].astype(str))[label]
+    return alt.Color(f"{label_field}:N", title=title, sort=[labels[c] for c in codes],
+                     scale=alt.Scale(domain=[labels[c] for c in codes], range=[colours[c] for c in codes]),
+                     legend=(alt.Legend(orient="bottom", columns=3) if legend is True else legend) or None)
+
+
+def _measure_colour(table: pd.DataFrame, title: str, theme: Theme = PAGE) -> alt.Color:
     """Okabe–Ito colour per measure code, labelled with the translated ``measure_label``."""
-    codes = [code for code in MEASURE_COLOURS if code in set(table["measure"])]
-    labels = table.drop_duplicates("measure").set_index("measure")["measure_label"]
-    return alt.Color(
-        "measure_label:N", title=title,
-        scale=alt.Scale(domain=[labels[c] for c in codes], range=[MEASURE_COLOURS[c] for c in codes]),
-        legend=alt.Legend(orient="bottom", columns=3),
-    )
+    return coded_colour(table, "measure", "measure_label", palette.MEASURE, title,
+                        alt.Legend(orient="bottom", columns=3 if theme is PAGE else 6))
+
+
+def _literal(text: str) -> str:
+    """A Vega expression string literal (titles may hold quotes)."""
+    return json.dumps(text)
+
+
+MANY_PERIODS = 24  # beyond this, bars per period become unreadable slivers: lines instead
 
 
 def trend_bars(
     table: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str, thousands: str = ",", height: int = 260,
-    value: str = "participants", stacked: bool = True, notes: pd.DataFrame | None = None,
+    value: str = "participants", stacked: bool = True, notes: pd.DataFrame | None = None, theme: Theme = PAGE,
 ) -> alt.Chart:
-    """Bars of ``value`` per period and measure, stacked or side by side.
+    """Bars of ``value`` per period and measure, stacked or side by side; one line per measure when
+    there are more than ``MANY_PERIODS`` periods (months), so the grain stays readable.
 
     ``table`` columns: period (label, in time order), measure (code), measure_label, ``value``.
     ``notes`` (period, total, label) puts a ★ above a period's bar with ``label`` as its tooltip.
     """
     order = list(dict.fromkeys(table["period"]))
+    many = len(order) > MANY_PERIODS
+    x_axis = alt.Axis(labelAngle=0 if len(order) <= 12 else -45, labelOverlap="greedy")
     encoding = {
-        "x": alt.X("period:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 12 else -45)),
-        "y": alt.Y(f"sum({value}):Q", axis=grouped_axis(y_title, thousands), stack=True if stacked else None),
-        "color": _measure_colour(table, colour_title),
+        "x": alt.X("period:O", title=x_title, sort=order, axis=x_axis),
+        "y": alt.Y(f"sum({value}):Q", axis=grouped_axis(y_title, thousands),
+                   stack=True if stacked and not many else None),
+        "color": _measure_colour(table, colour_title, theme),
         "order": alt.Order("measure:N"),
         "tooltip": [alt.Tooltip("period:O", title=x_title), alt.Tooltip("measure_label:N", title=colour_title),
                     alt.Tooltip(f"{value}:Q", title=y_title, format=",.4~r")],
     }
+    if many:
+        encoding.pop("order")
+        lines = alt.Chart(table).mark_line(strokeWidth=2, point=alt.OverlayMarkDef(size=18)).encode(**encoding)
+        return lines.properties(height=height)
     if not stacked:
         encoding["xOffset"] = alt.XOffset("measure_label:N")
     bars = alt.Chart(table).mark_bar().encode(**encoding).properties(height=height)
+    if len(order) <= 2:  # one or two periods across the full width: narrow bars, not a wall of colour
+        bars = bars.properties(width=alt.Step(90))
     if notes is None or notes.empty:
         return bars
-    labels = alt.Chart(notes).mark_text(dy=-9, fontSize=15, color="#E66101", text="★").encode(
+    labels = alt.Chart(notes).mark_text(dy=-9, fontSize=15, color=palette.SERIES["flagged"], text="★").encode(
         x=alt.X("period:O", sort=order), y=alt.Y("total:Q"), tooltip=alt.Tooltip("label:N", title=""))
     return alt.layer(bars, labels)
 
 
 def line_with_average(table: pd.DataFrame, *, x_title: str, y_title: str, average_title: str,
                       thousands: str = ",", height: int = 260) -> alt.Chart:
-    """Monthly totals as thin bars with their moving average as a line (``period``, ``value``, ``average``)."""
+    """Monthly totals as thin bars with their moving average as a line (``period``, ``value``, ``average``);
+    the legend names both."""
     order = list(table["period"])
     base = alt.Chart(table).encode(x=alt.X("period:O", title=x_title, sort=order,
-                                           axis=alt.Axis(labelAngle=-45, labelOverlap=True)))
-    bars = base.mark_bar(color="#9ECAE1").encode(
-        y=alt.Y("value:Q", axis=grouped_axis(y_title, thousands)),
+                                           axis=alt.Axis(labelAngle=-45, labelOverlap="greedy")))
+    series = alt.Color("series:N", title=None, scale=alt.Scale(domain=[y_title, average_title],
+                                                               range=["#9ECAE1", "#08519C"]),
+                       legend=alt.Legend(orient="bottom"))
+    bars = base.mark_bar().transform_calculate(series=_literal(y_title)).encode(
+        y=alt.Y("value:Q", axis=grouped_axis(y_title, thousands)), color=series,
         tooltip=[alt.Tooltip("period:O", title=x_title), alt.Tooltip("value:Q", title=y_title, format=",d")])
-    line = base.mark_line(color="#08519C", strokeWidth=2.5).encode(
-        y="average:Q", tooltip=[alt.Tooltip("average:Q", title=average_title, format=",.1f")])
+    line = base.mark_line(strokeWidth=2.5).transform_calculate(series=_literal(average_title)).encode(
+        y="average:Q", color=series, tooltip=[alt.Tooltip("average:Q", title=average_title, format=",.1f")])
     return alt.layer(bars, line).properties(height=height)
 
 
 def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_title: str, y_title: str,
                   group_title: str, normalise: bool = False, thousands: str = ",", height: int = 260,
-                  colours: dict[str, str] | None = None) -> alt.Chart:
-    """Stacked bars of ``value`` per ``x`` split by ``group`` (as shares of each bar when ``normalise``)."""
+                  code: str | None = None, colours: dict[str, str] | None = None, top: int = 0,
+                  other_label: str = "") -> alt.Chart:
+    """Stacked bars of ``value`` per ``x`` split by ``group`` (as shares of each bar when ``normalise``).
+
+    Colours follow the ``code`` column (default: ``group``) through ``colours`` (code → colour), so a
+    group keeps its colour in both languages. With ``top``, groups beyond the ``top`` largest are
+    summed into ``other_label`` (nothing dropped), so a legend stays short.
+    """
     order = list(dict.fromkeys(table[x]))
-    scale = alt.Scale(domain=list(colours), range=list(colours.values())) if colours else alt.Scale(scheme="tableau10")
-    axis = alt.Axis(title=y_title, format="%") if normalise else grouped_axis(y_title, thousands)
+    code = code or group
+    if top and table[code].nunique() > top:
+        largest = set(table.groupby(code)[value].sum().nlargest(top).index)
+        rest = ~table[code].isin(largest)
+        table = table.assign(**{code: table[code].where(~rest, "~other"),
+                                group: table[group].where(~rest, other_label)})
+        table = table.groupby([x, code, group], as_index=False, sort=False)[value].sum()
+    many = len(order) > MANY_PERIODS
+    axis = (alt.Axis(title=y_title, format="%", values=[0, 0.25, 0.5, 0.75, 1]) if normalise
+            else grouped_axis(y_title, thousands))
+    colour = coded_colour(table, code, group, {**(colours or {}), "~other": "#999999"}, group_title,
+                          alt.Legend(orient="bottom", columns=3, labelLimit=0))
     return (
         alt.Chart(table)
-        .mark_bar()
+        .mark_bar(**({"binSpacing": 0} if many else {}))
         .encode(
-            x=alt.X(f"{x}:O", title=x_title, sort=order, axis=alt.Axis(labelAngle=0 if len(order) <= 12 else -45)),
+            x=alt.X(f"{x}:O", title=x_title, sort=order,
+                    axis=alt.Axis(labelAngle=0 if len(order) <= 12 else -45, labelOverlap="greedy")),
             y=alt.Y(f"sum({value}):Q", stack="normalize" if normalise else True, axis=axis),
-            color=alt.Color(f"{group}:N", title=group_title, scale=scale, legend=alt.Legend(orient="bottom",
-                                                                                          columns=4)),
+            color=colour,
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{group}:N", title=group_title),
                      alt.Tooltip(f"{value}:Q", title=y_title, format=",d")],
         )
@@ -103,10 +192,11 @@ def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_titl
 def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_title: str, y_title: str,
             value_title: str, height: int = 300, cell_text: str | None = None) -> alt.Chart:
     """A grid of ``value`` per (``x``, ``y``); each cell shows ``cell_text`` (default: the value) and
-    ``text`` in its tooltip. Cells whose value is empty are left blank."""
-    x_axis = alt.Axis(labelAngle=-35, labelLimit=160, labelOverlap=False)
+    ``text`` in its tooltip. Cells whose value is empty are left blank. Long labels wrap."""
+    x_axis = alt.Axis(labelAngle=-30, labelLimit=150, labelOverlap=False)
     base = alt.Chart(table).encode(x=alt.X(f"{x}:N", title=x_title, axis=x_axis),
-                                   y=alt.Y(f"{y}:N", title=y_title, axis=alt.Axis(labelLimit=300)))
+                                   y=alt.Y(f"{y}:N", title=y_title,
+                                           axis=alt.Axis(labelLimit=260, labelExpr=wrap_expr(PAGE.label_chars))))
     cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", title=value_title,
                                                     scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
                                     tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
@@ -119,39 +209,51 @@ def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_tit
 
 
 def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_title: str, recorded_title: str,
-                          thousands: str = ",", height: int = 240) -> alt.Chart:
-    """Recorded bars per published result (``label``) with the published figure as a black tick."""
+                          thousands: str = ",", height: int = 240, theme: Theme = PAGE) -> alt.Chart:
+    """Recorded bars per published result (``label``) with the published figure as a black tick; the
+    legend names both marks."""
     order = list(table["label"])
-    base = alt.Chart(table).encode(y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=220)))
-    bars = base.mark_bar(color="#6BAED6").encode(
-        x=alt.X("recorded:Q", axis=grouped_axis(value_title, thousands)),
-        tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("recorded:Q", title=recorded_title, format=",d"),
-                 alt.Tooltip("published:Q", title=published_title, format=",d")])
-    ticks = base.mark_tick(color="black", thickness=3, size=18).encode(x="published:Q")
+    series = alt.Color("series:N", title=None, scale=alt.Scale(
+        domain=[recorded_title, published_title], range=[palette.SERIES["recorded"], palette.SERIES["published"]]),
+        legend=alt.Legend(orient="bottom", symbolType="square"))
+    base = alt.Chart(table).encode(y=alt.Y("label:N", title=None, sort=order,
+                                           axis=alt.Axis(labelLimit=theme.label * 22)))
+    tooltip = [alt.Tooltip("label:N", title=""), alt.Tooltip("recorded:Q", title=recorded_title, format=",d"),
+               alt.Tooltip("published:Q", title=published_title, format=",d")]
+    bars = base.mark_bar().transform_calculate(series=_literal(recorded_title)).encode(
+        x=alt.X("recorded:Q", axis=grouped_axis(value_title, thousands)), color=series, tooltip=tooltip)
+    ticks = base.mark_tick(thickness=3, size=theme.label * 1.5).transform_calculate(
+        series=_literal(published_title)).encode(x="published:Q", color=series, tooltip=tooltip)
     return alt.layer(bars, ticks).properties(height=height)
 
 
 def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: str, value_title: str,
-                        planned_title: str, actual_title: str, thousands: str = ",") -> alt.Chart:
-    """Planned (light) and actual (dark; orange when flagged) side by side per ``category``."""
+                        planned_title: str, actual_title: str, flagged_title: str = "", thousands: str = ",",
+                        theme: Theme = PAGE) -> alt.Chart:
+    """Planned (light) and actual (dark; orange when flagged) side by side per ``category``, with a
+    legend naming all three."""
+    flagged_title = flagged_title or f"{actual_title} ⚠"
     long = pd.concat([
-        table[[category, "flagged"]].assign(kind=planned_title, eur=table["planned_eur"], colour="planned"),
+        table[[category, "flagged"]].assign(kind=planned_title, eur=table["planned_eur"], colour=planned_title),
         table[[category, "flagged"]].assign(kind=actual_title, eur=table["actual_eur"],
-                                            colour=table["flagged"].map({True: "flagged", False: "actual"})),
+                                            colour=table["flagged"].map({True: flagged_title, False: actual_title})),
     ], ignore_index=True)
+    kinds = [planned_title, actual_title, flagged_title]
     return (
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{category}:N", title=category_title, sort=list(table[category]), axis=alt.Axis(labelLimit=220)),
+            y=alt.Y(f"{category}:N", title=category_title or None, sort=list(table[category]),
+                    axis=alt.Axis(labelLimit=theme.label * 18, labelExpr=wrap_expr(theme.label_chars))),
             yOffset=alt.YOffset("kind:N", sort=[planned_title, actual_title]),
             x=alt.X("eur:Q", axis=grouped_axis(value_title, thousands)),
-            color=alt.Color("colour:N", legend=None, scale=alt.Scale(domain=["planned", "actual", "flagged"],
-                                                                      range=["#C6DBEF", "#2171B5", "#E66101"])),
+            color=alt.Color("colour:N", title=None, sort=kinds, scale=alt.Scale(
+                domain=kinds, range=[palette.SERIES["planned"], palette.SERIES["actual"], palette.SERIES["flagged"]]),
+                legend=alt.Legend(orient="bottom", symbolType="square")),
             tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("kind:N", title=""),
                      alt.Tooltip("eur:Q", title=value_title, format=",.0f")],
         )
-        .properties(height=alt.Step(14))
+        .properties(height=alt.Step(14 if theme is PAGE else 30))
     )
 
 
@@ -168,10 +270,10 @@ def burn_up(curve: pd.DataFrame, *, spent_title: str, time_title: str, projectio
         alt.Chart(long)
         .mark_line(strokeWidth=2.5)
         .encode(
-            x=alt.X("date:T", title=date_title),
-            y=alt.Y("pct:Q", axis=alt.Axis(format="%", title=None)),
+            x=alt.X("date:T", title=date_title or None),
+            y=alt.Y("pct:Q", axis=alt.Axis(format="%", title=None, tickCount=5)),
             color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="bottom", labelLimit=320),
-                            scale=alt.Scale(domain=series, range=["#2171B5", "#999999", "#E66101"][: len(series)])),
+                            scale=alt.Scale(domain=series, range=["#2171B5", "#666666", "#D55E00"][: len(series)])),
             strokeDash=alt.StrokeDash("series:N", sort=series, legend=None,
                                       scale=alt.Scale(domain=series, range=[[1, 0], [4, 3], [8, 4]][: len(series)])),
             tooltip=[alt.Tooltip("date:T", title=date_title), alt.Tooltip("series:N", title=""),
@@ -183,28 +285,34 @@ def burn_up(curve: pd.DataFrame, *, spent_title: str, time_title: str, projectio
 
 def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: str, thousands: str = ",",
                    height: int = 220) -> alt.Chart:
-    """Recorded average cost per event per measure, with the published unit cost as a black tick."""
-    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", title=None, sort="-x"))
+    """Recorded average cost per event per measure, largest first, with the published unit cost as a
+    black tick (named in the legend). The order is a list: Vega drops ``sort="-x"`` across layers."""
+    order = list(table.sort_values("per_event", ascending=False, na_position="last")["measure_label"])
+    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", title=None, sort=order,
+                                           axis=alt.Axis(labelOverlap=False, labelLimit=200)))
+    tooltip = [alt.Tooltip("measure_label:N", title=""), alt.Tooltip("per_event:Q", title=value_title, format=",.0f"),
+               alt.Tooltip("published_unit_cost:Q", title=published_title, format=",.0f")]
     bars = base.mark_bar().encode(
         x=alt.X("per_event:Q", axis=grouped_axis(value_title, thousands)),
-        color=alt.Color("measure_label:N", legend=None, scale=alt.Scale(
-            domain=list(table["measure_label"]), range=[MEASURE_COLOURS.get(m, "#999") for m in table["measure"]])),
-        tooltip=[alt.Tooltip("measure_label:N", title=""), alt.Tooltip("per_event:Q", title=value_title, format=",.0f"),
-                 alt.Tooltip("published_unit_cost:Q", title=published_title, format=",.0f")])
-    ticks = base.mark_tick(color="black", thickness=3, size=20).encode(x="published_unit_cost:Q")
-    return alt.layer(bars, ticks).properties(height=height)
+        color=coded_colour(table, "measure", "measure_label", palette.MEASURE, None, legend=False),
+        tooltip=tooltip)
+    ticks = base.mark_tick(thickness=3, size=20).transform_calculate(mark=_literal(published_title)).encode(
+        x="published_unit_cost:Q", tooltip=tooltip,
+        stroke=alt.Stroke("mark:N", title=None, scale=alt.Scale(range=[palette.SERIES["published"]]),
+                          legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3)))
+    return alt.layer(bars, ticks).resolve_scale(color="independent").properties(height=height)
 
 
 def share_donut(table: pd.DataFrame, *, category: str, value: str, category_title: str, value_title: str,
                 height: int = 260) -> alt.Chart:
-    """Shares of ``value`` by ``category`` as a ring, largest first."""
+    """Shares of ``value`` by ``category`` as a ring, largest first; colours fixed per category."""
     return (
         alt.Chart(table)
-        .mark_arc(innerRadius=60)
+        .mark_arc(innerRadius=60, stroke="white")
         .encode(
             theta=alt.Theta(f"{value}:Q", stack=True),
-            color=alt.Color(f"{category}:N", title=category_title, sort=list(table[category]),
-                            scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="right")),
+            color=coded_colour(table, category, category, {}, category_title,
+                               alt.Legend(orient="right", labelLimit=0)),
             order=alt.Order(f"{value}:Q", sort="descending"),
             tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
                      alt.Tooltip(f"{value}:Q", title=value_title, format=",.0f"),
@@ -250,15 +358,19 @@ def region_map(
 
 def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: str, thousands: str = ",",
                  highlight: str | None = None, height: int | None = None) -> alt.Chart:
-    """Horizontal bars of ``value`` per unit, largest first; the selected unit (``highlight``) stands out."""
+    """Horizontal bars of ``value`` per unit, largest first; the selected unit (``highlight``) stands out
+    in colour and in bold, so colour is not the only sign."""
     data = table[[label, value]].assign(selected=table[label] == highlight)
+    order = list(data.sort_values(value, ascending=False, na_position="last")[label])
     return (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=180)),
+            y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, labelFontWeight={
+                "expr": f"datum.label === {_literal(highlight or '')} ? 'bold' : 'normal'"})),
             x=alt.X(f"{value}:Q", axis=grouped_axis(value_title, thousands)),
-            color=alt.condition("datum.selected", alt.value("#E66101"), alt.value("#2171B5")),
+            color=alt.condition("datum.selected", alt.value(palette.SERIES["selected"]),
+                                alt.value(palette.SERIES["unselected"])),
             tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip(f"{value}:Q", title=value_title, format=".4~r")],
         )
         .properties(height=alt.Step(22) if height is None else height)
@@ -266,21 +378,27 @@ def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: st
 
 
 def interval_bars(table: pd.DataFrame, *, label: str, value_title: str, n_title: str,
-                  interval_titles: tuple[str, str], height: int | None = None) -> alt.Chart:
-    """Shares as bars with their 95 % interval as a rule, and "count / n" written at the bar's end.
+                  interval_titles: tuple[str, str], height: int | None = None, theme: Theme = PAGE) -> alt.Chart:
+    """Shares as bars, largest first, with their 95 % interval as a rule and "count / n" written at the
+    bar's end; the % axis ends at the next 10 % above the highest interval. Long labels wrap.
 
     ``table`` columns: ``label``, share, low, high, count, n, text; ``interval_titles`` name low and high.
     """
-    base = alt.Chart(table).encode(y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=320)))
-    bars = base.mark_bar(color="#6BAED6").encode(
-        x=alt.X("share:Q", axis=alt.Axis(format="%", title=value_title), scale=alt.Scale(domain=[0, 1])),
+    order = list(table.sort_values("share", ascending=False)[label])
+    axis, scale = share_axis(value_title, float(table["high"].max()) if len(table) else 1.0)
+    base = alt.Chart(table).encode(y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(
+        labelLimit=theme.label * 17, labelExpr=wrap_expr(theme.label_chars))))
+    bars = base.mark_bar(color=palette.SERIES["recorded"]).encode(
+        x=alt.X("share:Q", axis=axis, scale=scale),
         tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip("share:Q", format=".1%", title=value_title),
                  alt.Tooltip("low:Q", format=".1%", title=interval_titles[0]),
                  alt.Tooltip("high:Q", format=".1%", title=interval_titles[1]),
                  alt.Tooltip("text:N", title=n_title)])
-    rules = base.mark_rule(color="#08306B", strokeWidth=1.5).encode(x="low:Q", x2="high:Q")
-    labels = base.mark_text(align="left", dx=4, fontSize=11, color="#333").encode(x="high:Q", text="text:N")
-    return alt.layer(bars, rules, labels).properties(height=alt.Step(24) if height is None else height)
+    rules = base.mark_rule(color="#08306B", strokeWidth=1.5 if theme is PAGE else 3).encode(x="low:Q", x2="high:Q")
+    labels = base.mark_text(align="left", dx=4, fontSize=theme.text - (1 if theme is PAGE else 4),
+                            color=palette.MUTED_TEXT).encode(x="high:Q", text="text:N")
+    step = 24 if theme is PAGE else 70
+    return alt.layer(bars, rules, labels).properties(height=alt.Step(step) if height is None else height)
 
 
 LIKERT_COLOURS = ["#CA0020", "#F4A582", "#DDDDDD", "#92C5DE", "#0571B0"]  # diverging, colour-blind safe
@@ -304,8 +422,10 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
     data = pd.DataFrame(rows)
     order = list(dict.fromkeys(table["statement_label"]))
     bars = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("statement_label:N", title=statement_title, sort=order, axis=alt.Axis(labelLimit=360)),
-        x=alt.X("x:Q", axis=alt.Axis(format="%", title=share_title), scale=alt.Scale(domain=[-1, 1])),
+        y=alt.Y("statement_label:N", title=statement_title or None, sort=order,
+                axis=alt.Axis(labelLimit=360, labelExpr=wrap_expr(40))),
+        x=alt.X("x:Q", axis=alt.Axis(format="%", title=share_title, values=[-1, -0.5, 0, 0.5, 1],
+                                     labelExpr="replace(datum.label, '-', '')"), scale=alt.Scale(domain=[-1, 1])),
         x2="x2:Q",
         color=alt.Color("level:N", title=None, sort=levels, scale=alt.Scale(domain=levels, range=LIKERT_COLOURS),
                         legend=alt.Legend(orient="bottom", columns=5)),
@@ -320,24 +440,33 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
         # drawn where the agreeing bars would end if they matched it.
         neutral = data[data["order"] == 3].set_index("statement_label")
         marks = references.assign(x=references["statement_label"].map(neutral["x2"]) + references["share"])
-        layers.append(alt.Chart(marks).mark_tick(color="black", thickness=3, size=26).encode(
+        layers.append(alt.Chart(marks).mark_tick(thickness=3, size=26).transform_calculate(
+            mark=_literal(reference_title)).encode(
             y=alt.Y("statement_label:N", sort=order), x="x:Q",
+            stroke=alt.Stroke("mark:N", title=None, scale=alt.Scale(range=[palette.SERIES["published"]]),
+                              legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3)),
             tooltip=[alt.Tooltip("share:Q", format=".0%", title=reference_title)]))
     return alt.layer(*layers).properties(height=alt.Step(44))
 
 
 def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title: str, value_title: str,
-                 group_title: str, value_format: str = ",.1f", height: int = 260) -> alt.Chart:
-    """Side-by-side bars of ``value`` per ``x`` and ``group``."""
+                 group_title: str, value_format: str = ",.1f", height: int = 260, code: str | None = None,
+                 colours: dict[str, str] | None = None) -> alt.Chart:
+    """Side-by-side bars of ``value`` per ``x`` and ``group``; colours fixed per ``code`` (default the
+    group); a ``%`` ``value_format`` gives a % axis. Long category labels wrap."""
+    percent = value_format.endswith("%")
+    axis = (share_axis(value_title, float(table[value].max()) if len(table) else 1.0) if percent
+            else (alt.Axis(title=value_title, tickCount=5), alt.Scale()))
     return (
         alt.Chart(table)
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:N", title=x_title, axis=alt.Axis(labelAngle=-25, labelLimit=160, labelOverlap=False)),
+            x=alt.X(f"{x}:N", title=x_title or None, axis=alt.Axis(labelAngle=0, labelLimit=150, labelOverlap=False,
+                                                                   labelExpr=wrap_expr(16))),
             xOffset=alt.XOffset(f"{group}:N"),
-            y=alt.Y(f"{value}:Q", title=value_title),
-            color=alt.Color(f"{group}:N", title=group_title, scale=alt.Scale(scheme="tableau10"),
-                            legend=alt.Legend(orient="bottom")),
+            y=alt.Y(f"{value}:Q", axis=axis[0], scale=axis[1]),
+            color=coded_colour(table, code or group, group, colours or {}, group_title or None,
+                               alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip(f"{x}:N", title=x_title), alt.Tooltip(f"{group}:N", title=group_title),
                      alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)],
         )
@@ -345,13 +474,25 @@ def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title
     )
 
 
-def kpi_tiles(tiles: pd.DataFrame, *, width: int = 1100, height: int = 400) -> alt.Chart:
-    """Headline numbers as large text: ``value`` over its ``label``, one per ``column``."""
-    base = alt.Chart(tiles).encode(x=alt.X("column:O", axis=None))
-    values = base.mark_text(fontSize=42, fontWeight="bold", color="#08519C").encode(
-        y=alt.value(height * 0.42), text="value:N")
-    labels = base.mark_text(fontSize=20, color="#333").encode(y=alt.value(height * 0.62), text="label:N")
-    return alt.layer(values, labels).properties(width=width, height=height).configure_view(stroke=None)
+def kpi_tiles(tiles: pd.DataFrame, *, width: int = 1100, height: int = 400, value_size: int = 96,
+              label_size: int = 30) -> alt.Chart:
+    """Headline numbers as large text: ``value`` over its ``label``, in a grid of at most three per row
+    (``column``: position), so each number can be ≥ 96 px on a 1080p stage."""
+    per_row = 3 if len(tiles) > 3 else max(1, len(tiles))
+    rows = -(-len(tiles) // per_row)
+    grid = tiles.assign(col=tiles["column"] % per_row, row=tiles["column"] // per_row)
+    # Centre a short last row under the full rows.
+    last = grid["row"] == rows - 1
+    short = per_row - int(last.sum())
+    grid["x"] = (grid["col"] + 0.5 + last * short / 2) / per_row * width
+    grid["y"] = (grid["row"] + 0.45) / rows * height
+    base = alt.Chart(grid).encode(x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width])),
+                                  y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[height, 0])))
+    values = base.mark_text(fontSize=value_size, fontWeight="bold", color="#08519C", baseline="bottom").encode(
+        text="value:N")
+    labels = base.mark_text(fontSize=label_size, color=palette.TEXT, baseline="top", dy=12, limit=width / per_row - 20
+                            ).encode(text="label:N")
+    return alt.layer(values, labels).properties(width=width, height=height)
 
 
 def to_image(chart: alt.Chart, fmt: str, title: str, subtitle: str | None = None, title_size: int = 13) -> bytes:

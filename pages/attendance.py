@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import attendance, charts, i18n, metrics
+from dih_data import attendance, charts, i18n, metrics, palette
 from dih_ui import data, downloads, provenance, shell
 
 lang, filters = shell.page_context()
@@ -112,22 +112,21 @@ with right:
         st.altair_chart(line, width="stretch")
         downloads.chart_buttons(line, f"{i18n.t('moving_title', lang)} — {stamp}", "dih_attendance_moving_average",
                                 lang, "attendance_moving", data=monthly[["period", "value", "average"]])
-    else:
-        st.subheader(i18n.t("noshow_title", lang))
-        shows = tables["no_shows"].copy()
-        shows["measure_label"] = shows["measure"].map(lambda m: i18n.measure_label(m, lang))
-        st.dataframe(
-            pd.DataFrame({
-                i18n.t("measure", lang): shows["measure_label"],
-                i18n.t("registered", lang): shows["registered"].map(lambda v: i18n.fmt_int(v, lang)),
-                i18n.t("attended", lang): shows["attended"].map(lambda v: i18n.fmt_int(v, lang)),
-                i18n.t("no_show_rate", lang): shows["no_show_rate"].map(
-                    lambda v: "—" if pd.isna(v) else i18n.fmt_pct(v, lang, 1)),
-                i18n.t("events_without_registrations", lang): shows["events_without_registrations"],
-            }),
-            hide_index=True, width="stretch",
-        )
-        st.caption(i18n.t("noshow_caption", lang, n=int(shows["events_without_registrations"].sum())))
+    st.subheader(i18n.t("noshow_title", lang))
+    shows = tables["no_shows"].copy()
+    shows["measure_label"] = shows["measure"].map(lambda m: i18n.measure_label(m, lang))
+    st.dataframe(
+        pd.DataFrame({
+            i18n.t("measure", lang): shows["measure_label"],
+            i18n.t("registered", lang): shows["registered"].map(lambda v: i18n.fmt_int(v, lang)),
+            i18n.t("attended", lang): shows["attended"].map(lambda v: i18n.fmt_int(v, lang)),
+            i18n.t("no_show_rate", lang): shows["no_show_rate"].map(
+                lambda v: "—" if pd.isna(v) else i18n.fmt_pct(v, lang, 1)),
+            i18n.t("events_without_registrations", lang): shows["events_without_registrations"],
+        }),
+        hide_index=True, width="stretch",
+    )
+    st.caption(i18n.t("noshow_caption", lang, n=int(shows["events_without_registrations"].sum())))
 
 # --- organisations: first time, returning, and their path ------------------------------------------
 st.subheader(i18n.t("returning_title", lang))
@@ -135,11 +134,11 @@ left, right = st.columns(2)
 with left:
     returning = tables["returning"]
     long = returning.melt(id_vars="period", var_name="kind", value_name="organisations")
-    long = labelled(long.assign(kind=long["kind"].map(lambda k: i18n.t(k, lang))))
+    long = labelled(long.assign(kind_code=long["kind"], kind=long["kind"].map(lambda k: i18n.t(k, lang))))
     returning_chart = charts.stacked_share(
         long, x="period", value="organisations", group="kind", x_title=i18n.t(f"grain_{grain}", lang),
         y_title=i18n.t("organisations", lang), group_title="", thousands=THOUSANDS,
-        colours={i18n.t("first_time", lang): "#E69F00", i18n.t("returning", lang): "#0072B2"},
+        code="kind_code", colours=palette.SERIES,
     )
     st.altair_chart(returning_chart, width="stretch")
     downloads.chart_buttons(returning_chart, f"{i18n.t('returning_title', lang)} — {stamp}",
@@ -175,10 +174,12 @@ with left:
     by = st.segmented_control(i18n.t("mix_by", lang), ("org_sector", "org_size"), key="attendance_mix",
                               required=True, default="org_sector", format_func=lambda b: i18n.t(f"mix_{b}", lang))
     people = labelled(tables[f"mix_{by}"])
+    people["code"] = people["group"]
     people["group"] = people["group"].replace("unknown", i18n.t("unknown", lang))
-    mix_chart = charts.stacked_share(people, x="period", value="people", group="group",
+    mix_chart = charts.stacked_share(people, x="period", value="people", group="group", code="code",
                                      x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("share_of_people", lang),
-                                     group_title=i18n.t(f"mix_{by}", lang), normalise=True, height=380)
+                                     group_title=i18n.t(f"mix_{by}", lang), normalise=True, height=380,
+                                     top=6, other_label=i18n.t("other_barrier", lang))
     st.altair_chart(mix_chart, width="stretch")
     downloads.chart_buttons(mix_chart, f"{i18n.t('mix_title', lang)} — {stamp}", f"dih_mix_{by}_{grain}", lang,
                             "attendance_mix_chart", data=people)
@@ -187,6 +188,7 @@ with right:
     region_table = labelled(tables["by_region"])
     region_table["region"] = region_table["planning_region"].map(lambda r: i18n.region_label(r, lang))
     region_chart = charts.stacked_share(region_table, x="period", value="participants", group="region",
+                                        code="planning_region", colours=palette.REGION,
                                         x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("participants", lang),
                                         group_title=i18n.t("planning_region", lang), thousands=THOUSANDS, height=380)
     st.altair_chart(region_chart, width="stretch")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, i18n, published, survey
+from dih_data import charts, i18n, palette, published, survey
 from dih_ui import data, downloads, provenance, shell
 
 lang, filters = shell.page_context()
@@ -94,9 +94,11 @@ gap = tables["say_do"]
 gap["region"] = gap["planning_region"].map(lambda r: i18n.region_label(r, lang)) + gap["n"].map(
     lambda v: f" (n={survey.suppress(v, public) or v})")
 gap = gap[~(public & (gap["n"] < survey.PUBLIC_MIN_RESPONDENTS))]
-long = pd.concat([gap.assign(kind=i18n.t("seeing", lang), share=gap["seeing"]),
-                  gap.assign(kind=i18n.t("preparing", lang), share=gap["preparing"])], ignore_index=True)
+long = pd.concat([gap.assign(kind=i18n.t("seeing", lang), code="seeing", share=gap["seeing"]),
+                  gap.assign(kind=i18n.t("preparing", lang), code="preparing", share=gap["preparing"])],
+                 ignore_index=True)
 gap_chart = charts.grouped_bars(long, x="region", value="share", group="kind", x_title="", group_title="",
+                                code="code", colours=palette.SERIES,
                                 value_title=i18n.t("share_of_answers", lang), value_format=".0%")
 st.altair_chart(gap_chart, width="stretch")
 downloads.chart_buttons(gap_chart, f"{i18n.t('say_do_title', lang)} — {stamp}", "dih_say_do_gap", lang,

@@ -54,6 +54,7 @@ else:
     chart = charts.planned_actual_bars(table, category="label", category_title="",
                                        value_title=i18n.t("amount_eur", lang), planned_title=i18n.t("planned", lang),
                                        actual_title=i18n.t("actual", lang),
+                                       flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} ⚠",
                                        thousands=THOUSANDS)
     st.altair_chart(chart, width="stretch")
     st.caption(i18n.t("flagged_caption", lang, pct=i18n.fmt_pct(threshold, lang)))
@@ -117,7 +118,6 @@ effectiveness["measure_label"] = effectiveness["measure"].map(lambda m: i18n.mea
 cost_chart = charts.unit_cost_bars(effectiveness, value_title=i18n.t("per_event", lang),
                                    published_title=i18n.t("published_unit_cost", lang), thousands=THOUSANDS)
 st.altair_chart(cost_chart, width="stretch")
-st.caption(f"▮ {i18n.t('per_event', lang)} · ┃ {i18n.t('published_unit_cost', lang)}")
 downloads.chart_buttons(cost_chart, f"{i18n.t('cost_title', lang)} — {stamp}", "dih_cost_per_event", lang,
                         "budget_cost", data=effectiveness.drop(columns=["measure_label"]))
 columns = ["per_event", "per_participant", "per_organisation", "per_sme", "per_coop_initiated",

@@ -83,7 +83,8 @@ def test_interval_bars_draw_share_interval_and_count():
                                 interval_titles=("95 % low", "95 % high")).to_dict()
     assert [_mark(layer) for layer in spec["layer"]] == ["bar", "rule", "text"]
     assert spec["layer"][1]["encoding"]["x"]["field"] == "low" and spec["layer"][1]["encoding"]["x2"]["field"] == "high"
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1]
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 0.5]  # next 10 % above the interval
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["values"] == [0, 0.1, 0.2, 0.3, 0.4, 0.5]
 
 
 def test_diverging_agreement_centres_neutral_and_marks_the_published_share():
@@ -104,8 +105,10 @@ def test_planned_actual_bars_colour_flagged_spending():
     chart = charts.planned_actual_bars(table, category="label", category_title="", value_title="EUR",
                                        planned_title="Planned", actual_title="Actual")
     colours = chart.data.set_index(["label", "kind"])["colour"]
-    assert colours[("ERDF", "Actual")] == "flagged" and colours[("sponsor", "Actual")] == "actual"
-    assert colours[("ERDF", "Planned")] == "planned"
+    assert colours[("ERDF", "Actual")] == "Actual ⚠" and colours[("sponsor", "Actual")] == "Actual"
+    assert colours[("ERDF", "Planned")] == "Planned"
+    legend = chart.to_dict()["encoding"]["color"]
+    assert legend["legend"] is not None and legend["scale"]["domain"] == ["Planned", "Actual", "Actual ⚠"]
 
 
 def test_burn_up_adds_a_dashed_projection():
@@ -130,3 +133,93 @@ def test_images_are_rendered_offline_with_their_title_at_twice_the_size():
 def test_unknown_image_format_is_refused():
     with pytest.raises(ValueError):
         charts.to_image(charts.trend_bars(TREND, x_title="Y", y_title="P", colour_title="M"), "gif", "t")
+
+
+def _labelled(lang: str) -> pd.DataFrame:
+    from dih_data import i18n
+
+    table = pd.DataFrame({"period": ["2023"] * 3, "planning_region": ["Latgale", "Rīga", "online"],
+                          "participants": [5, 50, 9]})
+    return table.assign(region=table["planning_region"].map(lambda r: i18n.region_label(r, lang)))
+
+
+def _colour_of(spec: dict) -> dict[str, str]:
+    scale = spec["encoding"]["color"]["scale"]
+    return dict(zip(scale["domain"], scale["range"], strict=True))
+
+
+def test_a_region_keeps_its_colour_in_both_languages():
+    from dih_data import i18n, palette
+
+    colours = {}
+    for lang in ("lv", "en"):
+        spec = charts.stacked_share(_labelled(lang), x="period", value="participants", group="region",
+                                    code="planning_region", colours=palette.REGION, x_title="", y_title="",
+                                    group_title="").to_dict()
+        by_label = _colour_of(spec)
+        colours[lang] = {code: by_label[i18n.region_label(code, lang)] for code in ("Latgale", "Rīga", "online")}
+    assert colours["lv"] == colours["en"] == {code: palette.REGION[code] for code in ("Latgale", "Rīga", "online")}
+
+
+def test_open_categories_keep_their_colour_whatever_the_label_and_small_ones_become_other():
+    table = pd.DataFrame({"period": ["2023"] * 8, "code": list("abcdefgh"), "people": [8, 7, 6, 5, 4, 3, 2, 1]})
+    english = charts.stacked_share(table.assign(group=table["code"].str.upper()), x="period", value="people",
+                                   group="group", code="code", x_title="", y_title="", group_title="", top=6,
+                                   other_label="Other")
+    latvian = charts.stacked_share(table.assign(group=table["code"] + "!"), x="period", value="people",
+                                   group="group", code="code", x_title="", y_title="", group_title="", top=6,
+                                   other_label="Citi")
+    assert list(_colour_of(english.to_dict()).values()) == list(_colour_of(latvian.to_dict()).values())
+    assert _colour_of(english.to_dict())["Other"] == "#999999"
+    assert english.data.loc[english.data["group"] == "Other", "people"].sum() == 3  # g + h, nothing dropped
+
+
+def test_unit_cost_bars_sort_by_value_and_name_the_published_tick():
+    table = pd.DataFrame({"measure": ["hackathon", "meetup", "workshop"],
+                          "measure_label": ["Hackathons", "Meetups", "Workshops"],
+                          "per_event": [500.0, 2000.0, None], "published_unit_cost": [None, 1500.0, 800.0]})
+    spec = charts.unit_cost_bars(table, value_title="€", published_title="Published").to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == ["Meetups", "Hackathons", "Workshops"]  # survives layers
+    tick = spec["layer"][1]
+    assert tick["encoding"]["stroke"]["legend"]["symbolType"] == "stroke"
+
+
+@pytest.mark.parametrize("builder", ["published_vs_recorded", "diverging_agreement", "line_with_average"])
+def test_marks_that_carry_meaning_have_a_legend(builder):
+    if builder == "published_vs_recorded":
+        spec = charts.published_vs_recorded(pd.DataFrame({"label": ["A"], "published": [5], "recorded": [4]}),
+                                            value_title="P", published_title="Pub", recorded_title="Rec").to_dict()
+        assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["Rec", "Pub"]
+        assert spec["layer"][1]["encoding"]["color"]["field"] == "series"
+    elif builder == "diverging_agreement":
+        table = pd.DataFrame({"statement_label": ["S"] * 5, "level": [1, 2, 3, 4, 5], "share": [0.2] * 5})
+        spec = charts.diverging_agreement(table, statement_title="", levels=list("abcde"), share_title="",
+                                          references=pd.DataFrame({"statement_label": ["S"], "share": [0.5]}),
+                                          reference_title="Published").to_dict()
+        assert "legend" in spec["layer"][2]["encoding"]["stroke"]
+    else:
+        table = pd.DataFrame({"period": ["a", "b"], "value": [1, 2], "average": [1.0, 1.5]})
+        spec = charts.line_with_average(table, x_title="", y_title="People", average_title="Average").to_dict()
+        assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["People", "Average"]
+
+
+def test_many_periods_draw_lines_not_slivers():
+    months = pd.DataFrame({"period": [f"m{i:03d}" for i in range(60)], "measure": "workshop",
+                           "measure_label": "Workshops", "participants": range(60)})
+    spec = charts.trend_bars(months, x_title="", y_title="", colour_title="").to_dict()
+    assert _mark(spec) == "line" and spec["encoding"]["y"]["stack"] is None
+
+
+@pytest.mark.parametrize(("top", "end", "ticks"), [(0.07, 0.1, 2), (0.42, 0.5, 6), (0.83, 0.9, None), (1.0, 1.0, 6)])
+def test_share_axis_ends_just_above_the_data(top, end, ticks):
+    axis, scale = charts.share_axis("Share", top)
+    assert scale.domain == [0, end] and axis.format == "%"
+    assert axis.values[-1] == pytest.approx(end) or axis.values[-1] <= end
+    if ticks:
+        assert len(axis.values) == ticks
+
+
+def test_kpi_tiles_are_stage_sized():
+    tiles = pd.DataFrame({"label": list("abcde"), "value": ["1"] * 5, "column": range(5)})
+    spec = charts.kpi_tiles(tiles).to_dict()
+    assert spec["layer"][0]["mark"]["fontSize"] >= 96 and spec["layer"][1]["mark"]["fontSize"] >= 28
