@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from . import batches, geography, pxweb, readers, records, survey
+from . import batches, geography, progress, pxweb, readers, records, survey
 from .model import RECORD_TABLES, ImportBatch
 from .schemas import BOOL_LABELS, NATURAL_KEYS, ColumnSpec, columns
 
@@ -399,6 +399,7 @@ def import_table(engine: Engine, kind: str, table: pd.DataFrame, *, name: str, u
 def _write(engine: Engine, kind: str, clean: pd.DataFrame, result: ImportResult, *, provenance: str, user: str,
            mode: str) -> None:
     """One transaction: release ids of rolled-back rows, then add (or add and update) the rows as a batch."""
+    progress.reached("validated", rows=len(clean))
     with Session(engine) as session, session.begin():
         key = NATURAL_KEYS.get(kind)
         if key in clean:
@@ -412,6 +413,7 @@ def _write(engine: Engine, kind: str, clean: pd.DataFrame, result: ImportResult,
                 session, kind, clean, file_name=result.file_name, sha256=result.sha256, provenance=provenance,
                 user=user)
             result.counts = {"added": len(clean), "updated": 0, "unchanged": 0}
+    progress.reached("committed", batch_id=result.batch_id)
     result.written = True
 
 

@@ -8,10 +8,10 @@ import json
 import math
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import geography, store
+from . import geography, progress, store
 from .model import RECORD_TABLES, ImportBatch, SupersededRow
 from .schemas import NATURAL_KEYS
 
@@ -56,6 +56,9 @@ def insert_frame(
     model = RECORD_TABLES[kind]
     for start in range(0, len(rows), INSERT_CHUNK):
         store.bulk_insert(session, model, rows[start : start + INSERT_CHUNK], batch.id)
+        if progress.enabled():  # what the open transaction itself holds, for the crash-safety tests
+            progress.reached("rows_written", batch_id=batch.id, rows_in_transaction=session.scalar(
+                select(func.count()).select_from(model).where(model.batch_id == batch.id)))
     return batch.id
 
 
