@@ -6,10 +6,11 @@ import datetime as dt
 
 import streamlit as st
 
-from dih_data import i18n
+from dih_data import i18n, links
 from dih_data.geography import ONLINE, REGION_NAMES
 from dih_data.metrics import Filters
 from dih_data.schemas import EVENT_TYPES
+from dih_ui import params, shell
 
 REGION_OPTIONS = (*REGION_NAMES, ONLINE)
 
@@ -20,23 +21,26 @@ def _from_url(first_year: int, last_year: int) -> None:
     The URL always mirrors the last drawn state, so this also restores widgets whose state
     Streamlit dropped during a run that did not draw the sidebar (a page run without the router).
     """
-    params, state = st.query_params, st.session_state
-    if "sidebar_lang" not in state:
-        lang = params.get("lang", "lv")
-        state["sidebar_lang"] = lang if lang in i18n.LANGS else "lv"
-    if "sidebar_years" not in state:
-        try:
-            years = (int(params.get("from", first_year)), int(params.get("to", last_year)))
-        except ValueError:
-            years = (first_year, last_year)
-        low, high = (max(first_year, min(years)), min(last_year, max(years)))
-        state["sidebar_years"] = (low, high) if low <= high else (first_year, last_year)
-    if "sidebar_measures" not in state:
-        state["sidebar_measures"] = [m for m in params.get("m", "").split(",") if m in EVENT_TYPES]
-    if "sidebar_regions" not in state:
-        state["sidebar_regions"] = [r for r in params.get("r", "").split(",") if r in REGION_OPTIONS]
+    state = st.session_state
+    if all(key in state for key in SEEDED):
+        return
+    lang = st.query_params.get("lang")
+    url = params.read({
+        "lang": links.choice(i18n.LANGS, "lv"),
+        "from": links.integer(0, 9999, first_year),
+        "to": links.integer(0, 9999, last_year),
+        "m": links.subset(EVENT_TYPES),
+        "r": links.subset(REGION_OPTIONS),
+    }, lang)
+    shell.seed("sidebar_lang", url["lang"])
+    low, high = sorted((url["from"], url["to"]))
+    low, high = max(first_year, low), min(last_year, high)
+    shell.seed("sidebar_years", (low, high) if low <= high else (first_year, last_year))
+    shell.seed("sidebar_measures", url["m"])
+    shell.seed("sidebar_regions", url["r"])
 
 
+SEEDED = ("sidebar_lang", "sidebar_years", "sidebar_measures", "sidebar_regions")
 OWN_PARAMS = ("lang", "from", "to", "m", "r")
 
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import attendance, charts, i18n, metrics, palette
-from dih_ui import data, downloads, provenance, shell
+from dih_data import attendance, charts, i18n, links, metrics, palette
+from dih_ui import data, downloads, params, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -20,8 +20,8 @@ if events.empty:
 source = provenance.source_line(sorted(set(events["provenance"])), frames["batches"], lang)
 stamp = downloads.stamp(source, f"{filters.date_from.year}–{filters.date_to.year}", lang)
 
-params = st.query_params
-shell.seed("attendance_grain", params.get("grain") if params.get("grain") in attendance.GRAINS else "year")
+url = params.read({"grain": links.choice(attendance.GRAINS, "year")}, lang)
+shell.seed("attendance_grain", url["grain"])
 controls = st.columns([3, 2, 3])
 grain = controls[0].segmented_control(i18n.t("grain", lang), attendance.GRAINS, key="attendance_grain",
                                       required=True, format_func=lambda g: i18n.t(f"grain_{g}", lang))

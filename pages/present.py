@@ -7,18 +7,22 @@ import time
 import segno
 import streamlit as st
 
-from dih_data import deck, export, i18n, metrics, slides
-from dih_ui import data, provenance, shell
+from dih_data import deck, export, i18n, links, metrics, slides
+from dih_ui import data, params, provenance, shell
+
+AUTO_MAX = 600  # seconds between slides at most
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
-params = st.query_params
+url = params.read({
+    "slides": links.subset(slides.SLIDES), "public": links.flag(True), "auto": links.integer(0, AUTO_MAX, 0),
+    "i": links.integer(0, len(slides.SLIDES) - 1, 0), "show": links.flag(False),
+}, lang)
 
-shell.seed("present_slides", [s for s in params.get("slides", "").split(",") if s in slides.SLIDES]
-           or list(slides.SLIDES))
-shell.seed("present_public", params.get("public", "1") != "0")
-shell.seed("present_auto", int(params.get("auto", "0")) if params.get("auto", "0").isdigit() else 0)
-shell.seed("present_index", int(params.get("i", "0")) if params.get("i", "0").isdigit() else 0)
+shell.seed("present_slides", url["slides"] or list(slides.SLIDES))
+shell.seed("present_public", url["public"])
+shell.seed("present_auto", url["auto"])
+shell.seed("present_index", url["i"])
 chosen = st.session_state["present_slides"] or list(slides.SLIDES)
 public = st.session_state["present_public"]
 auto = st.session_state["present_auto"]
@@ -42,14 +46,14 @@ def go(step: int) -> None:
     st.session_state["present_changed"] = time.monotonic()
 
 
-if params.get("show") != "1":
+if not url["show"]:
     # --- the presenter's setup ------------------------------------------------------------------
     st.title(i18n.t("present_title", lang))
     st.caption(i18n.t("present_intro", lang))
     st.multiselect(i18n.t("slides", lang), slides.SLIDES, key="present_slides",
                    format_func=lambda s: i18n.t(f"slide_{s}", lang))
     controls = st.columns(2)
-    controls[0].number_input(i18n.t("auto_advance", lang), 0, 600, step=5, key="present_auto")
+    controls[0].number_input(i18n.t("auto_advance", lang), 0, AUTO_MAX, step=5, key="present_auto")
     controls[1].toggle(i18n.t("public_view", lang), key="present_public")
     remember()
     if st.button(i18n.t("start", lang), type="primary", key="present_start"):

@@ -3,18 +3,22 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, geography, i18n, maps, metrics, regions
-from dih_ui import data, downloads, provenance, shell
+from dih_data import charts, geography, i18n, links, maps, metrics, regions
+from dih_ui import data, downloads, params, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
 METRIC_OPTIONS = (*regions.METRICS, *regions.NORMALISED)
 
 # Page state seeded from the URL when missing, so a copied link reproduces level, metric and selection.
-params = st.query_params
-shell.seed("regions_level", params.get("level") if params.get("level") in regions.LEVELS else "planning_region")
-shell.seed("regions_metric", params.get("metric") if params.get("metric") in METRIC_OPTIONS else "participants")
-shell.seed("regions_unit", params.get("sel"))
+url = params.read({
+    "level": links.choice(regions.LEVELS, "planning_region"),
+    "metric": links.choice(METRIC_OPTIONS, "participants"),
+    "sel": links.choice([unit for level in regions.LEVELS for unit in regions.units(level)["unit"]], None),
+}, lang)
+shell.seed("regions_level", url["level"])
+shell.seed("regions_metric", url["metric"])
+shell.seed("regions_unit", url["sel"])
 
 st.title(i18n.t("regions_title", lang))
 st.caption(i18n.t("regions_intro", lang))
