@@ -324,7 +324,7 @@ def share_donut(table: pd.DataFrame, *, category: str, value: str, category_titl
 
 def region_map(
     features: tuple[dict, ...], values: pd.DataFrame, *, key: str, value: str, label: str, value_title: str,
-    thousands: str = ",", height: int = 300, classes: list[tuple[str, str]] | None = None,
+    thousands: str = ",", height: int = 300, classes: list[tuple[str, str]] | None = None, rule: str = "",
 ) -> alt.Chart:
     """Choropleth of ``values[value]`` on GeoJSON ``features`` joined on ``key``; ``label`` names each unit.
 
@@ -339,9 +339,10 @@ def region_map(
             for feature in features for unit in [feature["properties"][key]]]
     value_field, label_field = f"properties.{value}", f"properties.{label}"
     if classes:
-        colour = alt.Color("properties.class:N", title=value_title,
+        colour = alt.Color("properties.class:N", title=f"{value_title} ({rule})" if rule else value_title,
                            scale=alt.Scale(domain=[c[0] for c in classes], range=[c[1] for c in classes]),
-                           legend=alt.Legend(orient="bottom", columns=4, symbolType="square", symbolSize=150))
+                           legend=alt.Legend(orient="bottom", columns=3, symbolType="square", symbolSize=150,
+                                             symbolStrokeColor="#999", symbolStrokeWidth=1, titleLimit=0))
     else:
         colour = alt.Color(f"{value_field}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=True),
                            legend=alt.Legend(orient="bottom", gradientLength=220,

@@ -4,57 +4,109 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pydeck as pdk
 
-from . import geography
+from . import geography, palette
 
 LAYER_ID = "units"
-# ColorBrewer "Blues" (colour-blind safe, sequential), light → dark.
-PALETTE = [(222, 235, 247), (198, 219, 239), (158, 202, 225), (107, 174, 214), (66, 146, 198), (33, 113, 181),
-           (8, 69, 148)]
-NO_DATA = (238, 238, 238)
+PALETTE = [palette.hex_to_rgb(c) for c in palette.SEQUENTIAL]  # ColorBrewer Blues, light → dark
+NO_DATA = palette.hex_to_rgb(palette.NO_DATA)
+ZERO = palette.hex_to_rgb("#f7f7f7")  # no events: near-white, and outlined orange on the map
 GAP_OUTLINE = (230, 97, 1)  # orange: colour-blind-distinguishable from the blues
 SELECTED_OUTLINE = (0, 0, 0)
-VIEW = pdk.ViewState(latitude=56.85, longitude=24.75, zoom=5.75, pitch=0)
+# Latvia's bounding box (lon/lat): the interactive map is fitted to it for the container it is drawn in.
+BOUNDS = (20.97, 55.67, 28.24, 58.09)
 
 
-def bins(values: pd.Series, count: int = len(PALETTE)) -> np.ndarray:
-    """Quantile class breaks from 0 to the maximum.
-
-    Riga alone often has more participants than all other regions together; equal-width classes
-    would paint every other unit the same pale colour, so classes hold similar numbers of units.
-    """
-    positive = values[values > 0].astype(float)
-    if positive.empty:
-        return np.array([0.0, 1.0])
-    count = max(1, min(count, positive.nunique()))
-    uppers = np.quantile(positive, np.linspace(0, 1, count + 1)[1:])
-    return np.unique(np.concatenate([[0.0], uppers]))
+def class_count(units: int) -> int:
+    """How many classes a map of ``units`` areas can carry: 3 for the 5 planning regions, 5 for 42
+    municipalities (more would give classes of one or two units)."""
+    return 3 if units <= 6 else (4 if units <= 15 else 5)
 
 
-def colours(breaks: np.ndarray) -> list[tuple[int, int, int]]:
-    """One palette colour per class, spread over the whole palette so few classes still contrast."""
-    classes = len(breaks) - 1
-    steps = np.linspace(0, len(PALETTE) - 1, classes).round().astype(int) if classes > 1 else [len(PALETTE) - 1]
-    return [PALETTE[i] for i in steps]
+def natural_breaks(values, count: int) -> list[list[float]]:
+    """Fisher–Jenks natural breaks: ``values`` split into at most ``count`` groups of consecutive sorted
+    values minimising the squared deviation within groups, so close values (387 and 384) share a class
+    and a distant one (Rīga) gets its own. Exact (dynamic programming); fine for ≤ a few hundred units."""
+    data = sorted(float(v) for v in values)
+    n = len(data)
+    count = max(1, min(count, len(set(data))))
+    if n == 0:
+        return []
+    prefix, squares = np.concatenate([[0], np.cumsum(data)]), np.concatenate([[0], np.cumsum(np.square(data))])
+
+    def cost(i: int, j: int) -> float:  # squared deviation of data[i:j]
+        total, size = prefix[j] - prefix[i], j - i
+        return squares[j] - squares[i] - total * total / size
+
+    best = np.full((count + 1, n + 1), np.inf)
+    split = np.zeros((count + 1, n + 1), dtype=int)
+    best[0, 0] = 0.0
+    for k in range(1, count + 1):
+        for j in range(k, n + 1):
+            for i in range(k - 1, j):
+                # never split equal values between two classes
+                if i and i < n and data[i - 1] == data[i]:
+                    continue
+                candidate = best[k - 1, i] + cost(i, j)
+                if candidate < best[k, j]:
+                    best[k, j], split[k, j] = candidate, i
+    k = min((k for k in range(1, count + 1) if np.isfinite(best[k, n])), key=lambda k: (-k, best[k, n]))
+    groups, end = [], n
+    while k:
+        start = split[k, end]
+        groups.append(data[start:end])
+        end, k = start, k - 1
+    return groups[::-1]
 
 
-def class_of(value: float, breaks: np.ndarray) -> int:
-    """Index of the class holding ``value`` (the top break belongs to the last class)."""
-    return int(np.clip(np.searchsorted(breaks, value, side="right") - 1, 0, len(breaks) - 2))
+@dataclass(frozen=True)
+class Classes:
+    """A map's classes: inclusive value ranges (``low``, ``high``) of the units they hold, with a colour
+    each; a ``zero`` class first when some units have no activity. The same values give the same
+    classes on the Overview, the Regions page, the slides and the static exports."""
+
+    ranges: tuple[tuple[float, float], ...]
+    zero: bool
+
+    def colours(self) -> list[tuple[int, int, int]]:
+        positive = len(self.ranges) - self.zero
+        steps = (np.linspace(1, len(PALETTE) - 1, positive).round().astype(int) if positive > 1
+                 else [len(PALETTE) - 2] * positive)
+        return ([ZERO] if self.zero else []) + [PALETTE[i] for i in steps]
+
+    def index(self, value: float) -> int:
+        """The class holding ``value`` (between two ranges: the nearer one below)."""
+        if self.zero and value <= 0:
+            return 0
+        lows = [low for low, _ in self.ranges]
+        return int(np.clip(np.searchsorted(lows, value, side="right") - 1, int(self.zero), len(self.ranges) - 1))
+
+    def colour(self, value: float) -> tuple[int, int, int]:
+        return NO_DATA if pd.isna(value) or not self.ranges else self.colours()[self.index(value)]
+
+    def legend(self, fmt) -> list[tuple[str, str]]:
+        """(label, css colour) per class, values formatted by ``fmt``; a class of one value shows it once."""
+        return [(fmt(low) if fmt(low) == fmt(high) else f"{fmt(low)}–{fmt(high)}",
+                 "#{:02x}{:02x}{:02x}".format(*colour))
+                for (low, high), colour in zip(self.ranges, self.colours(), strict=True)]
+
+    def label(self, value: float, fmt) -> str:
+        return self.legend(fmt)[self.index(value)][0]
 
 
-def colour_of(value: float, breaks: np.ndarray) -> tuple[int, int, int]:
-    return NO_DATA if pd.isna(value) else colours(breaks)[class_of(value, breaks)]
-
-
-def legend(breaks: np.ndarray, fmt) -> list[tuple[str, str]]:
-    """(label, css colour) per class, formatted by ``fmt`` in the page's language."""
-    return [(f"{fmt(low)} – {fmt(high)}", "#{:02x}{:02x}{:02x}".format(*colour))
-            for (low, high), colour in zip(zip(breaks[:-1], breaks[1:], strict=True), colours(breaks), strict=True)]
+def classify(values: pd.Series, units: int | None = None) -> Classes:
+    """Natural-break classes for one metric over the mapped units (missing values ignored)."""
+    present = values.dropna().astype(float)
+    positive = present[present > 0]
+    groups = natural_breaks(positive, class_count(units or len(present)))
+    ranges = [(group[0], group[-1]) for group in groups]
+    zero = bool((present <= 0).any())
+    return Classes(tuple([(0.0, 0.0)] * zero + ranges), zero)
 
 
 @functools.cache
@@ -78,7 +130,7 @@ def feature_collection(level: str, table: pd.DataFrame, value: str, labels: dict
     """GeoJSON of the level's units with fill colour, outline and tooltip fields from ``table``."""
     key = "atvk" if level == "municipality" else "planning_region"
     rows = table.set_index("unit")
-    breaks = bins(rows[value].dropna())
+    classes = classify(rows[value])
     features = _features(level)
     for feature in features:
         unit = feature["properties"][key]
@@ -90,7 +142,7 @@ def feature_collection(level: str, table: pd.DataFrame, value: str, labels: dict
             "region": labels["region"][unit],
             "value_text": labels["value"][unit],
             "rank": labels["rank"][unit],
-            "fill": [*colour_of(row[value], breaks), 230],
+            "fill": [*classes.colour(row[value]), 235],
             "line": list(outline),
             "line_width": 1500 if unit == selected or row["events"] == 0 else 300,  # metres
             # Column height grows with the square root of participants, so Riga does not dwarf the rest.
@@ -106,7 +158,26 @@ class CompactDeck(pdk.Deck):
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
 
 
-def deck(collection: dict, *, extruded: bool = False, tooltip_html: str) -> pdk.Deck:
+def _mercator_y(lat: float) -> float:
+    return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+
+def fit_view(width: int, height: int, margin: float = 0.06) -> pdk.ViewState:
+    """The view that shows the whole of Latvia (``BOUNDS``) inside a ``width`` × ``height`` px map,
+    with ``margin`` of each side free (deck.gl's world is 512 px wide at zoom 0)."""
+    west, south, east, north = BOUNDS
+    span_x = (east - west) / 360
+    span_y = (_mercator_y(north) - _mercator_y(south)) / (2 * np.pi)
+    usable = 1 - 2 * margin
+    zoom = float(np.log2(min(width * usable / (512 * span_x), height * usable / (512 * span_y))))
+    centre_y = (_mercator_y(north) + _mercator_y(south)) / 2
+    latitude = float(np.degrees(2 * np.arctan(np.exp(centre_y)) - np.pi / 2))
+    return pdk.ViewState(latitude=round(latitude, 4), longitude=(west + east) / 2, zoom=round(zoom, 2), pitch=0)
+
+
+def deck(collection: dict, *, extruded: bool = False, tooltip_html: str, width: int = 760,
+         height: int = 470) -> pdk.Deck:
+    """The map for a container of about ``width`` × ``height`` px, fitted to show all of Latvia."""
     top = max((f["properties"]["height"] for f in collection["features"]), default=1) or 1
     layer = pdk.Layer(
         "GeoJsonLayer", collection, id=LAYER_ID, pickable=True, stroked=True, filled=True, extruded=extruded,
@@ -114,6 +185,6 @@ def deck(collection: dict, *, extruded: bool = False, tooltip_html: str) -> pdk.
         get_line_width="properties.line_width", line_width_min_pixels=1,
         get_elevation=f"properties.height * {60_000 / top}", auto_highlight=True,
     )
-    view = pdk.ViewState(**{**VIEW.__dict__, "pitch": 45 if extruded else 0})
+    view = pdk.ViewState(**{**fit_view(width, height).__dict__, "pitch": 45 if extruded else 0})
     return CompactDeck(layers=[layer], initial_view_state=view, map_provider=None,
                     tooltip={"html": tooltip_html, "style": {"fontSize": "13px"}})

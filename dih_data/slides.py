@@ -8,6 +8,7 @@ and the PDF show the same thing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -66,14 +67,15 @@ def _map(events, frames, filters, lang, public) -> Slide:
     table = regions.unit_metrics(events, frames["participations"], frames["expenditures"], "planning_region")
     on_map = table[table["unit"] != geography.ONLINE].copy()
     online = int(table.loc[table["unit"] == geography.ONLINE, "participants"].sum())
-    breaks = maps.bins(on_map["participants"])
-    classes = maps.legend(breaks, lambda v: i18n.fmt_int(v, lang))
+    classes = maps.classify(on_map["participants"], len(on_map))
+    fmt = functools.partial(i18n.fmt_int, lang=lang)
     on_map["name"] = on_map["unit"].map(lambda r: i18n.region_label(r, lang))
-    on_map["class"] = on_map["participants"].map(lambda v: classes[maps.class_of(v, breaks)][0])
+    on_map["class"] = on_map["participants"].map(lambda v: classes.label(v, fmt))
     chart = charts.region_map(geography.boundary_features("planning_region"),
                               on_map[["planning_region", "name", "participants", "class"]], key="planning_region",
                               value="participants", label="name", value_title=i18n.t("participants", lang),
-                              thousands=i18n.THOUSANDS[lang], classes=classes, height=HEIGHT - 60)
+                              thousands=i18n.THOUSANDS[lang], classes=classes.legend(fmt), height=HEIGHT - 60,
+                              rule=i18n.t("map_rule", lang))
     top = on_map.sort_values("participants", ascending=False)
     numbers = [(row.name, i18n.fmt_int(row.participants, lang)) for row in top.itertuples()]
     numbers.append((i18n.t("online_participants", lang), i18n.fmt_int(online, lang)))

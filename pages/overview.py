@@ -1,9 +1,11 @@
 """Overview: headline figures with their sources, trend, regional map, and the published record."""
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, geography, i18n, metrics, published
+from dih_data import charts, geography, i18n, maps, metrics, published
 from dih_ui import data, provenance, shell
 
 lang, filters = shell.page_context()
@@ -55,7 +57,7 @@ else:
         trend["measure_label"] = trend["measure"].map(lambda m: i18n.measure_label(m, lang))
         st.altair_chart(
             charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
-                              colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang]),
+                              colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang], height=380),
             width="stretch",
         )
     with right:
@@ -63,11 +65,15 @@ else:
         regions = metrics.by_planning_region(events)
         online = regions[regions["planning_region"] == geography.ONLINE]
         on_map = regions[regions["planning_region"] != geography.ONLINE]
-        on_map = on_map.assign(label=on_map["planning_region"].map(lambda r: i18n.region_label(r, lang)))
+        classes = maps.classify(on_map["participants"], len(on_map))
+        fmt = functools.partial(i18n.fmt_int, lang=lang)
+        on_map = on_map.assign(label=on_map["planning_region"].map(lambda r: i18n.region_label(r, lang)),
+                               **{"class": on_map["participants"].map(lambda v: classes.label(v, fmt))})
         st.altair_chart(
             charts.region_map(geography.boundary_features("planning_region"), on_map, key="planning_region",
                               value="participants", label="label", value_title=i18n.t("participants_unit", lang),
-                              thousands=i18n.THOUSANDS[lang]),
+                              thousands=i18n.THOUSANDS[lang], classes=classes.legend(fmt),
+                              rule=i18n.t("map_rule", lang)),
             width="stretch",
         )
         st.metric(i18n.t("online_participants", lang), i18n.fmt_int(int(online["participants"].sum()), lang))

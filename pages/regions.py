@@ -88,7 +88,11 @@ with left:
     )
     tooltip = (f"<b>{{name}}</b><br/>{i18n.t('planning_region', lang)}: {{region}}<br/>"
                f"{i18n.t(f'metric_{metric}', lang)}: {{value_text}}<br/>{i18n.t('rank', lang)}: {{rank}}")
-    event = st.pydeck_chart(maps.deck(collection, extruded=extruded, tooltip_html=tooltip), height=470,
+    # A phone stacks the columns: the map is then as wide as the screen, not 3/5 of a desk's page.
+    phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
+    map_deck = maps.deck(collection, extruded=extruded, tooltip_html=tooltip, width=350 if phone else 540,
+                         height=400 if phone else 470)
+    event = st.pydeck_chart(map_deck, height=400 if phone else 470,
                             on_select="rerun", selection_mode="single-object", key=f"regions_map_{level}")
     picked = (event.selection.get("objects", {}) or {}).get(maps.LAYER_ID, []) if event else []
     if picked:
@@ -97,15 +101,16 @@ with left:
             st.session_state["regions_last_click"] = unit
             st.session_state["regions_unit"] = unit
             st.rerun()
-    breaks = maps.bins(on_map[metric].dropna())
+    classes = maps.classify(on_map[metric], len(on_map))
     # Only numbers we formatted and fixed colours go into this HTML, never user text.
     swatches = "".join(
         f'<span style="display:inline-block;margin-right:10px"><span style="display:inline-block;width:14px;'
         f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
-        for label, colour in maps.legend(breaks, number)
+        for label, colour in classes.legend(number)
     )
-    st.markdown(f"<div style='font-size:0.8rem'><b>{i18n.t(f'metric_{metric}', lang)}</b><br/>{swatches}"
-                f"<br/>{i18n.t('gap_legend', lang)}</div>", unsafe_allow_html=True)
+    st.markdown(f"<div style='font-size:0.85rem;line-height:1.7'><b>{i18n.t(f'metric_{metric}', lang)}</b> "
+                f"({i18n.t('map_rule', lang)})<br/>{swatches}<br/>{i18n.t('gap_legend', lang)}</div>",
+                unsafe_allow_html=True)
 with right:
     st.metric(i18n.t("online_events", lang), i18n.fmt_int(online["events"], lang),
               help=f"{i18n.t('participants', lang)}: {i18n.fmt_int(online['participants'], lang)}")
@@ -190,14 +195,14 @@ with gaps_col:
 with static_col:
     st.subheader(i18n.t("static_map_title", lang))
     key = "atvk" if level == "municipality" else "planning_region"
-    classes = maps.legend(breaks, number)
     static_values = pd.DataFrame({
         key: on_map["unit"], "name": on_map["name"], metric: on_map[metric].fillna(0),
-        "class": on_map[metric].fillna(0).map(lambda v: classes[maps.class_of(v, breaks)][0]),
+        "class": on_map[metric].fillna(0).map(lambda v: classes.label(v, number)),
     })
     static = charts.region_map(geography.boundary_features(level), static_values, key=key, value=metric,
                                label="name", value_title=i18n.t(f"metric_{metric}", lang),
-                               thousands=i18n.THOUSANDS[lang], classes=classes, height=340)
+                               thousands=i18n.THOUSANDS[lang], classes=classes.legend(number), height=340,
+                               rule=i18n.t("map_rule", lang))
     st.altair_chart(static, width="stretch")
     image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"
     downloads.chart_buttons(static, image_title, f"dih_map_{level}_{metric}", lang, "regions_static")

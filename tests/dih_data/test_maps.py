@@ -11,37 +11,63 @@ import pytest
 from dih_data import maps, regions
 
 
-def test_quantile_classes_start_at_zero_end_at_the_maximum_and_rise():
-    values = pd.Series([0, 1, 2, 3, 5, 8, 13, 21, 34, 4316])
-    breaks = maps.bins(values)
-    assert breaks[0] == 0 and breaks[-1] == 4316 and (np.diff(breaks) > 0).all()
-    # Riga's 4,316 does not squeeze everyone else into the first class.
-    classes = {maps.class_of(v, breaks) for v in values}
-    assert len(classes) >= 5
+@pytest.mark.parametrize(("values", "units", "expected"), [
+    # the 5 planning regions: close values share a class, Rīga stands alone
+    ([387, 384, 4316, 190, 150], 5, [(150, 190), (384, 387), (4316, 4316)]),
+    # no event in one region: a class of its own, the rest split by natural breaks
+    ([0, 387, 384, 4316, 150], 5, [(0, 0), (150, 150), (384, 387), (4316, 4316)]),
+    # equal values never straddle two classes
+    ([7, 7, 7, 7, 20], 5, [(7, 7), (20, 20)]),
+    # fewer distinct values than classes: one class per value
+    ([5, 5, 9], 5, [(5, 5), (9, 9)]),
+    # 42 municipalities: five classes whose ranges do not overlap
+    ([0] * 6 + list(range(1, 15)) + list(range(20, 30)) + [55, 58, 63, 70, 90, 120, 400, 410, 1500, 1600, 4000, 4316],
+     42, None),
+    ([], 5, []),
+])
+def test_natural_break_classes(values, units, expected):
+    classes = maps.classify(pd.Series(values, dtype=float), units)
+    if expected is not None:
+        assert [tuple(r) for r in classes.ranges] == expected
+    ranges = classes.ranges
+    assert all(high < next_low for (_, high), (next_low, _) in zip(ranges, ranges[1:], strict=False))
+    assert all(low <= high for low, high in ranges)
+    assert len(ranges) - classes.zero <= maps.class_count(units)
+    for value in values:  # every value lies in the class it is coloured by
+        low, high = ranges[classes.index(value)]
+        assert low <= value <= high
 
 
-def test_few_distinct_values_give_few_classes_and_no_values_a_unit_range():
-    assert len(maps.bins(pd.Series([0, 7, 7, 7]))) - 1 == 1
-    assert maps.bins(pd.Series([0, 0])).tolist() == [0.0, 1.0]
+@pytest.mark.parametrize(("units", "count"), [(5, 3), (12, 4), (42, 5)])
+def test_class_count_suits_the_number_of_units(units, count):
+    assert maps.class_count(units) == count
 
 
-def test_class_of_puts_zero_first_and_the_maximum_last():
-    breaks = maps.bins(pd.Series([1, 2, 3, 4, 100]))
-    assert maps.class_of(0, breaks) == 0 and maps.class_of(100, breaks) == len(breaks) - 2
+def test_same_values_same_classes_and_colours_wherever_drawn():
+    values = pd.Series([387, 384, 4316, 190, 150])
+    first, second = maps.classify(values, 5), maps.classify(values.sample(frac=1, random_state=1), 5)
+    assert first == second and first.legend(str) == second.legend(str)
 
 
-@pytest.mark.parametrize("classes", [1, 2, 4, 7])
-def test_colours_spread_over_the_palette_light_to_dark(classes):
-    breaks = np.linspace(0, 10, classes + 1)
-    colours = maps.colours(breaks)
-    assert len(colours) == classes and colours[-1] == maps.PALETTE[-1]
-    if classes > 1:
-        assert colours[0] == maps.PALETTE[0]
+def test_legend_states_each_range_once_and_colours_rise():
+    classes = maps.classify(pd.Series([0, 1.0, 2.0, 10.0, 11.0, 500.0]), 5)
+    legend = classes.legend(lambda v: f"{v:.0f}")
+    assert legend[0] == ("0", "#f7f7f7") and legend[-1][0] == "500"
+    assert legend[1][0] == "1–2"
+    darkness = [sum(maps.palette.hex_to_rgb(colour)) for _, colour in legend]
+    assert darkness == sorted(darkness, reverse=True)
 
 
-def test_legend_labels_use_the_given_format():
-    legend = maps.legend(np.array([0.0, 10.0, 2000.0]), lambda v: f"<{v:.0f}>")
-    assert legend == [("<0> – <10>", "#deebf7"), ("<10> – <2000>", "#084594")]
+@pytest.mark.parametrize(("width", "height"), [(760, 470), (350, 400), (1100, 400)])
+def test_the_view_fits_all_of_latvia_into_the_container(width, height):
+    view = maps.fit_view(width, height)
+    west, south, east, north = maps.BOUNDS
+    scale = 512 * 2 ** view.zoom  # world size in px at this zoom
+    map_width = (east - west) / 360 * scale
+    map_height = (maps._mercator_y(north) - maps._mercator_y(south)) / (2 * np.pi) * scale
+    assert map_width <= width and map_height <= height
+    assert map_width > 0.8 * width or map_height > 0.8 * height  # and uses the space
+    assert west < view.longitude < east and south < view.latitude < north
 
 
 @pytest.mark.parametrize("level", regions.LEVELS)
