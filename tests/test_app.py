@@ -293,9 +293,6 @@ def test_barriers_page_filters(data_dir):
     baseline = (answers["wave"] == "baseline").sum()
     at.segmented_control(key="barriers_wave").set_value("baseline").run()
     assert next(m.value for m in at.metric if m.label == i18n.t("respondents", "en")) == str(baseline)
-    for group in ("sector", "size", "planning_region"):
-        at.segmented_control(key="barriers_group").set_value(group).run()
-        assert not at.exception
     at.segmented_control(key="barriers_wave").set_value("all").run()
     at.toggle(key="barriers_public").set_value(True).run()
     assert not at.exception
@@ -311,6 +308,35 @@ def test_barriers_page_filters(data_dir):
     assert grid.loc[~small, "count"].notna().all()
     at.text_input(key="barriers_search").set_value("nothing like this").run()
     assert not at.exception and any(c.value == i18n.t("no_free_text", "en") for c in at.caption)
+
+
+def _chart_data(at: AppTest) -> list[pd.DataFrame]:
+    """Every dataset the page's charts send to the browser."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    return [convert_arrow_bytes_to_pandas_df(d.data.data) for chart in at.get("vega_lite_chart")
+            for d in chart.proto.datasets]
+
+
+def test_barriers_by_each_grouping_count_that_groups_answers(data_dir):
+    at = _page("barriers", {"lang": "en"})
+    answers = metrics.load_survey(store.make_engine(config.database_url()))
+    named = answers["barriers"].fillna("").str.split(";")
+    for group in ("sector", "size", "planning_region"):
+        at.segmented_control(key="barriers_group").set_value(group).run()
+        assert not at.exception
+        grid = next(g for g in _chart_data(at) if "suppressed" in g.columns)
+        values = answers[group].fillna("unknown")
+        sizes = values.value_counts()
+        assert set(grid[group]) == set(sizes.index), group
+        for row in grid.itertuples():
+            value = getattr(row, group)
+            in_group = named[values == value]
+            assert row.n == sizes[value]
+            assert row.count == sum(row.barrier in codes for codes in in_group), (group, value, row.barrier)
+            label = i18n.region_label(value, "en") if group == "planning_region" else (
+                i18n.t("unknown", "en") if value == "unknown" else value)
+            assert row.group_label == f"{label} (n={sizes[value]})"
 
 
 def test_barriers_without_a_matching_measure_are_flagged(data_dir):
@@ -428,9 +454,64 @@ def test_public_view_is_on_by_default_on_stage(data_dir):
     assert at.session_state["present_public"] is True
 
 
-def test_the_qr_code_appears_only_with_a_public_address(data_dir, monkeypatch):
-    at = _page("present", {"lang": "en", "show": "1", "slides": "map"})
-    assert len(at.get("image")) == 0
-    monkeypatch.setenv("DIH_PUBLIC_URL", "https://dih.example.lv")
+def _organisations_tile(at: AppTest) -> str:
+    """The organisations figure as the headline slide draws it."""
+    tiles = next(data for data in _chart_data(at) if {"label", "value"} <= set(data.columns))
+    return tiles.set_index("label").loc[i18n.t("kpi_organisations", "en"), "value"]
+
+
+def _filters_reaching_few_organisations() -> tuple[dict, int]:
+    """URL filters (one year, measure and planning region) under which 1–4 organisations took part."""
+    engine = store.make_engine(config.database_url())
+    tables = (metrics.load_events(engine), metrics.load_participations(engine), metrics.load_budget(engine),
+              metrics.load_expenditures(engine))
+    events = tables[0]
+    for year in sorted(events["year"].unique()):
+        for measure in sorted(events["event_type"].unique()):
+            for region in sorted(events["planning_region"].dropna().unique()):
+                filters = metrics.Filters(dt.date(year, 1, 1), dt.date(year, 12, 31), (measure,), (region,))
+                reached = metrics.kpis(*tables, filters)["organisations_reached"]
+                if 0 < reached < 5:
+                    return {"from": str(year), "to": str(year), "m": measure, "r": region}, reached
+    raise AssertionError("no year, measure and region with 1–4 organisations in the demo data")
+
+
+@pytest.mark.parametrize("public", ["1", "0"])
+def test_the_stage_shows_fewer_than_5_organisations_as_lt5_only_in_public_view(data_dir, public):
+    stage = {"lang": "en", "show": "1", "slides": "kpis", "public": public}
+    at = _page("present", stage)
+    engine = store.make_engine(config.database_url())
+    every = metrics.load_participations(engine)["org_id"].nunique()
+    assert every >= 5 and _organisations_tile(at) == i18n.fmt_int(every, "en")  # large counts stay numbers
+    filters, reached = _filters_reaching_few_organisations()
+    at = _page("present", {**stage, **filters})
+    assert _organisations_tile(at) == ("<5" if public == "1" else str(reached))
+
+
+def test_the_qr_code_appears_only_with_a_public_address_and_opens_the_same_view(data_dir, monkeypatch):
+    import io
+
+    import zxingcpp
+    from PIL import Image
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from dih_data import slides
+
+    stores = []  # AppTest's media store lives only during a run: keep it to read the image back
+    original = MemoryMediaFileStorage.__init__
+    monkeypatch.setattr(MemoryMediaFileStorage, "__init__",
+                        lambda self, *args: (original(self, *args), stores.append(self))[0])
+    query = {"lang": "en", "show": "1", "slides": "kpis,map", "i": "1", "from": "2019", "to": "2020",
+             "m": "workshop,meetup", "r": "Rīga"}
+    at = _page("present", query)
+    assert at.title[0].value == i18n.t("slide_map", "en") and len(at.get("image")) == 0
+    monkeypatch.setenv("DIH_PUBLIC_URL", "https://dih.example.lv/")
     at.run()
-    assert len(at.get("image")) == 1
+    images = at.get("image")
+    assert len(images) == 1
+    stored = stores[-1].get_file(images[0].proto.imgs[0].url.rsplit("/", 1)[-1])
+    decoded = [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(stored.content)))]
+    # The map slide opens the Regions page with the same language and filters (Rīga percent-encoded).
+    expected = "https://dih.example.lv/regions?lang=en&from=2019&to=2020&m=workshop,meetup&r=R%C4%ABga"
+    assert decoded == [expected]
+    assert slides.share_url("https://dih.example.lv/", "map", query) == expected
