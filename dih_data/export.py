@@ -1,8 +1,18 @@
-"""Export every table as CSV, safe to open in a spreadsheet."""
+"""Export every table as CSV, safe to open in a spreadsheet.
+
+The rule, the same for every download (exports, validation report, page CSV/XLSX, slide data):
+a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return — so that a
+spreadsheet would run it as a formula — gets a leading ``'``, unless the whole cell is a plain number
+(``-5``, ``+3,5``, ``1e3``: those stay numbers). A cell that already starts with ``'`` and one of those
+characters gets one more ``'``. On import (:func:`unescape_formulas`), a cell that starts with ``'`` and,
+after any further ``'``, one of those characters loses its first ``'`` — so export → import gives back
+exactly what was exported.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,17 +22,33 @@ from sqlalchemy import Engine
 from .model import Base
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")  # what unescaping takes one ``'`` from
+
+
+def escape_cell(value):
+    """``value`` with a leading ``'`` if a spreadsheet would run it as a formula (or if it already looks
+    escaped, so that unescaping gives it back); anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    if (value.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value)) or _ESCAPED.match(value):
+        return "'" + value
+    return value
 
 
 def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with ``'``; numbers stay numbers."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            text = out[column]
-            risky = text.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_START))
-            out[column] = text.mask(risky, "'" + text.astype(str))
+    """Every text cell and header through :func:`escape_cell`; numbers (and numeric columns) stay numbers."""
+    out = frame.rename(columns=escape_cell)
+    for position in range(out.shape[1]):
+        values = out.iloc[:, position]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            out.isetitem(position, values.map(escape_cell))
     return out
+
+
+def unescape_formulas(text: pd.Series) -> pd.Series:
+    """Text cells of an imported file with the export's escape removed (``'=1`` → ``=1``)."""
+    return text.mask(text.str.match(_ESCAPED), text.str.slice(1))
 
 
 def tables(engine: Engine) -> dict[str, pd.DataFrame]:

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from . import batches, geography, progress, pxweb, readers, records, survey
+from .export import unescape_formulas
 from .model import RECORD_TABLES, ImportBatch
 from .schemas import BOOL_LABELS, NATURAL_KEYS, ColumnSpec, columns
 
@@ -273,6 +274,7 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
     if check.errors:
         return None, check.errors, check.warnings
     text = table[list(renamed)].rename(columns=renamed).fillna("").astype(str).apply(lambda s: s.str.strip())
+    text = text.apply(unescape_formulas)  # the leading ' our exports put before formula-like text
     parsed = pd.DataFrame(index=text.index)
     for spec in present:
         parsed[spec.name] = _parse_column(spec, text[spec.name], text, check)

@@ -37,8 +37,8 @@ def _csv(table: pd.DataFrame, note: str | None = None) -> bytes:
 def _xlsx(table: pd.DataFrame, note: str) -> bytes:
     workbook = io.BytesIO()
     with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
-        table.to_excel(writer, index=False, sheet_name="data")
-        pd.DataFrame({"note": [note]}).to_excel(writer, index=False, sheet_name="about")
+        escape_formulas(table).to_excel(writer, index=False, sheet_name="data")
+        escape_formulas(pd.DataFrame({"note": [note]})).to_excel(writer, index=False, sheet_name="about")
     return workbook.getvalue()
 
 

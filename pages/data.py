@@ -58,7 +58,8 @@ else:
             st.success(i18n.t("import_valid", lang, rows=check.rows, file=upload.name))
         if len(report):
             st.dataframe(report, hide_index=True, width="stretch")
-            st.download_button(i18n.t("report_download", lang), report.to_csv(index=False).encode("utf-8-sig"),
+            st.download_button(i18n.t("report_download", lang),
+                               export.escape_formulas(report).to_csv(index=False).encode("utf-8-sig"),
                                f"report_{upload.name}.csv", "text/csv", key="data_report", on_click="ignore")
         if not check.errors and st.button(i18n.t("commit", lang), key="data_commit", type="primary"):
             result = importer.import_file(engine, kind, upload.name, data=content, file_name=upload.name,
