@@ -72,6 +72,8 @@ def cmd_export(args) -> int:
 
     for path in export.export_all(_engine(args), args.directory):
         print(path)
+    print(f"Import-ready files: {args.directory}/{export.IMPORT_FOLDER}/ (import them in this order: "
+          f"{', '.join(export.IMPORT_ORDER)}); database tables, not for import: {args.directory}/{export.RAW_FOLDER}/.")
     return 0
 
 
@@ -151,7 +153,8 @@ def parser() -> argparse.ArgumentParser:
                       help="roll back every demo batch (recorded, as on the Data page); it never reloads by itself")
     demo.add_argument("--user", default="cli", help="recorded as who removed it")
     demo.set_defaults(run=cmd_demo)
-    export = commands.add_parser("export", help="write every table as CSV into DIRECTORY")
+    export = commands.add_parser("export", help="write the Data page's export into DIRECTORY: import/<kind>.csv "
+                                                 "files that import as they are, and the raw tables under raw/")
     export.add_argument("directory")
     export.set_defaults(run=cmd_export)
     history = commands.add_parser("history", help="every import batch, newest first")

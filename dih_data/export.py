@@ -1,4 +1,4 @@
-"""Export every table as CSV, safe to open in a spreadsheet.
+"""Export every table as CSV, safe to open in a spreadsheet, in one layout for the Data page and the CLI.
 
 The rule, the same for every download (exports, validation report, page CSV/XLSX, slide data):
 a text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return — so that a
@@ -61,6 +61,23 @@ def tables(engine: Engine) -> dict[str, pd.DataFrame]:
 IMPORT_ORDER = ("organisations", "events", "participations", "budget", "expenditures", "survey", "context")
 """Kinds in an order in which their files import (participations refer to events and organisations)."""
 
+IMPORT_FOLDER, RAW_FOLDER = "import", "raw"
+
+README = f"""DIH Insight — eksports / export
+
+{IMPORT_FOLDER}/<veids>.csv — importa faili: importējiet tos citā instalācijā tādus, kādi tie ir (lapā
+"Dati" vai ar komandu import), šādā secībā: {", ".join(IMPORT_ORDER)}.
+{RAW_FOLDER}/ — datubāzes tabulas tādas, kādas tās glabātas (iekšējie ID, kodi, vēsture); tās NAV importa faili.
+
+{IMPORT_FOLDER}/<kind>.csv — import files: import them as they are into another installation (on the
+Data page or with the import command), in this order: {", ".join(IMPORT_ORDER)}.
+{RAW_FOLDER}/ — the database tables as stored (internal ids, codes, history); these are NOT import files.
+"""
+
+RAW_README = f"""Datubāzes tabulas, kā tās glabātas; tās NAV importa faili: importējiet ../{IMPORT_FOLDER}/*.csv.
+The database tables as stored; these are NOT import files: import ../{IMPORT_FOLDER}/*.csv instead.
+"""
+
 
 def importable(engine: Engine) -> dict[str, pd.DataFrame]:
     """The active records of every kind in the import contract's columns, ready to import elsewhere."""
@@ -69,15 +86,26 @@ def importable(engine: Engine) -> dict[str, pd.DataFrame]:
     return {kind: escape_formulas(current(engine, kind)) for kind in IMPORT_ORDER}
 
 
+def export_files(engine: Engine) -> dict[str, bytes]:
+    """Every file of an export by its relative path — the one layout of the Data page's ZIP and the CLI's
+    ``export DIR``: ``import/<kind>.csv`` in the import contract's columns (';'-separated, as the
+    templates) that import as they are, the raw tables under ``raw/`` with a note that they are not
+    import files, and a README saying so in Latvian and English. CSVs are UTF-8 with BOM for Excel."""
+    files = {"README.txt": README.encode("utf-8-sig")}
+    for kind, frame in importable(engine).items():
+        files[f"{IMPORT_FOLDER}/{kind}.csv"] = frame.to_csv(index=False, sep=";").encode("utf-8-sig")
+    files[f"{RAW_FOLDER}/README.txt"] = RAW_README.encode("utf-8-sig")
+    for name, frame in tables(engine).items():
+        files[f"{RAW_FOLDER}/{name}.csv"] = frame.to_csv(index=False).encode("utf-8-sig")
+    return files
+
+
 def zip_bytes(engine: Engine) -> bytes:
-    """A ZIP of one UTF-8 (BOM) CSV per database table, plus ``import/<kind>.csv`` files in the import
-    contract's columns that import as they are into another installation."""
+    """The export (see :func:`export_files`) as one ZIP, for the Data page's download."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, frame in tables(engine).items():
-            archive.writestr(f"{name}.csv", frame.to_csv(index=False).encode("utf-8-sig"))
-        for kind, frame in importable(engine).items():
-            archive.writestr(f"import/{kind}.csv", frame.to_csv(index=False, sep=";").encode("utf-8-sig"))
+        for path, data in export_files(engine).items():
+            archive.writestr(path, data)
     return buffer.getvalue()
 
 
@@ -91,16 +119,14 @@ def workbook_bytes(engine: Engine) -> bytes:
 
 
 def export_all(engine: Engine, directory: str | Path) -> list[Path]:
-    """One UTF-8 (BOM) CSV per table, so Excel shows Latvian letters right."""
+    """The export (see :func:`export_files`) written into ``directory``, for the CLI; returns the paths."""
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    with engine.connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            frame = pd.read_sql(table.select(), connection)
-            path = directory / f"{table.name}.csv"
-            escape_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig")
-            paths.append(path)
+    for relative, data in export_files(engine).items():
+        path = directory / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        paths.append(path)
     return paths
 
 

@@ -66,8 +66,12 @@ def test_export_escapes_formulas_and_keeps_numbers(db, tmp_path):
     assert run(db, "import", "events", str(events)).returncode == 0
     out = tmp_path / "out"
     assert run(db, "export", str(out)).returncode == 0
-    with open(out / "event.csv", encoding="utf-8-sig") as handle:
+    with open(out / "raw" / "event.csv", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'-minus title"]
     assert rows[0]["participants"] == "12" and rows[0]["actual_cost_eur"] == "1500.0"
-    assert (out / "import_batch.csv").exists() and (out / "municipality.csv").exists()
+    assert (out / "raw" / "import_batch.csv").exists() and (out / "raw" / "municipality.csv").exists()
+    with open(out / "import" / "events.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'-minus title"]
+    assert rows[0]["municipality"] == "0001000" and rows[0]["actual_cost_eur"] == "1500"

@@ -34,18 +34,18 @@ def test_numbers_are_left_as_numbers():
     pd.testing.assert_frame_equal(escaped, frame)
 
 
-def test_export_all_writes_one_bom_csv_per_table(engine, tmp_path):
+def test_the_directory_export_holds_the_files_of_the_zip_byte_for_byte(engine, tmp_path):
+    import io
+    import zipfile
+
     demo.load_demo(engine)
+    archive = zipfile.ZipFile(io.BytesIO(export.zip_bytes(engine)))
     paths = export.export_all(engine, tmp_path)
-    names = {path.stem for path in paths}
-    assert {"event", "organisation", "participation", "import_batch"} <= names
-    events = next(path for path in paths if path.stem == "event")
-    assert events.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads Latvian letters right
-    table = pd.read_csv(events, encoding="utf-8-sig")
-    assert pd.api.types.is_integer_dtype(table["participants"]) and len(table) > 0
+    written = {path.relative_to(tmp_path).as_posix(): path.read_bytes() for path in paths}
+    assert written == {name: archive.read(name) for name in archive.namelist()}
 
 
-def test_zip_and_workbook_hold_every_table(engine):
+def test_the_export_layout_names_what_imports_and_what_does_not(engine):
     import io
     import zipfile
 
@@ -54,31 +54,48 @@ def test_zip_and_workbook_hold_every_table(engine):
     demo.load_demo(engine)
     names = set(export.tables(engine))
     archive = zipfile.ZipFile(io.BytesIO(export.zip_bytes(engine)))
-    assert {name.removesuffix(".csv") for name in archive.namelist() if "/" not in name} == names
-    assert {name for name in archive.namelist() if name.startswith("import/")} == {
-        f"import/{kind}.csv" for kind in export.IMPORT_ORDER}
+    assert set(archive.namelist()) == {"README.txt", "raw/README.txt"} | {
+        f"import/{kind}.csv" for kind in export.IMPORT_ORDER} | {f"raw/{name}.csv" for name in names}
+    assert "NOT import files" in archive.read("raw/README.txt").decode("utf-8-sig")
+    assert "tās NAV importa faili" in archive.read("raw/README.txt").decode("utf-8-sig")
+    assert ", ".join(export.IMPORT_ORDER) in archive.read("README.txt").decode("utf-8-sig")
+    events = archive.read("raw/event.csv")
+    assert events.startswith(b"\xef\xbb\xbf")  # Excel reads Latvian letters right
+    table = pd.read_csv(io.BytesIO(events), encoding="utf-8-sig")
+    assert pd.api.types.is_integer_dtype(table["participants"]) and len(table) > 0
     book = openpyxl.load_workbook(io.BytesIO(export.workbook_bytes(engine)), read_only=True)
     assert set(book.sheetnames) == {name[:31] for name in names}
-    events = pd.read_csv(archive.open("event.csv"), encoding="utf-8-sig")
-    assert pd.api.types.is_integer_dtype(events["participants"])
 
 
-def test_export_then_import_gives_identical_data(engine, tmp_path):
-    import io
-    import zipfile
+TRICKY_EVENTS = (
+    "event_id;event_type;title;start_date;municipality;participants;actual_cost_eur;notes\n"
+    "T1;workshop;\"=HYPERLINK(\"\"http://x\"\")\";05.03.2019;Rīga;12;1 500,50;\"two\nlines; and a ;\"\n"
+    "T2;meetup;-minus title;06.03.2019;Cēsu novads;7;;+371 2000 0000\n"
+    "T3;hackathon;@at;07.03.2019;Talsi;0;0;'quoted\n"
+)
 
-    from dih_data import editing, importer, store
+
+def test_export_dir_then_import_gives_identical_records_of_every_kind(engine, tmp_path):
+    """The CLI's ``export DIR`` → ``import KIND DIR/import/KIND.csv`` into a fresh database, kind by kind."""
+    from dih_data import cli, editing, store
 
     demo.load_demo(engine)
-    archive = zipfile.ZipFile(io.BytesIO(export.zip_bytes(engine)))
-    fresh = store.make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
-    store.init_db(fresh)
+    tricky = tmp_path / "tricky.csv"
+    tricky.write_text(TRICKY_EVENTS, encoding="utf-8")
+    url = engine.url.render_as_string(hide_password=False)
+    assert cli.main(["--database-url", url, "import", "events", str(tricky)]) == 0
+    assert cli.main(["--database-url", url, "export", str(tmp_path / "out")]) == 0
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
     for kind in export.IMPORT_ORDER:
-        result = importer.import_file(fresh, kind, f"{kind}.csv", data=archive.read(f"import/{kind}.csv"))
-        assert result.written, [str(e) for e in result.errors[:3]]
+        path = tmp_path / "out" / "import" / f"{kind}.csv"
+        assert cli.main(["--database-url", fresh, "import", kind, str(path)]) == 0
+    copy = store.make_engine(fresh)
     for kind in export.IMPORT_ORDER:
-        before, after = editing.current(engine, kind), editing.current(fresh, kind)
+        before, after = editing.current(engine, kind), editing.current(copy, kind)
+        assert len(before) > 0, kind
         pd.testing.assert_frame_equal(before, after, obj=kind)
+    titles = editing.current(copy, "events").set_index("event_id")["title"]
+    assert titles[["T1", "T2", "T3"]].tolist() == ['=HYPERLINK("http://x")', "-minus title", "@at"]
 
 
 def test_the_filtered_workbook_holds_only_the_filtered_events(engine):
