@@ -27,14 +27,17 @@ class Theme:
     legend: int
     text: int
     label_chars: int  # a longer category label wraps onto a second line
+    font: str = ""  # a font every renderer has, so labels measured by vl-convert fit in the browser too
 
 
 PAGE = Theme(label=12, title=13, legend=12, text=12, label_chars=30)
-STAGE = Theme(label=22, title=24, legend=26, text=26, label_chars=34)
+STAGE = Theme(label=22, title=24, legend=28, text=28, label_chars=34, font="DejaVu Sans")
 
 
 def themed(chart: alt.Chart, theme: Theme = PAGE) -> alt.Chart:
     """The theme's fonts, sizes and gridlines on a finished chart (the stage's also for PPTX/PDF)."""
+    if theme.font:
+        chart = chart.configure(font=theme.font)
     return (chart.configure_axis(labelFontSize=theme.label, titleFontSize=theme.title, labelColor=palette.TEXT,
                                  titleColor=palette.TEXT, gridColor="#E3E7EC", tickColor="#B8C0C8",
                                  domainColor="#B8C0C8", titleFontWeight="normal")
@@ -396,7 +399,7 @@ def interval_bars(table: pd.DataFrame, *, label: str, value_title: str, n_title:
                  alt.Tooltip("high:Q", format=".1%", title=interval_titles[1]),
                  alt.Tooltip("text:N", title=n_title)])
     rules = base.mark_rule(color="#08306B", strokeWidth=1.5 if theme is PAGE else 3).encode(x="low:Q", x2="high:Q")
-    labels = base.mark_text(align="left", dx=4, fontSize=theme.text - (1 if theme is PAGE else 4),
+    labels = base.mark_text(align="left", dx=4, fontSize=theme.text - (1 if theme is PAGE else 0),
                             color=palette.MUTED_TEXT).encode(x="high:Q", text="text:N")
     step = 24 if theme is PAGE else 70
     return alt.layer(bars, rules, labels).properties(height=alt.Step(step) if height is None else height)

@@ -1,67 +1,126 @@
-"""The slide sequence as PowerPoint and PDF, made offline from the same slides the Present page shows."""
+"""The slide sequence as PowerPoint and PDF, made offline in the stage's own layout (``stage``):
+the same boxes, type sizes and numbers the Present page shows."""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 from pptx import Presentation
-from pptx.util import Emu, Inches, Pt
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Pt
 
-from . import charts
+from . import palette, stage
 from .slides import Slide
 
-PAGE = (1920, 1080)  # PDF page in pixels, 16:9
+EMU_PER_PX = 12_192_000 // stage.WIDTH  # a 13.333 in wide 16:9 slide is 1920 design px
+PT_PER_PX = 0.5  # 13.333 in × 72 pt / 1920 px
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def _font(size: int, bold: bool = False) -> ImageFont.ImageFont:
+    path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
+    return ImageFont.truetype(str(path), size) if path.exists() else ImageFont.load_default(size)
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and draw.textlength(candidate, font=font) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line] if line else lines
+
+
+def _blocks(slide: Slide) -> tuple[stage.Box, list[tuple[stage.Box, str, str]]]:
+    """Where each key number goes: a column beside the chart, or a 3-wide grid on the figures slide."""
+    shown = stage.numbers_shown(slide)
+    if slide.chart is not None:
+        box, height = stage.NUMBERS, stage.NUMBERS.h // stage.MAX_NUMBERS
+        return box, [(stage.Box(box.x, box.y + i * height, box.w, height), label, value)
+                     for i, (label, value) in enumerate(shown)]
+    box, rows = stage.BODY, -(-len(shown) // 3)
+    width, height = box.w // 3, box.h // max(rows, 1)
+    return box, [(stage.Box(box.x + (i % 3) * width, box.y + (i // 3) * height, width - 48, height), label, value)
+                 for i, (label, value) in enumerate(shown)]
 
 
 def slide_png(slide: Slide, footer: str) -> bytes:
-    """The slide's chart with its title and the source/filters/date line, at 2× scale."""
-    return charts.to_image(slide.chart, "png", slide.title, subtitle=footer, title_size=26)
+    """The slide as a 1920 × 1080 picture, laid out as on stage."""
+    page = Image.new("RGB", (stage.WIDTH, stage.HEIGHT), "white")
+    draw = ImageDraw.Draw(page)
+    draw.text((stage.TITLE.x, stage.TITLE.y + 10), slide.title, font=_font(stage.title_size(slide.title), True),
+              fill=palette.TEXT)
+    if slide.chart is not None:
+        chart = Image.open(io.BytesIO(stage.chart_png(slide))).convert("RGB")
+        chart.thumbnail((stage.CHART.w, stage.CHART.h))
+        page.paste(chart, (stage.CHART.x, stage.CHART.y))
+    largest = stage.VALUE_SIZE if slide.chart is not None else stage.KPI_VALUE_SIZE
+    for box, label, value in _blocks(slide)[1]:
+        value_size = stage.value_size(value, box.w, largest)
+        draw.text((box.x, box.y), value, font=_font(value_size, True), fill="#08519C")
+        label_font = _font(stage.LABEL_SIZE)
+        for i, line in enumerate(_wrap(draw, label, label_font, box.w)[:3]):
+            draw.text((box.x, box.y + value_size * 1.15 + i * stage.LABEL_SIZE * 1.25), line, font=label_font,
+                      fill=palette.TEXT)
+    footer_font = _font(stage.FOOTER_SIZE)
+    for i, line in enumerate(_wrap(draw, footer, footer_font, stage.FOOTER.w)[:2]):
+        draw.text((stage.FOOTER.x, stage.FOOTER.y + i * stage.FOOTER_SIZE * 1.3), line, font=footer_font,
+                  fill=palette.MUTED_TEXT)
+    buffer = io.BytesIO()
+    page.save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def pptx_bytes(slides: list[Slide], footer: str) -> bytes:
-    """16:9 PowerPoint: one slide per view with title, chart image, key numbers, source line and
-    speaker notes holding the key numbers."""
+    """16:9 PowerPoint in the stage layout: title, chart picture, key numbers and source line as text,
+    speaker notes holding every key number."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, 16:9
     blank = deck.slide_layouts[6]
     for slide in slides:
         page = deck.slides.add_slide(blank)
-        _text(page, slide.title, Inches(0.5), Inches(0.3), Inches(12.3), Inches(0.9), Pt(32), bold=True)
-        png = charts.to_image(slide.chart, "png", "")  # the slide's own title is above the picture
-        image = Image.open(io.BytesIO(png))
-        area_w, area_h = Inches(9.0), Inches(5.4)
-        scale = min(area_w / image.width, area_h / image.height)
-        page.shapes.add_picture(io.BytesIO(png), Inches(0.5),
-                                Inches(1.3), width=Emu(int(image.width * scale)), height=Emu(int(image.height * scale)))
-        numbers = "\n".join(f"{label}: {value}" for label, value in slide.numbers[:8])
-        _text(page, numbers, Inches(9.7), Inches(1.4), Inches(3.3), Inches(5.2), Pt(16))
-        _text(page, footer, Inches(0.5), Inches(6.9), Inches(12.3), Inches(0.4), Pt(10))
+        _text(page, slide.title, stage.TITLE, stage.title_size(slide.title), bold=True)
+        if slide.chart is not None:
+            png = stage.chart_png(slide, scale=2)
+            box = stage.CHART
+            page.shapes.add_picture(io.BytesIO(png), _emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
+        largest = stage.VALUE_SIZE if slide.chart is not None else stage.KPI_VALUE_SIZE
+        for box, label, value in _blocks(slide)[1]:
+            value_size = stage.value_size(value, box.w, largest)
+            _text(page, value, stage.Box(box.x, box.y, box.w, int(value_size * 1.3)), value_size, bold=True,
+                  colour="08519C")
+            _text(page, label, stage.Box(box.x, box.y + int(value_size * 1.3), box.w, box.h - int(value_size * 1.3)),
+                  stage.LABEL_SIZE)
+        _text(page, footer, stage.FOOTER, stage.FOOTER_SIZE, colour=palette.MUTED_TEXT.lstrip("#"))
         page.notes_slide.notes_text_frame.text = slide.speaker_notes()
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
 
 
-def _text(page, text: str, left, top, width, height, size, bold: bool = False) -> None:
-    frame = page.shapes.add_textbox(left, top, width, height).text_frame
+def _emu(px: int) -> Emu:
+    return Emu(px * EMU_PER_PX)
+
+
+def _text(page, text: str, box: stage.Box, size_px: int, bold: bool = False, colour: str | None = None) -> None:
+    frame = page.shapes.add_textbox(_emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h)).text_frame
     frame.word_wrap = True
     for index, line in enumerate(text.split("\n")):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.text = line
-        paragraph.font.size = size
+        paragraph.font.size = Pt(size_px * PT_PER_PX)
         paragraph.font.bold = bold
+        paragraph.font.color.rgb = RGBColor.from_string(colour or palette.TEXT.lstrip("#"))
 
 
 def pdf_bytes(slides: list[Slide], footer: str) -> bytes:
-    """One 16:9 page per slide: the slide image centred on a white page."""
-    pages = []
-    for slide in slides:
-        image = Image.open(io.BytesIO(slide_png(slide, footer))).convert("RGB")
-        image.thumbnail((PAGE[0] - 120, PAGE[1] - 120))
-        page = Image.new("RGB", PAGE, "white")
-        page.paste(image, ((PAGE[0] - image.width) // 2, (PAGE[1] - image.height) // 2))
-        pages.append(page)
+    """One 16:9 page per slide, each the stage picture."""
+    pages = [Image.open(io.BytesIO(slide_png(slide, footer))).convert("RGB") for slide in slides]
     buffer = io.BytesIO()
     pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:], resolution=144)
     return buffer.getvalue()

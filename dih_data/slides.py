@@ -20,14 +20,13 @@ from . import budget, charts, geography, i18n, maps, metrics, published, regions
 SLIDES = ("kpis", "map", "attendance", "budget", "barriers", "published")
 PAGE_OF = {"kpis": "", "map": "regions", "attendance": "attendance", "budget": "budget", "barriers": "barriers",
            "published": "attendance"}
-WIDTH, HEIGHT = 1100, 460  # chart area of a 16:9 slide
 
 
 @dataclass
 class Slide:
     key: str
     title: str
-    chart: alt.Chart
+    chart: alt.Chart | None  # None: the key numbers are the slide
     numbers: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
 
@@ -57,10 +56,7 @@ def _kpis(events, frames, filters, lang, public) -> Slide:
                                                      total=figures["municipalities_total"])),
         (i18n.t("kpi_spend", lang), i18n.fmt_eur(figures["spend_eur"], lang)),
     ]
-    tiles = pd.DataFrame({"label": [n[0] for n in numbers], "value": [n[1] for n in numbers],
-                          "column": range(len(numbers))})
-    chart = charts.kpi_tiles(tiles, width=WIDTH, height=HEIGHT)
-    return Slide("kpis", i18n.t("slide_kpis", lang), chart, numbers)
+    return Slide("kpis", i18n.t("slide_kpis", lang), None, numbers)
 
 
 def _map(events, frames, filters, lang, public) -> Slide:
@@ -74,11 +70,12 @@ def _map(events, frames, filters, lang, public) -> Slide:
     chart = charts.region_map(geography.boundary_features("planning_region"),
                               on_map[["planning_region", "name", "participants", "class"]], key="planning_region",
                               value="participants", label="name", value_title=i18n.t("participants", lang),
-                              thousands=i18n.THOUSANDS[lang], classes=classes.legend(fmt), height=HEIGHT - 60,
+                              thousands=i18n.THOUSANDS[lang], classes=classes.legend(fmt),
                               rule=i18n.t("map_rule", lang))
     top = on_map.sort_values("participants", ascending=False)
     numbers = [(row.name, i18n.fmt_int(row.participants, lang)) for row in top.itertuples()]
-    numbers.append((i18n.t("online_participants", lang), i18n.fmt_int(online, lang)))
+    # the largest two, then online (not on the map, so the stage must say it), then the rest
+    numbers.insert(min(2, len(numbers)), (i18n.t("online_participants", lang), i18n.fmt_int(online, lang)))
     return Slide("map", i18n.t("slide_map", lang), chart, numbers)
 
 
@@ -87,9 +84,9 @@ def _attendance(events, frames, filters, lang, public) -> Slide:
     trend["measure_label"] = trend["measure"].map(lambda m: i18n.measure_label(m, lang))
     chart = charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
                               colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang],
-                              height=HEIGHT - 80).properties(width=WIDTH)
+                              theme=charts.STAGE)
     yearly = trend.groupby("period")["participants"].sum()
-    numbers = [(str(year), i18n.fmt_int(value, lang)) for year, value in yearly.tail(3).items()]
+    numbers = [(str(year), i18n.fmt_int(value, lang)) for year, value in yearly.tail(3).iloc[::-1].items()]
     return Slide("attendance", i18n.t("slide_attendance", lang), chart, numbers)
 
 
@@ -100,8 +97,9 @@ def _budget(events, frames, filters, lang, public) -> Slide:
     chart = charts.planned_actual_bars(table.assign(label=table["funding_source"]), category="label",
                                        category_title="", value_title=i18n.t("amount_eur", lang),
                                        planned_title=i18n.t("planned", lang),
-                                       actual_title=i18n.t("actual", lang), thousands=i18n.THOUSANDS[lang]
-                                       ).properties(width=WIDTH - 250, height=HEIGHT - 100)
+                                       actual_title=i18n.t("actual", lang),
+                                       flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} ⚠",
+                                       thousands=i18n.THOUSANDS[lang], theme=charts.STAGE)
     figures = metrics.kpis(events, frames["participations"], frames["budget"], frames["expenditures"], filters)
     per_participant = figures["cost_per_participant"]
     numbers = [
@@ -123,7 +121,7 @@ def _barriers(events, frames, filters, lang, public) -> Slide:
     chart = charts.interval_bars(shares, label="label", value_title=i18n.t("share_naming", lang),
                                  n_title=i18n.t("respondents", lang),
                                  interval_titles=(i18n.t("interval_low", lang), i18n.t("interval_high", lang)),
-                                 height=HEIGHT - 80).properties(width=WIDTH - 350)
+                                 theme=charts.STAGE)
     numbers = [(row.label, i18n.fmt_pct(row.share, lang)) for row in shares.itertuples()]
     return Slide("barriers", i18n.t("slide_barriers", lang), chart, numbers,
                  i18n.t("ranking_barriers_caption", lang, n=i18n.fmt_int(n, lang)))
@@ -138,9 +136,9 @@ def _published(events, frames, filters, lang, public) -> Slide:
                                          value_title=i18n.t("participants", lang),
                                          published_title=i18n.t("published_value", lang),
                                          recorded_title=i18n.t("recorded_value", lang),
-                                         thousands=i18n.THOUSANDS[lang], height=HEIGHT - 80)
-    chart = chart.properties(width=WIDTH - 300)
-    numbers = [(row.label, i18n.fmt_int(row.published, lang)) for row in rows.itertuples()]
+                                         thousands=i18n.THOUSANDS[lang], theme=charts.STAGE)
+    numbers = [(row.label, i18n.fmt_int(row.published, lang))
+               for row in rows.sort_values("published", ascending=False).itertuples()]
     sources = sorted(set(rows["source"]))
     note = ", ".join(f"{published.SOURCE_TITLES[s]} ({s})" for s in sources)
     return Slide("published", i18n.t("slide_published", lang), chart, numbers, note)

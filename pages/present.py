@@ -7,7 +7,7 @@ import time
 import segno
 import streamlit as st
 
-from dih_data import deck, export, i18n, links, metrics, slides
+from dih_data import deck, export, i18n, links, metrics, slides, stage
 from dih_ui import data, params, provenance, shell
 
 AUTO_MAX = 600  # seconds between slides at most
@@ -81,36 +81,27 @@ if not url["show"]:
     st.caption(footer)
     st.stop()
 
-# --- on stage: no sidebar, no header, one slide -----------------------------------------------------
-st.html("<style>[data-testid=stSidebar],[data-testid=stSidebarCollapsedControl],header,"
-        "[data-testid=stToolbar]{display:none!important}.block-container{padding-top:1.2rem!important;"
-        "max-width:100%!important}h1{font-size:3rem!important}[data-testid=stMetricValue]{font-size:2.6rem}"
-        "</style>")
+# --- on stage: the slide fills the window; no sidebar, header or chart toolbar ------------------------
 key = chosen[index]
 slide = slides.build(key, frames, filters, lang, public)
-head, code = st.columns([6, 1])
-head.title(slide.title)
+st.html(f"<style>{stage.css(slide.title)}</style>")
+with st.container(key="stage_title"):
+    st.title(slide.title, anchor=False)
 target = slides.share_url(os.environ.get("DIH_PUBLIC_URL", ""), key, st.query_params.to_dict())
+qr_png = None
 if target:
     qr = io.BytesIO()
-    segno.make(target, error="m").save(qr, kind="png", scale=6, border=2)
-    code.image(qr.getvalue(), caption=i18n.t("qr_caption", lang), width=150)
-stage = slide.chart.properties(height=520).configure_axis(labelFontSize=17, titleFontSize=18).configure_legend(
-    labelFontSize=17, titleFontSize=17, symbolSize=220)  # readable from the back of a hall
-st.altair_chart(stage, width="stretch")
-if key != "kpis":
-    numbers = slide.numbers[:5]
-    for column, (label, value) in zip(st.columns(len(numbers)), numbers, strict=True):
-        column.metric(label, value)
-st.caption(footer + (f" {slide.note}" if slide.note else ""))
-nav = st.columns([1, 1, 6, 1])
-nav[0].button(f"◀ {i18n.t('previous', lang)}", key="present_previous", shortcut="Left", on_click=go, args=(-1,))
-nav[1].button(f"{i18n.t('next', lang)} ▶", key="present_next", shortcut="Right", on_click=go, args=(1,))
-nav[2].markdown(f"<div style='text-align:center;color:#666'>{i18n.t('slide_of', lang, i=index + 1, n=len(chosen))}"
-                "</div>", unsafe_allow_html=True)  # numbers only: no user text in this HTML
-if nav[3].button(i18n.t("exit", lang), key="present_exit", shortcut="Esc"):
-    del st.query_params["show"]
-    st.rerun()
+    segno.make(target, error="m").save(qr, kind="png", scale=10, border=2)
+    qr_png = qr.getvalue()
+counter = i18n.t("slide_of", lang, i=index + 1, n=len(chosen))
+st.html(stage.html_view(slide, footer + (f" {slide.note}" if slide.note else ""), counter, qr_png,
+                        i18n.t("qr_caption", lang)))
+with st.container(key="present_nav", horizontal=True):
+    st.button(f"◀ {i18n.t('previous', lang)}", key="present_previous", shortcut="Left", on_click=go, args=(-1,))
+    st.button(f"{i18n.t('next', lang)} ▶", key="present_next", shortcut="Right", on_click=go, args=(1,))
+    if st.button(i18n.t("exit", lang), key="present_exit", shortcut="Esc"):
+        del st.query_params["show"]
+        st.rerun()
 remember(show="1")
 
 if auto:

@@ -142,8 +142,7 @@ def test_presenting_with_the_keyboard_sends_nothing_off_the_machine(page, app_ur
     for number, key in enumerate(slides.SLIDES, start=1):
         page.get_by_role("heading", name=i18n.t(f"slide_{key}", lang)).wait_for(timeout=60_000)
         page.get_by_text(i18n.t("slide_of", lang, i=number, n=len(slides.SLIDES)), exact=True).wait_for()
-        page.wait_for_selector("[data-testid=stVegaLiteChart] svg, [data-testid=stVegaLiteChart] canvas",
-                               timeout=30_000)
+        page.wait_for_selector(".dih-stage", timeout=30_000)
         page.wait_for_timeout(1200)
         page.screenshot(path=SCREENSHOTS / f"slide_{number}_{key}_{lang}.png")
         assert page.locator("[data-testid=stSidebar]").is_hidden()

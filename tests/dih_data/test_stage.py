@@ -1,0 +1,80 @@
+"""The stage layout shared by the Present page, the PDF and the PPTX: sizes a hall can read, nothing
+outside the canvas, the same numbers everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+
+import pytest
+from PIL import Image
+
+from dih_data import deck, i18n, slides, stage
+from tests.dih_data.test_deck import FILTERS, frames  # noqa: F401 (module fixture)
+
+BOXES = {"title": stage.TITLE, "chart": stage.CHART, "numbers": stage.NUMBERS, "footer": stage.FOOTER,
+         "counter": stage.COUNTER}
+
+
+def _overlap(a: stage.Box, b: stage.Box) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
+
+
+def test_boxes_stay_on_the_canvas_and_apart():
+    for box in [*BOXES.values(), stage.BODY, stage.QR]:
+        assert 0 <= box.x and box.x + box.w <= stage.WIDTH and 0 <= box.y and box.y + box.h <= stage.HEIGHT
+    for (name_a, a), (name_b, b) in itertools.combinations(BOXES.items(), 2):
+        assert not _overlap(a, b), (name_a, name_b)
+
+
+def test_type_sizes_for_the_back_of_the_hall():
+    assert stage.VALUE_SIZE >= 96 and stage.KPI_VALUE_SIZE >= 96
+    assert stage.LABEL_SIZE >= 28 and stage.FOOTER_SIZE >= 18 and stage.TITLE_MIN >= 44
+
+
+@pytest.mark.parametrize(("text", "size"), [("Budget", 64), ("x" * 60, 47), ("x" * 200, 44)])
+def test_the_title_shrinks_to_one_line_but_not_below_44_px(text, size):
+    assert stage.title_size(text) == size
+
+
+@pytest.mark.parametrize(("value", "size"), [("128", 104), ("€727,900", 104), ("1 234 567 890 €", 96)])
+def test_key_numbers_are_never_under_96_px(value, size):
+    assert stage.value_size(value, stage.NUMBERS.w) == size
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("key", slides.SLIDES)
+def test_every_slide_chart_is_sized_to_its_box_in_the_stage_theme(frames, key, lang):  # noqa: F811
+    slide = slides.build(key, frames, FILTERS, lang, public=True)
+    if slide.chart is None:
+        assert len(stage.numbers_shown(slide)) == len(slide.numbers)
+        return
+    spec = stage.chart_spec(slide)
+    assert (spec["width"], spec["height"]) == (stage.CHART.w, stage.CHART.h)
+    assert spec["autosize"]["type"] == "fit"
+    assert spec["config"]["axis"]["labelFontSize"] >= 20 and spec["config"]["legend"]["labelFontSize"] >= 28
+    page = stage.html_view(slide, "Source: <b>x</b>", "1 / 6")
+    assert "&lt;b&gt;" in page and "<b>x" not in page  # text is never markup
+    assert f"alt='{stage.description(slide)[:20]}" in page.replace("&#x27;", "'")
+
+
+def test_the_published_slide_leads_with_the_conference_600(frames):  # noqa: F811
+    slide = slides.build("published", frames, FILTERS, "en", public=True)
+    label, value = stage.numbers_shown(slide)[0]
+    assert value == "600" and i18n.measure_label("conference", "en") in label
+
+
+def test_the_budget_slide_names_planned_actual_and_flagged(frames):  # noqa: F811
+    spec = stage.chart_spec(slides.build("budget", frames, FILTERS, "lv", public=True))
+    assert spec["encoding"]["color"]["scale"]["domain"][:2] == [i18n.t("planned", "lv"), i18n.t("actual", "lv")]
+    assert spec["encoding"]["color"]["legend"] is not None
+
+
+def test_the_pdf_page_is_the_stage_at_1080p(frames):  # noqa: F811
+    slide = slides.build("barriers", frames, FILTERS, "lv", public=True)
+    image = Image.open(io.BytesIO(deck.slide_png(slide, slides.footer("demo", FILTERS, "lv", dt.date(2026, 1, 5)))))
+    assert image.size == (stage.WIDTH, stage.HEIGHT)
+    chart_area = image.crop((stage.CHART.x, stage.CHART.y + stage.CHART.h // 2, stage.CHART.x + stage.CHART.w,
+                             stage.CHART.y + stage.CHART.h)).convert("L")
+    assert min(chart_area.getdata()) < 128  # the lower half of the chart box is drawn, not left blank
