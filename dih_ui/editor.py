@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dih_data import access, i18n
+from dih_ui import plain
 
 
 def _oidc_editors() -> list[str] | None:
@@ -24,7 +25,7 @@ def sign_in(lang: str) -> str | None:
     user = st.session_state.get("editor_user")
     if user:
         left, right = st.columns([4, 1])
-        left.success(i18n.t("editor_signed_in", lang, user=user))
+        left.success(i18n.t("editor_signed_in", lang, user=plain.md(user)))
         if right.button(i18n.t("editor_sign_out", lang), key="data_sign_out"):
             del st.session_state["editor_user"]
             st.rerun()
@@ -37,7 +38,7 @@ def sign_in(lang: str) -> str | None:
         email = (st.user.get("email") or "").casefold()
         if email in editors:
             return email
-        st.warning(i18n.t("editor_not_allowed", lang, user=email))
+        st.warning(i18n.t("editor_not_allowed", lang, user=plain.md(email)))
         return None
     if access.password_is_set():
         left, right = st.columns([4, 1])

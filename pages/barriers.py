@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, i18n, palette, published, survey
-from dih_ui import data, downloads, provenance, shell
+from dih_ui import data, downloads, plain, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -20,7 +20,7 @@ controls = st.columns([3, 2])
 waves = sorted(answers["wave"].dropna().unique())
 wave = controls[0].segmented_control(
     i18n.t("wave", lang), ["all", *waves], key="barriers_wave", required=True, default="all",
-    format_func=lambda w: i18n.t("all_waves", lang) if w == "all" else w)
+    format_func=lambda w: i18n.t("all_waves", lang) if w == "all" else plain.md(w))
 public = controls[1].toggle(i18n.t("public_view_respondents", lang), key="barriers_public")
 shell.seed("barriers_group", "planning_region")  # drawn further down; the cached tables need it now
 group = st.session_state["barriers_group"]
@@ -156,7 +156,7 @@ with right:
                                       x_title="", y_title="", value_title=i18n.t("score_change", lang),
                                       cell_text="text", height=300)
         st.altair_chart(change_chart, width="stretch")
-        st.caption(i18n.t("change_caption", lang, first=first, second=second, n=both))
+        st.caption(i18n.t("change_caption", lang, first=plain.md(first), second=plain.md(second), n=both))
         downloads.chart_buttons(change_chart, f"{i18n.t('change_title', lang)} — {stamp}", "dih_maturity_change",
                                 lang, "barriers_change", data=change.drop(columns=["text"]))
 

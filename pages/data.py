@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import batches, demo, editing, export, i18n, importer, templates
-from dih_ui import data, editor, shell
+from dih_ui import data, editor, plain, shell
 
 lang, _ = shell.page_context()
 engine = data.engine()
@@ -53,9 +53,9 @@ else:
             i18n.t("report_fix", lang): p.fix, i18n.t("report_severity", lang): p.severity,
         } for p in (*check.errors, *check.warnings)])
         if check.errors:
-            st.error(i18n.t("import_rejected", lang, n=len(check.errors), file=upload.name))
+            st.error(i18n.t("import_rejected", lang, n=len(check.errors), file=plain.md(upload.name)))
         else:
-            st.success(i18n.t("import_valid", lang, rows=check.rows, file=upload.name))
+            st.success(i18n.t("import_valid", lang, rows=check.rows, file=plain.md(upload.name)))
         if len(report):
             st.dataframe(report, hide_index=True, width="stretch")
             st.download_button(i18n.t("report_download", lang),
@@ -67,7 +67,7 @@ else:
             if result.written:
                 st.success(i18n.t("committed", lang, batch=result.batch_id, **result.counts))
             else:
-                st.error(i18n.t("import_rejected", lang, n=len(result.errors), file=upload.name))
+                st.error(i18n.t("import_rejected", lang, n=len(result.errors), file=plain.md(upload.name)))
 
 # --- editing -----------------------------------------------------------------------------------------
 if who is not None:
@@ -113,7 +113,7 @@ if who is not None:
                 rows = batches.rollback(engine, int(chosen), who)
                 st.success(i18n.t("rolled_back", lang, batch=chosen, rows=rows))
             except batches.RollbackRefused as error:
-                st.error(str(error))
+                st.error(plain.md(error))  # names the batch's file
 
 # --- export -----------------------------------------------------------------------------------------
 st.subheader(i18n.t("export_title", lang))

@@ -1,0 +1,24 @@
+"""Text from data shown where Streamlit renders markdown: the literal characters, never markup.
+
+Streamlit renders markdown — links, images (fetched from wherever they point), colours, LaTeX, emoji
+and icon shortcodes, and bare addresses turned into links — in ``st.markdown``/``caption``/``write``,
+in ``info``/``success``/``warning``/``error``, in widget labels, and in the options of ``radio``,
+``segmented_control`` and ``pills``. Every text that comes from a file, an editor or a sign-in and is
+shown in one of those places goes through :func:`md`. ``selectbox``/``multiselect`` options,
+``st.text``, ``st.dataframe`` cells and chart text are plain already: they must not (the escape would
+show).
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD_JOINER = "\u2060"  # invisible; stops "http://", "www." and "a@b.c" from becoming links
+_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character
+_AUTOLINK = re.compile(r"(?<=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
+
+
+def md(text: object) -> str:
+    """``text`` on one line, every markdown character written as a character reference (``*`` → ``&#42;``)."""
+    line = _AUTOLINK.sub(WORD_JOINER, " ".join(str(text).split()))
+    return _PUNCTUATION.sub(lambda match: f"&#{ord(match.group())};", line)

@@ -1,0 +1,185 @@
+"""Text from data is never markup: markdown and HTML in every text field of every kind, and in file
+names, show literally in the browser, and the browser asks nothing of any host but the app's.
+
+The server gets its own database, filled through the importer with payloads in every text column of
+every kind (files named with payloads too); every page is opened with every request off 127.0.0.1
+intercepted and refused.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+
+from dih_data import access, i18n, importer, store
+from dih_ui.plain import WORD_JOINER
+from tests.conftest import free_port
+from tests.e2e.conftest import EDITOR_PASSWORD, ROOT, SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+PAYLOADS = [  # each fits the shortest text column (32 characters)
+    "**bold**",
+    "[x](http://example.invalid)",
+    "![i](http://example.invalid/i)",
+    "<img src=http://example.invalid>",
+    "<script>pwned=1</script>",
+    "www.example.invalid",
+    ":red[red] $x$ :smile:",
+]
+N = 24  # rows per kind; payloads cycle through them
+
+
+def _cycle(offset: int = 0) -> list[str]:
+    return [PAYLOADS[(i + offset) % len(PAYLOADS)] for i in range(N)]
+
+
+def _files() -> dict[str, pd.DataFrame]:
+    orgs = [f"O{i}{p}" for i, p in enumerate(_cycle())]
+    events = [f"E{i}{p}" for i, p in enumerate(_cycle(1))]
+    dates = [f"2024-{1 + i % 12:02d}-10" for i in range(N)]
+    places = ["Cēsu novads", "Rīga", "Talsu novads", "Daugavpils"]
+    return {
+        "organisations": pd.DataFrame({"org_id": orgs, "name": _cycle(2), "kind": _cycle(3), "sector": _cycle(4),
+                                       "size": "small", "municipality": [places[i % 4] for i in range(N)]}),
+        "events": pd.DataFrame({"event_id": events, "event_type": ["workshop", "meetup", "hackathon"] * (N // 3),
+                                "title": _cycle(2), "start_date": dates,
+                                "municipality": [places[i % 4] for i in range(N)], "sector": _cycle(3),
+                                "participants": [str(10 + i) for i in range(N)], "actual_cost_eur": "500",
+                                "funding_source": _cycle(4), "notes": _cycle(5)}),
+        "participations": pd.DataFrame({"event_id": events, "org_id": orgs, "people": "2", "role": _cycle(6)}),
+        "budget": pd.DataFrame({"programme": _cycle(1)[:4], "funding_source": _cycle(2)[:4], "year": "2024",
+                                "planned_eur": "20000"}),
+        "expenditures": pd.DataFrame({"date": dates, "programme": _cycle(1), "funding_source": _cycle(2),
+                                      "amount_eur": "150", "description": _cycle(3)}),
+        "survey": pd.DataFrame({"response_id": [f"S{i}{p}" for i, p in enumerate(_cycle())],
+                                "date": dates, "wave": [PAYLOADS[i % 3] for i in range(N)], "org_id": orgs,
+                                "municipality": [places[i % 4] for i in range(N)], "sector": _cycle(1),
+                                "size": "small", "barriers": "motivation; workforce", "other_barrier": _cycle(2),
+                                "agree_disruption": "4", "maturity_strategy": "40", "maturity_data": "55"}),
+    }
+
+
+@pytest.fixture(scope="module")
+def payload_app(tmp_path_factory):
+    """A server whose every text — and every import's file name — is a markdown/HTML payload."""
+    data_dir = tmp_path_factory.mktemp("payload-data")
+    access.set_password(EDITOR_PASSWORD, data_dir / access.password_file().name)
+    engine = store.make_engine(f"sqlite:///{data_dir / 'dih_insight.sqlite'}")
+    store.init_db(engine)
+    for number, (kind, frame) in enumerate(_files().items()):
+        result = importer.import_file(engine, kind, f"{kind}.csv", data=frame.to_csv(index=False, sep=";").encode(),
+                                      file_name=f"{PAYLOADS[number % len(PAYLOADS)]}.csv")
+        assert result.written, [str(p) for p in result.errors]
+    engine.dispose()
+    port = free_port()
+    env = {**os.environ, "DIH_DATA_DIR": str(data_dir)}
+    env.pop("DIH_DATABASE_URL", None)
+    log = open(data_dir / "streamlit.log", "w")  # noqa: SIM115 (closed at teardown)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        server.kill()
+        pytest.fail(f"Streamlit did not start; see {log.name}")
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture
+def guarded(page):
+    """The page with every request off the machine refused and recorded."""
+    foreign = []
+
+    def refuse(route):
+        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", refuse)
+    yield page, foreign
+
+
+def _assert_nothing_became_markup(page, foreign: list[str]) -> None:
+    assert foreign == []
+    assert page.locator("a[href*='example.invalid'], img[src*='example.invalid']").count() == 0
+    assert page.locator("strong", has_text="bold").count() == 0
+    assert page.evaluate("typeof window.pwned") == "undefined"
+    assert page.locator("[data-testid=stException]").count() == 0
+
+
+@pytest.mark.parametrize("path", ["", "regions", "attendance", "budget", "barriers", "present", "present?show=1"])
+def test_every_page_shows_payloads_as_text_and_fetches_nothing_foreign(guarded, payload_app, path):
+    page, foreign = guarded
+    page.set_viewport_size({"width": 1440, "height": 3000})
+    separator = "&" if "?" in path else "?"
+    page.goto(f"{payload_app}/{path}{separator}lang=en&from=2024&to=2024", wait_until="load")
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_timeout(2500)
+    name = path.replace("?", "_").replace("=", "") or "overview"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"payload_{name}.png")
+    _assert_nothing_became_markup(page, foreign)
+
+
+def test_survey_waves_show_literally_on_the_barriers_page(guarded, payload_app):
+    page, foreign = guarded
+    page.set_viewport_size({"width": 1440, "height": 3000})
+    page.goto(f"{payload_app}/barriers?lang=en&from=2024&to=2024", wait_until="load")
+    page.wait_for_selector("h1", timeout=60_000)
+    selector = page.locator("[data-testid=stMain] [data-testid=stButtonGroup]").first
+    selector.wait_for(timeout=30_000)
+    shown = selector.inner_text().replace(WORD_JOINER, "")
+    assert all(wave in shown for wave in PAYLOADS[:3]), shown  # the wave selector's options
+    caption = i18n.t("change_caption", "en", first="§", second="§", n=0).split("§")[0]
+    change = page.locator("[data-testid=stCaptionContainer]", has_text=caption.strip()[:20]).inner_text()
+    assert PAYLOADS[2] in change.replace(WORD_JOINER, "") and PAYLOADS[1] in change.replace(WORD_JOINER, "")
+    _assert_nothing_became_markup(page, foreign)
+
+
+def test_an_uploaded_file_name_shows_literally_on_the_data_page(guarded, payload_app):
+    page, foreign = guarded
+    page.set_viewport_size({"width": 1440, "height": 2600})
+    page.goto(f"{payload_app}/data?lang=en", wait_until="load")
+    page.get_by_label(i18n.t("editor_password", "en")).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name=i18n.t("editor_unlock", "en")).click()
+    page.locator("input[type=file]").wait_for(state="attached", timeout=30_000)
+    name = "**b** [x](http:example.invalid) ![i](http:example.invalid) <img src=x>.csv"
+    body = _files()["events"].head(2).assign(event_id=["NEW1", "NEW2"]).to_csv(index=False, sep=";").encode()
+    page.locator("input[type=file]").set_input_files({"name": name, "mimeType": "text/csv", "buffer": body})
+    verdict = page.locator("[data-testid=stAlertContentSuccess]", has_text="example")
+    verdict.wait_for(timeout=30_000)
+    assert name in verdict.inner_text().replace(WORD_JOINER, "")
+    page.wait_for_timeout(1000)
+    page.screenshot(path=SCREENSHOTS / "payload_data_upload.png")
+    _assert_nothing_became_markup(page, foreign)
+
+
+def test_the_payload_files_are_what_the_test_says(payload_app):
+    """Guard against a test that proves nothing: every kind imported, every payload in some text column."""
+    files = _files()
+    text = io.StringIO()
+    for frame in files.values():
+        frame.to_csv(text)
+    assert all(payload in text.getvalue() for payload in PAYLOADS)
