@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 from sqlalchemy import Engine, select
+from sqlalchemy import text as sql
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import batches, geography, progress, pxweb, readers, records, survey
@@ -400,23 +402,65 @@ def import_table(engine: Engine, kind: str, table: pd.DataFrame, *, name: str, u
 
 def _write(engine: Engine, kind: str, clean: pd.DataFrame, result: ImportResult, *, provenance: str, user: str,
            mode: str) -> None:
-    """One transaction: release ids of rolled-back rows, then add (or add and update) the rows as a batch."""
+    """One transaction: release ids of rolled-back rows, then add (or add and update) the rows as a batch.
+
+    Another import may have committed the same new ids since this file was checked. The ids are
+    therefore checked again inside the transaction, after taking the write lock (SQLite: the first write
+    statement; PostgreSQL: a transaction lock per kind), and a unique violation that still slips through
+    is reported the same way: "already imported by batch N", nothing written.
+    """
     progress.reached("validated", rows=len(clean))
-    with Session(engine) as session, session.begin():
-        key = NATURAL_KEYS.get(kind)
-        if key in clean:
-            batches.release_hidden_ids(session, kind, clean[key].dropna().astype(str).tolist())
-        if mode == "update" and key in clean:
-            result.batch_id, result.counts = records.upsert_frame(
-                session, kind, clean, file_name=result.file_name, sha256=result.sha256, provenance=provenance,
-                user=user)
-        else:
-            result.batch_id = records.insert_frame(
-                session, kind, clean, file_name=result.file_name, sha256=result.sha256, provenance=provenance,
-                user=user)
-            result.counts = {"added": len(clean), "updated": 0, "unchanged": 0}
+    key = NATURAL_KEYS.get(kind)
+    ids = clean[key].dropna().astype(str).tolist() if key in clean else []
+    try:
+        with Session(engine) as session, session.begin():
+            if engine.dialect.name == "postgresql":
+                session.execute(sql("SELECT pg_advisory_xact_lock(hashtext(:kind))"), {"kind": f"dih:{kind}"})
+            if ids:
+                batches.release_hidden_ids(session, kind, ids)  # on SQLite this first write takes the lock
+            if mode != "update" and _report_taken(session, kind, clean, result):
+                session.rollback()
+                return
+            if mode == "update" and key in clean:
+                result.batch_id, result.counts = records.upsert_frame(
+                    session, kind, clean, file_name=result.file_name, sha256=result.sha256, provenance=provenance,
+                    user=user)
+            else:
+                result.batch_id = records.insert_frame(
+                    session, kind, clean, file_name=result.file_name, sha256=result.sha256, provenance=provenance,
+                    user=user)
+                result.counts = {"added": len(clean), "updated": 0, "unchanged": 0}
+    except IntegrityError:
+        result.batch_id, result.counts = None, {}
+        with Session(engine) as session:
+            if not _report_taken(session, kind, clean, result):
+                raise
+        return
     progress.reached("committed", batch_id=result.batch_id)
     result.written = True
+
+
+def _report_taken(session: Session, kind: str, clean: pd.DataFrame, result: ImportResult) -> bool:
+    """Add an error for every id of ``clean`` that an active batch holds; True if there was any."""
+    key = NATURAL_KEYS.get(kind)
+    if key not in clean:
+        return False
+    model = RECORD_TABLES[kind]
+    ids = clean[key].dropna().astype(str).unique().tolist()
+    holders: dict[str, int] = {}
+    for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
+        holders.update(session.execute(
+            select(getattr(model, key), model.batch_id).join(ImportBatch, ImportBatch.id == model.batch_id)
+            .where(getattr(model, key).in_(ids[start:start + 900]), ImportBatch.rolled_back_at.is_(None))).all())
+    for index, value in clean[key].items():
+        if value in holders:
+            batch = holders[value]
+            result.errors.append(Problem(
+                result.file_name, int(index) + readers.FIRST_DATA_ROW, key, str(value),
+                f"This {key} was already imported by batch {batch} (while this file was being checked).",
+                f"Nothing was written. Roll back batch {batch} first, or import again choosing to update "
+                "existing rows."))
+    return bool(holders)
 
 
 def _wide_context(data: bytes, file_name: str, indicator: str | None) -> pxweb.WideTable | None:

@@ -68,6 +68,10 @@ else:
                 st.success(i18n.t("committed", lang, batch=result.batch_id, **result.counts))
             else:
                 st.error(i18n.t("import_rejected", lang, n=len(result.errors), file=plain.md(upload.name)))
+                st.dataframe(pd.DataFrame([{  # e.g. ids another editor imported meanwhile
+                    i18n.t("report_row", lang): p.row, i18n.t("report_column", lang): p.column,
+                    i18n.t("report_value", lang): p.value, i18n.t("report_message", lang): p.message,
+                    i18n.t("report_fix", lang): p.fix} for p in result.errors]), hide_index=True, width="stretch")
 
 # --- editing -----------------------------------------------------------------------------------------
 if who is not None:
