@@ -1,17 +1,16 @@
 """DIH Insight — router and shared sidebar. Each page lives in pages/; the logic in dih_data/."""
 
-import datetime as dt
-
 import streamlit as st
 
-from dih_data import i18n
+from dih_data import clock, i18n
 from dih_ui import data, sidebar
 
 st.set_page_config(page_title="DIH Insight", page_icon="📊", layout="wide")
 
 events = data.current_frames()["events"]
-first_year = int(events["year"].min()) if len(events) else dt.date.today().year
-last_year = max(dt.date.today().year, int(events["year"].max()) if len(events) else 0)
+this_year = clock.today().year
+first_year = int(events["year"].min()) if len(events) else this_year
+last_year = max(this_year, int(events["year"].max()) if len(events) else 0)
 lang, filters = sidebar.render(first_year, last_year)
 st.session_state["app_lang"], st.session_state["app_filters"] = lang, filters
 

@@ -55,7 +55,7 @@ def cmd_summary(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from . import batches, demo
+    from . import batches, clock, demo
 
     engine = _engine(args)
     if args.remove:
@@ -63,7 +63,7 @@ def cmd_demo(args) -> int:
         print(f"Demo data removed: {rows} rows hidden; each demo batch's rollback is recorded in the history. "
               "It is not loaded again unless you run the demo command." if rows else "No demo data is loaded.")
     else:
-        print("Demo data loaded." if demo.load_demo(engine) else "Demo data is already loaded.")
+        print("Demo data loaded." if demo.load_demo(engine, today=clock.today()) else "Demo data is already loaded.")
     return 0
 
 

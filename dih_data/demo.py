@@ -1,9 +1,12 @@
 """Seeded demo data: an event-level history that agrees with every published 2018–2019 total.
 
 The published record gives only totals (e.g. two 2018 hackathons with 130 participants). The demo
-splits those totals into plausible events, continues the history to today, and fills the tables
-around it. Every row is stored in batches with provenance ``demo`` and is shown with a "Demo data"
-badge; nothing here is a fact about the hub beyond the published totals it reproduces.
+splits those totals into plausible events, continues the history year by year, and fills the tables
+around it. Each year is planned whole, then cut at ``today``: what has not happened yet (events,
+invoices, survey answers dated later) is left out, only the year's budget is planned ahead. So the
+demo is valid on any day — 5 January has few events this year, not an error. Every row is stored
+in batches with provenance ``demo`` and is shown with a "Demo data" badge; nothing here is a fact
+about the hub beyond the published totals it reproduces.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from . import batches, geography, published, records
+from . import batches, clock, geography, published, records
 from .model import ImportBatch
 from .schemas import NATURAL_KEYS
 
@@ -62,9 +65,9 @@ def _unit_cost(measure: str) -> float:
 
 
 class _Generator:
-    def __init__(self, seed: int, until: dt.date):
+    def __init__(self, seed: int, last_year: int):
         self.rng = np.random.default_rng(seed)
-        self.until = until
+        self.last_year = last_year
         units = geography.municipalities()
         reach = []
         for region, group in units.groupby("planning_region"):
@@ -110,7 +113,7 @@ class _Generator:
 
     def date_in(self, year_from: int, year_to: int, count: int) -> list[dt.date]:
         start = dt.date(year_from, 1, 15).toordinal()
-        end = min(dt.date(year_to, 12, 10), self.until).toordinal()
+        end = dt.date(year_to, 12, 10).toordinal()
         return sorted(dt.date.fromordinal(int(d)) for d in self.rng.integers(start, end + 1, count))
 
     def add_events(self, measure: str, dates: list[dt.date], participants: list[int], fmt: str = "onsite"):
@@ -155,11 +158,9 @@ class _Generator:
             self.add_events(result.measure, self.date_in(result.year_from, result.year_to, count), people)
 
     def later_years(self):
-        for year in range(max(r.year_to for r in published.ACTIVITY_RESULTS) + 1, self.until.year + 1):
+        for year in range(max(r.year_to for r in published.ACTIVITY_RESULTS) + 1, self.last_year + 1):
             for measure, (low, high) in YEARLY_EVENTS.items():
                 count = int(self.rng.integers(low, high + 1))
-                if year == self.until.year:
-                    count = max(1, round(count * (self.until.timetuple().tm_yday / 366)))
                 for date in self.date_in(year, year, count):
                     online_share = 0.6 if year in (2020, 2021) else 0.1
                     roll = self.rng.random()
@@ -238,12 +239,10 @@ class _Generator:
                          "event_id": event.event_id, "description": "Invoice booked against the event (demo)"})
         for year in sorted({d.year for d in events["start_date"]}):
             for quarter in range(4):
-                date = dt.date(year, 3 * quarter + 1, 28)
-                if date <= self.until:
-                    rows.append({"date": date, "programme": "DIH operations (demo)",
-                                 "funding_source": "national co-financing", "measure": None,
-                                 "amount_eur": round(self.rng.normal(5_500, 600), 2), "event_id": None,
-                                 "description": "Coordination and communication (demo)"})
+                rows.append({"date": dt.date(year, 3 * quarter + 1, 28), "programme": "DIH operations (demo)",
+                             "funding_source": "national co-financing", "measure": None,
+                             "amount_eur": round(self.rng.normal(5_500, 600), 2), "event_id": None,
+                             "description": "Coordination and communication (demo)"})
         return pd.DataFrame(rows)
 
     def survey(self) -> pd.DataFrame:
@@ -279,7 +278,7 @@ class _Generator:
             base = 600_000 if unit.atvk == "0001000" else (
                 self.rng.integers(20_000, 80_000) if unit.kind == "state_city" else self.rng.integers(8_000, 60_000)
             )
-            for year in range(FIRST_YEAR, self.until.year + 1):
+            for year in range(FIRST_YEAR, self.last_year + 1):
                 population = float(round(base * (0.99 ** (year - FIRST_YEAR))))
                 rows.append({"area": unit.atvk, "year": year, "indicator": "population", "value": population})
                 rows.append({"area": unit.atvk, "year": year, "indicator": "active_enterprises",
@@ -287,9 +286,9 @@ class _Generator:
         return pd.DataFrame(rows)
 
 
-def generate(seed: int = 2018, until: dt.date | None = None) -> dict[str, pd.DataFrame]:
-    """Demo tables by import kind, in the import contract's column names (places as ATVK codes)."""
-    gen = _Generator(seed, until or dt.date.today())
+def plan(seed: int, last_year: int) -> dict[str, pd.DataFrame]:
+    """The whole demo history through 31 December of ``last_year``, later events of that year included."""
+    gen = _Generator(seed, last_year)
     organisations = gen.organisations()
     gen.published_years()
     gen.later_years()
@@ -304,6 +303,32 @@ def generate(seed: int = 2018, until: dt.date | None = None) -> dict[str, pd.Dat
         "survey": gen.survey(),
         "context": gen.context(),
     }
+
+
+def as_of(history: dict[str, pd.DataFrame], today: dt.date) -> dict[str, pd.DataFrame]:
+    """What of a planned history has happened by ``today``: events over by then, with their attendance,
+    invoices and survey answers dated by then; budgets and context of the years up to today's."""
+    events = history["events"]
+    held = events[events["end_date"].map(lambda d: d <= today)]
+    kept = set(held["event_id"])
+    spent = history["expenditures"]
+    linked = spent["event_id"].notna()
+    return {
+        "events": held.reset_index(drop=True),
+        "organisations": history["organisations"],
+        "participations": history["participations"][history["participations"]["event_id"].isin(kept)]
+        .reset_index(drop=True),
+        "budget": history["budget"][history["budget"]["year"] <= today.year].reset_index(drop=True),
+        "expenditures": spent[(linked & spent["event_id"].isin(kept)) | (~linked & spent["date"].map(
+            lambda d: d <= today))].reset_index(drop=True),
+        "survey": history["survey"][history["survey"]["date"].map(lambda d: d <= today)].reset_index(drop=True),
+        "context": history["context"][history["context"]["year"] <= today.year].reset_index(drop=True),
+    }
+
+
+def generate(seed: int = 2018, *, today: dt.date) -> dict[str, pd.DataFrame]:
+    """Demo tables by import kind as of ``today``, in the import contract's column names (places as ATVK codes)."""
+    return as_of(plan(seed, today.year), today)
 
 
 def in_force(engine: Engine) -> bool:
@@ -321,17 +346,19 @@ def has_history(engine: Engine) -> bool:
         return session.scalar(select(ImportBatch.id).limit(1)) is not None
 
 
-def load_demo(engine: Engine, seed: int = 2018) -> bool:
-    """Load the demo on request (CLI ``demo``) in one transaction unless it is shown already; returns
-    whether it loaded. Rows of an earlier, removed demo give their ids to the new one."""
+def load_demo(engine: Engine, seed: int = 2018, today: dt.date | None = None) -> bool:
+    """Load the demo as of ``today`` (default: the app's clock) on request (CLI ``demo``) in one
+    transaction unless it is shown already; returns whether it loaded. Rows of an earlier, removed
+    demo give their ids to the new one."""
     if in_force(engine):
         return False
-    _write(engine, generate(seed))
+    _write(engine, generate(seed, today=today or clock.today()))
     return True
 
 
-def load_on_first_start(engine: Engine, seed: int = 2018) -> bool:
-    """Load the demo only into a database that has never held a batch; returns whether it loaded.
+def load_on_first_start(engine: Engine, seed: int = 2018, today: dt.date | None = None) -> bool:
+    """Load the demo as of ``today`` (default: the app's clock) only into a database that has never held
+    a batch; returns whether it loaded.
 
     Once the demo was removed (its rollback is recorded) or real data imported, nothing reloads it by
     itself: the batch history says so, on SQLite and PostgreSQL alike and in every process.
@@ -339,7 +366,7 @@ def load_on_first_start(engine: Engine, seed: int = 2018) -> bool:
     if has_history(engine):
         return False
     try:
-        return _write(engine, generate(seed), only_if_empty=True)
+        return _write(engine, generate(seed, today=today or clock.today()), only_if_empty=True)
     except (IntegrityError, OperationalError):
         if not has_history(engine):
             raise

@@ -159,8 +159,8 @@ def share_url(base: str, key: str, params: dict[str, str]) -> str | None:
     return f"{base.rstrip('/')}/{PAGE_OF[key]}" + (f"?{query}" if query else "")
 
 
-def footer(source: str, filters: metrics.Filters, lang: str, today: dt.date | None = None) -> str:
-    """The line under every slide and export: source, filters and the date it was made."""
+def footer(source: str, filters: metrics.Filters, lang: str, today: dt.date) -> str:
+    """The line under every slide and export: source, filters and the date it was made (``today``)."""
     period = f"{filters.date_from.year}–{filters.date_to.year}"
     parts = [period]
     if filters.measures:
@@ -168,4 +168,4 @@ def footer(source: str, filters: metrics.Filters, lang: str, today: dt.date | No
     if filters.regions:
         parts.append(", ".join(i18n.region_label(r, lang) for r in filters.regions))
     return i18n.t("source_line", lang, source=source, filters="; ".join(parts),
-                  date=i18n.fmt_date(today or dt.date.today(), lang))
+                  date=i18n.fmt_date(today, lang))

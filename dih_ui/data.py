@@ -7,7 +7,7 @@ import streamlit as st
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from dih_data import attendance, budget, config, demo, metrics, regions, store, survey
+from dih_data import attendance, budget, clock, config, demo, metrics, regions, store, survey
 from dih_data.model import ImportBatch
 
 
@@ -17,7 +17,7 @@ def engine_for(url: str) -> Engine:
     (a removed demo or real imports keep it out for good)."""
     engine = store.make_engine(url)
     store.init_db(engine)
-    demo.load_on_first_start(engine)
+    demo.load_on_first_start(engine, today=clock.today())
     return engine
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, i18n
+from dih_data import charts, clock, i18n
 from dih_data.export import escape_formulas
 
 
@@ -55,4 +54,4 @@ def table_buttons(table: pd.DataFrame, note: str, stem: str, lang: str, key: str
 
 def stamp(source: str, filters_text: str, lang: str) -> str:
     """The line every export carries: source, filters, and when it was made."""
-    return i18n.t("source_line", lang, source=source, filters=filters_text, date=i18n.fmt_date(dt.date.today(), lang))
+    return i18n.t("source_line", lang, source=source, filters=filters_text, date=i18n.fmt_date(clock.today(), lang))

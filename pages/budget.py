@@ -1,11 +1,10 @@
 """Spending against budget: planned vs actual, burn-up, cost-effectiveness and funding sources."""
 
-import datetime as dt
 
 import pandas as pd
 import streamlit as st
 
-from dih_data import budget, charts, i18n, metrics, published
+from dih_data import budget, charts, clock, i18n, metrics, published
 from dih_ui import data, downloads, provenance, shell
 
 lang, filters = shell.page_context()
@@ -82,10 +81,10 @@ with left:
         programme = st.selectbox(i18n.t("programme", lang), programmes, key="budget_programme")
         start, end = budget.programme_period(frames["budget"], programme)
         planned_total = float(frames["budget"].loc[frames["budget"]["programme"] == programme, "planned_eur"].sum())
-        burn = budget.burn_up(planned_total, full_ledger[full_ledger["programme"] == programme], start, end,
-                              dt.date.today())
+        today = clock.today()
+        burn = budget.burn_up(planned_total, full_ledger[full_ledger["programme"] == programme], start, end, today)
         projection = None
-        if burn["projected_pct"] is not None and dt.date.today() < end:
+        if burn["projected_pct"] is not None and today < end:
             projection = pd.DataFrame({"date": pd.to_datetime([burn["curve"]["date"].iloc[-1], end]),
                                        "pct": [burn["spent_pct"], burn["projected_pct"]]})
         burn_chart = charts.burn_up(burn["curve"], spent_title=i18n.t("spent_share", lang),

@@ -7,7 +7,7 @@ import time
 import segno
 import streamlit as st
 
-from dih_data import deck, export, i18n, links, metrics, slides, stage
+from dih_data import clock, deck, export, i18n, links, metrics, slides, stage
 from dih_ui import data, params, provenance, shell
 
 AUTO_MAX = 600  # seconds between slides at most
@@ -29,7 +29,7 @@ auto = st.session_state["present_auto"]
 index = min(st.session_state["present_index"], len(chosen) - 1)
 events = metrics.filter_events(frames["events"], filters)
 source = provenance.source_line(sorted(set(events["provenance"])), frames["batches"], lang)
-footer = slides.footer(source, filters, lang)
+footer = slides.footer(source, filters, lang, clock.today())
 
 
 def remember(**extra) -> None:

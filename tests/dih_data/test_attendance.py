@@ -105,7 +105,7 @@ def test_notable_events_are_the_largest_and_each_regions_first():
 
 
 def test_demo_data_totals_agree_at_every_grain():
-    frames = demo.generate(seed=7, until=pd.Timestamp("2024-12-31").date())
+    frames = demo.generate(seed=7, today=pd.Timestamp("2024-12-31").date())
     events = frames["events"].assign(start_date=pd.to_datetime(frames["events"]["start_date"]))
     totals = {grain: attendance.by_period(events, grain)["participants"].sum() for grain in attendance.GRAINS}
     assert len(set(totals.values())) == 1 and totals["year"] == events["participants"].sum()

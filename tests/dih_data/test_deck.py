@@ -54,7 +54,7 @@ def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
 
 def test_pdf_has_one_page_per_slide(frames):
     chosen = [slides.build(key, frames, FILTERS, "lv", public=True) for key in ("attendance", "published")]
-    pdf = deck.pdf_bytes(chosen, slides.footer("demo", FILTERS, "lv"))
+    pdf = deck.pdf_bytes(chosen, slides.footer("demo", FILTERS, "lv", dt.date(2026, 11, 22)))
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
 
 
@@ -82,7 +82,7 @@ def test_libreoffice_renders_every_slide_of_the_pptx(frames, tmp_path):
         require_or_skip("DIH_REQUIRE_LIBREOFFICE", "LibreOffice not installed (apt-get install libreoffice-impress)")
     chosen = [slides.build(key, frames, FILTERS, "lv", public=True) for key in slides.SLIDES]
     source = tmp_path / "slides.pptx"
-    source.write_bytes(deck.pptx_bytes(chosen, slides.footer("Avots: demo", FILTERS, "lv")))
+    source.write_bytes(deck.pptx_bytes(chosen, slides.footer("Avots: demo", FILTERS, "lv", dt.date(2026, 11, 22))))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
     pdf = (tmp_path / "slides.pdf").read_bytes()

@@ -11,12 +11,64 @@ from dih_data import demo, geography, metrics, published
 
 pytestmark = pytest.mark.both_databases
 
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 11, 22)  # a fixed day for the content checks; any day is checked below
 
 
 @pytest.fixture(scope="module")
 def frames():
-    return demo.generate(until=TODAY)
+    return demo.generate(today=TODAY)
+
+
+def _month_ends(year: int) -> list[dt.date]:
+    """The first, 14th and last day of every month of ``year``."""
+    days = []
+    for month in range(1, 13):
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        days += [dt.date(year, month, 1), dt.date(year, month, 14), following - dt.timedelta(days=1)]
+    return days
+
+
+# Both published years, three consecutive years from now on (29 February 2028 among them), the last year.
+CALENDAR_YEARS = (2018, 2019, 2027, 2028, 2029, 2040)
+CALENDAR = [day for year in CALENDAR_YEARS for day in _month_ends(year)]
+
+
+@pytest.fixture(scope="module")
+def plans():
+    """One planned history per year; ``generate`` cuts the same plan at each day (checked below)."""
+    return {year: demo.plan(2018, year) for year in CALENDAR_YEARS}
+
+
+def test_calendar_covers_leap_day_and_year_ends():
+    assert {dt.date(2028, 2, 29), dt.date(2027, 1, 14), dt.date(2040, 12, 31), dt.date(2018, 1, 1)} <= set(CALENDAR)
+
+
+@pytest.mark.parametrize("day", [dt.date(2018, 1, 1), dt.date(2027, 1, 5), dt.date(2028, 2, 29)], ids=str)
+def test_generate_is_the_years_plan_as_of_the_day(plans, day):
+    generated = demo.generate(today=day)
+    expected = demo.as_of(plans[day.year], day)
+    for kind, frame in generated.items():
+        pd.testing.assert_frame_equal(frame, expected[kind])
+
+
+@pytest.mark.parametrize("day", CALENDAR, ids=str)
+def test_demo_on_any_day_holds_nothing_later_and_agrees_with_published(plans, day):
+    frames = demo.as_of(plans[day.year], day)
+    events = frames["events"]
+    assert events["end_date"].map(lambda d: d <= day).all()
+    assert frames["expenditures"]["date"].map(lambda d: d <= day).all()
+    assert frames["survey"]["date"].map(lambda d: d <= day).all()
+    assert (frames["budget"]["year"] <= day.year).all()
+    assert set(frames["participations"]["event_id"]) <= set(events["event_id"])
+    assert set(frames["expenditures"]["event_id"].dropna()) <= set(events["event_id"])
+    for result in published.ACTIVITY_RESULTS:
+        held = _events_of(events, result)
+        count, people = len(held), held["participants"].sum()
+        published_people = people if result.participants is None else result.participants
+        if day.year > result.year_to:  # the period is over: the demo reproduces the published totals
+            assert (count, people) == (result.events or 1, published_people), result
+        else:  # still under way on ``day``: part of it, never more
+            assert count <= (result.events or 1) and people <= published_people, result
 
 
 def _events_of(events: pd.DataFrame, result: published.ActivityResult) -> pd.DataFrame:
@@ -41,10 +93,10 @@ def test_2019_workshop_participants_come_from_18_municipalities(frames):
 
 
 def test_generation_is_deterministic_per_seed(frames):
-    again = demo.generate(until=TODAY)
+    again = demo.generate(today=TODAY)
     for kind, frame in frames.items():
         pd.testing.assert_frame_equal(frame, again[kind])
-    other = demo.generate(seed=7, until=TODAY)
+    other = demo.generate(seed=7, today=TODAY)
     assert not other["events"]["participants"].equals(frames["events"]["participants"])
 
 
@@ -52,6 +104,16 @@ def test_history_reaches_today_and_not_beyond(frames):
     dates = frames["events"]["start_date"]
     assert dates.min().year == demo.FIRST_YEAR
     assert dates.max() <= TODAY and dates.max().year == TODAY.year
+
+
+@pytest.mark.parametrize("day", [dt.date(2018, 1, 1), dt.date(2027, 1, 5), dt.date(2028, 2, 29), dt.date(2040, 12, 31)],
+                         ids=str)
+def test_demo_loads_on_any_day(engine, day):
+    """The first start of a new installation works on any day, 1–14 January included."""
+    assert demo.load_on_first_start(engine, today=day) is True
+    events = metrics.load_events(engine)
+    assert len(events) == len(demo.generate(today=day)["events"])
+    assert demo.in_force(engine)
 
 
 def test_all_regions_reached_unevenly_with_gaps(frames):
