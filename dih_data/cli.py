@@ -37,7 +37,8 @@ def cmd_import(args) -> int:
     if result.written:
         print("added {added}, updated {updated}, unchanged {unchanged}".format(**result.counts))
     if result.written and demo.in_force(engine):
-        print("Demo data is still loaded beside your records; remove it with: python -m dih_data demo --remove")
+        print("Demo data is still loaded beside your records; remove it with: "
+              ".venv/bin/python -m dih_data demo --remove")
     return 0
 
 
