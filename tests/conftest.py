@@ -17,9 +17,22 @@ from pathlib import Path
 
 import pytest
 
-from dih_data import store
+from dih_data import clock, store
 
 DATABASES = ["sqlite", "postgresql"]
+
+
+def pytest_report_header(config) -> str:
+    """The day the app's clock shows, on top of every run (CI runs the suite under faked dates)."""
+    return f"dih clock: today is {clock.today().isoformat()} ({clock.ENV}={os.environ.get(clock.ENV, '')!r})"
+
+
+def pytest_sessionstart(session) -> None:
+    """``DIH_EXPECT_TODAY=YYYY-MM-DD`` (set by .ci/run beside faketime): stop unless the clock shows that day,
+    so a faked-date run cannot pass while testing the real date."""
+    expected = os.environ.get("DIH_EXPECT_TODAY")
+    if expected and clock.today().isoformat() != expected:
+        pytest.exit(f"the app's clock shows {clock.today()}, not DIH_EXPECT_TODAY={expected}", returncode=3)
 
 
 def pytest_generate_tests(metafunc):
@@ -53,13 +66,23 @@ def require_or_skip(env_var: str, reason: str) -> None:
     pytest.skip(reason)
 
 
+def postgres_bindir() -> Path | None:
+    """Folder of PostgreSQL's ``initdb`` and ``pg_ctl``: ``DIH_PG_BINDIR``, else Debian's newest
+    ``/usr/lib/postgresql/*/bin``, else the folder of ``initdb`` on the PATH (e.g. Homebrew, Fedora)."""
+    if os.environ.get("DIH_PG_BINDIR"):
+        return Path(os.environ["DIH_PG_BINDIR"])
+    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    found = debian[-1] if debian else shutil.which("initdb")
+    return Path(found).parent if found else None
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
-    """Start a throw-away PostgreSQL server (Debian's binaries) on a free loopback port."""
-    initdb = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not initdb:
-        require_or_skip("DIH_REQUIRE_POSTGRES", "PostgreSQL server binaries not installed")
-    bindir = Path(initdb[-1]).parent
+    """Start a throw-away PostgreSQL server on a free loopback port (binaries from ``postgres_bindir``)."""
+    bindir = postgres_bindir()
+    if bindir is None or not (bindir / "initdb").exists():
+        require_or_skip("DIH_REQUIRE_POSTGRES", f"PostgreSQL server binaries not found (initdb in {bindir}; "
+                        "apt-get install postgresql, or set DIH_PG_BINDIR)")
     workdir = Path(tempfile.mkdtemp(prefix="dih-pg-"))
     run_as = []
     if os.geteuid() == 0:  # postgres refuses to run as root

@@ -15,7 +15,7 @@ from dih_data import access
 from tests.conftest import free_port, require_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("DIH_CHROMIUM", "/usr/bin/chromium")  # any Chromium or Chrome binary
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 EDITOR_PASSWORD = "correct horse battery"  # set in the test server's data folder, so the editor flow runs
 
@@ -23,7 +23,8 @@ EDITOR_PASSWORD = "correct horse battery"  # set in the test server's data folde
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     if not Path(CHROMIUM).exists():
-        require_or_skip("DIH_REQUIRE_BROWSER", f"{CHROMIUM} not installed (apt-get install chromium)")
+        require_or_skip("DIH_REQUIRE_BROWSER",
+                        f"{CHROMIUM} not installed (apt-get install chromium, or set DIH_CHROMIUM)")
     return {
         "executable_path": CHROMIUM,
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
