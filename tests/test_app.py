@@ -9,10 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+from sqlalchemy import delete, select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from dih_data import clock, config, demo, geography, i18n, metrics, records, store
+from dih_data import clock, config, demo, i18n, metrics, store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -177,7 +178,7 @@ def test_regions_selection_from_url_shows_only_that_units_events(data_dir):
         latgale_titles
 
 
-def test_normalised_metric_without_context_says_what_to_import(data_dir):
+def test_normalised_metric_without_context_says_what_is_missing_and_where_editors_import_it(data_dir):
     from dih_data.model import ContextIndicator, ImportBatch
 
     at = _regions({"lang": "en"})
@@ -189,7 +190,8 @@ def test_normalised_metric_without_context_says_what_to_import(data_dir):
             created_at=dt.datetime(2026, 1, 1)))  # a new batch refreshes the cached frames
     at.selectbox(key="regions_metric").set_value("participants_per_10k").run()
     assert not at.exception
-    assert any("population" in info.value and "import context" in info.value for info in at.info)
+    notice = next(info.value for info in at.info if "population" in info.value)
+    assert "Data page" in notice and "python" not in notice  # a viewer cannot run commands
 
 
 def test_public_view_sends_no_small_count_to_the_browser(data_dir):
@@ -285,14 +287,18 @@ def test_budget_programme_choice_drives_the_burn_up(data_dir):
 
 
 def _demo_with_few_answers_in(region: str, answers: int, day: dt.date) -> None:
-    """Store the demo as of ``day`` with only ``answers`` survey answers from ``region`` (built, not hoped for)."""
-    frames = demo.generate(today=day)
-    survey = frames["survey"]
-    in_region = survey["municipality"].map(lambda code: geography.resolve(code).planning_region) == region
-    frames["survey"] = survey[~in_region | (in_region.cumsum() <= answers)]
+    """Store the demo as of ``day`` keeping only ``answers`` survey answers from ``region`` (built, not hoped for)."""
+    from dih_data.model import Municipality, SurveyResponse
+
     engine = store.make_engine(config.database_url())
     store.init_db(engine)
-    records.import_frames(engine, frames, provenance="demo", user="demo", prefix=demo.PREFIX)
+    demo.load_demo(engine, today=day)
+    in_region = select(Municipality.atvk).where(Municipality.planning_region == region)
+    with engine.begin() as connection:
+        ids = connection.scalars(select(SurveyResponse.id).where(SurveyResponse.municipality_atvk.in_(in_region))
+                                 .order_by(SurveyResponse.id)).all()
+        assert len(ids) > answers
+        connection.execute(delete(SurveyResponse).where(SurveyResponse.id.in_(ids[answers:])))
     engine.dispose()
 
 
