@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from dih_data import i18n
+from dih_data import clock, i18n
 from tests.e2e.conftest import EDITOR_PASSWORD, SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -150,4 +150,6 @@ def test_presenting_with_the_keyboard_sends_nothing_off_the_machine(page, app_ur
     page.get_by_role("heading", name=i18n.t("slide_kpis", lang)).wait_for(timeout=30_000)  # wrapped round
     page.keyboard.press("Escape")
     page.get_by_role("heading", name=i18n.t("present_title", lang)).wait_for(timeout=30_000)
+    # The server (a separate process) dates the source line by the same clock as the tests, faked or not.
+    page.get_by_text(i18n.fmt_date(clock.today(), lang), exact=False).first.wait_for(timeout=30_000)
     assert foreign == [] and errors == []
