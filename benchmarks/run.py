@@ -1,4 +1,4 @@
-"""Import speed and page script time on synthetic data: ``python -m benchmarks.run --sizes 10k,100k``.
+"""Import speed and page script time on synthetic data: ``.venv/bin/python -m benchmarks.run --sizes 10k,100k``.
 
 For each size (participation rows) the synthetic events, organisations and participations are written
 as CSV and imported through the real :func:`dih_data.importer.import_file` into a fresh SQLite file,
@@ -365,7 +365,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=".venv/bin/python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="participation rows, e.g. 10k,100k,1M")
     parser.add_argument("--pages", action="store_true", help="also time every registered page with AppTest")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON results (default {DEFAULT_OUT})")

@@ -1,5 +1,5 @@
 """Command line for operators and scripts:
-``python -m dih_data {import,summary,demo,export,history,rollback,template,set-editor-password}``."""
+``.venv/bin/python -m dih_data {import,summary,demo,export,history,rollback,template,set-editor-password}``."""
 
 from __future__ import annotations
 
@@ -130,7 +130,7 @@ def cmd_set_editor_password(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m dih_data", description=__doc__)
+    root = argparse.ArgumentParser(prog=".venv/bin/python -m dih_data", description=__doc__)
     root.add_argument("--database-url", help="SQLAlchemy URL (default: DIH_DATABASE_URL or the SQLite file)")
     commands = root.add_subparsers(dest="command", required=True)
     imp = commands.add_parser("import", help="validate and import a CSV/XLSX file (all rows or none)")

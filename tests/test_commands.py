@@ -49,6 +49,7 @@ def test_every_printed_module_and_subcommand_exists(module):
     assert printed, f"{module} is not printed anywhere"
     help_text = subprocess.run([sys.executable, "-m", module, "--help"], cwd=ROOT, capture_output=True, text=True,
                                check=True, timeout=120).stdout
+    assert all(m["python"] == ".venv/bin/python" for m in PYTHON_M.finditer(help_text)), help_text  # usage lines
     subcommands = {sub for sub in printed if sub and not sub.startswith("-")}
     if module != "benchmarks.run":  # its first word after the module is an option, not a subcommand
         assert all(re.search(rf"\b{re.escape(sub)}\b", help_text) for sub in subcommands), (subcommands, help_text)
