@@ -8,8 +8,9 @@ reported and do not block.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
-import re
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,15 +21,16 @@ from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import batches, geography, progress, pxweb, readers, records, survey
+from . import batches, geography, progress, pxweb, readers, records, survey, values
 from .export import unescape_formulas
 from .model import RECORD_TABLES, ImportBatch
-from .schemas import BOOL_LABELS, NATURAL_KEYS, ColumnSpec, columns
+from .schemas import BOOL_LABELS, INT_LIMIT, MONEY_LIMIT, NATURAL_KEYS, ColumnSpec, DateWindow, columns, date_window
 
 MAX_LISTED = 200  # problems listed per file; the rest are counted
+MAX_SUGGESTED = 50  # distinct unknown places that get closest-name suggestions (each costs a fuzzy search)
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     file: str
     row: int | None  # as the user sees it in the file: the header is row 1
@@ -82,49 +84,86 @@ class _Checker:
 
 
 # --- parsing ---------------------------------------------------------------------------------------
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
+def _groups(text: pd.Series, mask: pd.Series) -> dict[str, pd.Index]:
+    """Row labels per distinct value among the masked cells (one pass, not one scan per value)."""
+    chosen = text[mask]
+    return chosen.groupby(chosen, sort=False).groups if len(chosen) else {}
 
 
-def parse_numbers(text: pd.Series) -> pd.Series:
-    """Numbers as people type them: ``10 000,50``, ``10000.5``, ``1.234,5``, ``1,234.5``."""
-    cleaned = text.str.replace(_SPACES, "", regex=True).str.replace("€", "", regex=False)
-    both = cleaned.str.contains(",", regex=False) & cleaned.str.contains(".", regex=False)
-    comma_decimal = both & (cleaned.str.rfind(",") > cleaned.str.rfind("."))
-    cleaned = cleaned.mask(comma_decimal, cleaned.str.replace(".", "", regex=False))
-    cleaned = cleaned.mask(both & ~comma_decimal, cleaned.str.replace(",", "", regex=False))
-    cleaned = cleaned.str.replace(",", ".", regex=False)
-    return pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
+def _number_text(value: float) -> str:
+    return f"{value:,.6f}".rstrip("0").rstrip(".").replace(",", " ")
 
 
-def parse_dates(text: pd.Series) -> pd.Series:
-    """ISO ``2019-03-05`` (Excel cells arrive so) or ``05.03.2019``; anything else is NaT."""
-    iso = pd.to_datetime(text.str.slice(0, 10).where(text.str.match(r"^\d{4}-\d{2}-\d{2}")),
-                         format="%Y-%m-%d", errors="coerce")
-    dotted = pd.to_datetime(text.where(text.str.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}")),
-                            format="%d.%m.%Y", errors="coerce")
-    return iso.fillna(dotted).dt.date
+def _parse_numbers(spec: ColumnSpec, text: pd.Series, filled: pd.Series, check: _Checker) -> pd.Series:
+    readings = {value: values.read_number(value) for value in text[filled].unique()}
+    numbers = text.map({value: reading.value for value, reading in readings.items()}).astype("float64")
+    problem = text.map({value: reading.problem for value, reading in readings.items()})
+    check.bad(text.to_frame(spec.name), problem.eq(values.NOT_A_NUMBER), spec.name, "This is not a number.",
+              f"Write digits, e.g. {spec.example} (no letters, exponents or 'inf'; see the README's number rule).")
+    check.bad(text.to_frame(spec.name), problem.eq(values.TOO_LONG), spec.name,
+              f"This number has more than {values.MAX_SIGNIFICANT_DIGITS} significant digits.",
+              "Check the value; no hub figure is that precise or that large.")
+    for value, rows in _groups(text, problem.eq(values.AMBIGUOUS)).items():
+        decimal, thousands = (_number_text(reading) for reading in readings[value].readings)
+        check.add(rows, spec.name, [value] * len(rows), f"Ambiguous: {value} could be {decimal} or {thousands}.",
+                  f"Write {thousands.replace(' ', '')} (or {thousands}) if you mean {thousands}, or "
+                  f"{decimal.replace('.', ',')} if you mean {decimal}.")
+    whole = spec.kind in ("int", "score")
+    limit = INT_LIMIT if whole else MONEY_LIMIT
+    check.bad(text.to_frame(spec.name), numbers.abs().gt(limit).fillna(False), spec.name,
+              f"This number is too large for {spec.name} (at most {limit:,.0f}).".replace(",", " "),
+              "Check the value and its thousands and decimal separators.")
+    numbers = numbers.where(numbers.abs().le(limit))
+    if whole:
+        fractional = numbers.notna() & (numbers % 1 != 0)
+        check.bad(text.to_frame(spec.name), fractional, spec.name, "This must be a whole number.",
+                  f"Write a whole number such as {spec.example}.")
+        return numbers.where(~fractional).round().astype("Int64")
+    return numbers
 
 
-def _parse_column(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check: _Checker) -> pd.Series:
+def _parse_dates(spec: ColumnSpec, text: pd.Series, filled: pd.Series, check: _Checker,
+                 window: DateWindow) -> pd.Series:
+    found = {value: values.read_date(value) for value in text[filled].unique()}
+    dates = text.map(found).astype(object).where(filled, None)
+    invalid = filled & dates.isna()
+    check.bad(text.to_frame(spec.name), invalid, spec.name, "This is not a valid date.",
+              "Write the date as 2019-03-05 or 05.03.2019, with nothing before or after it (and check the day "
+              "exists).")
+    outside = dates.map(lambda day: day is not None and not pd.isna(day)
+                        and not window.earliest <= day <= window.latest).astype(bool)
+    check.bad(text.to_frame(spec.name), outside, spec.name,
+              f"This date is outside the accepted period {window.earliest} … {window.latest}.",
+              "Check the year. The period is set by DIH_IMPORT_EARLIEST_DATE and DIH_IMPORT_YEARS_AHEAD.")
+    return dates.where(~invalid & ~outside, None)
+
+
+def _text_limit(kind: str, name: str) -> int | None:
+    """The stored column's length limit (``String(n)``), so a long text is an error, not a failed write."""
+    model = RECORD_TABLES.get(kind)
+    column = model.__table__.columns.get(name) if model is not None else None
+    if name == "municipality" and model is not None:
+        column = model.__table__.columns.get("municipality_as_given", column)
+    return getattr(getattr(column, "type", None), "length", None)
+
+
+def _parse_column(kind: str, spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check: _Checker,
+                  window: DateWindow) -> pd.Series:
     filled = text != ""
     if spec.required:
         check.bad(frame, ~filled, spec.name, f"{spec.name} is required.", f"Fill it in: {spec.help_en}")
+    limit = _text_limit(kind, spec.name) if spec.kind in ("text", "place") else None
+    if limit:
+        long = text.str.len() > limit
+        check.bad(frame, long, spec.name, f"This text is longer than {limit} characters.",
+                  f"Shorten it to at most {limit} characters.")
+        filled = filled & ~long
     if spec.kind == "text":
-        return text.where(filled, None)
+        return text.astype(object).where(filled, None)
     if spec.kind in ("int", "money", "score"):
-        numbers = parse_numbers(text)
-        check.bad(frame, filled & numbers.isna(), spec.name, "This is not a number.",
-                  f"Write a number such as {spec.example}. {spec.help_en}")
-        if spec.kind in ("int", "score"):
-            check.bad(frame, numbers.notna() & (numbers % 1 != 0), spec.name, "This must be a whole number.",
-                      f"Write a whole number such as {spec.example}.")
-            return numbers.round().astype("Int64")
-        return numbers
+        return _parse_numbers(spec, text, filled, check)
     if spec.kind == "date":
-        dates = parse_dates(text)
-        check.bad(frame, filled & dates.isna(), spec.name, "This is not a valid date.",
-                  "Write the date as 2019-03-05 or 05.03.2019 (and check the day exists).")
-        return dates
+        return _parse_dates(spec, text, filled, check, window)
     if spec.kind == "choice":
         lookup = {_key(label): code for code, labels in spec.choices.items() for label in (code, *labels)}
         codes = text.map(lambda value: lookup.get(_key(value)) if value else None)
@@ -137,17 +176,19 @@ def _parse_column(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check:
         check.bad(frame, filled & flags.isna(), spec.name, "Expected yes or no.", "Write yes/no (jā/nē).")
         return flags
     if spec.kind == "place":
-        return _check_places(spec, text, frame, check)
+        return _check_places(spec, text.where(filled, ""), frame, check)
     raise ValueError(spec.kind)
 
 
 def _check_places(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check: _Checker) -> pd.Series:
-    for value in text[text != ""].unique():
-        rows = text.index[text == value]
+    unknown = 0
+    for value, rows in _groups(text, text != "").items():
         try:
             resolution = geography.resolve(value)
         except geography.UnknownPlace as error:
-            hint = f"Did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
+            unknown += 1
+            suggestions = error.suggestions if unknown <= MAX_SUGGESTED else []
+            hint = f"Did you mean {', '.join(suggestions)}?" if suggestions else ""
             check.add(rows, spec.name, [value] * len(rows), "Unknown municipality.",
                       f"{hint} Use a current or pre-2021 municipality name, or its ATVK code.".strip())
             continue
@@ -155,7 +196,7 @@ def _check_places(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check:
             count = f" ({len(rows)} rows)" if len(rows) > 1 else ""
             check.add(rows[:1], spec.name, [value], resolution.warning + count,
                       "Nothing to do; use the current name to silence this.", severity="warning")
-    return text.where(text != "", None)
+    return text.astype(object).where(text != "", None)
 
 
 # --- checks after parsing ------------------------------------------------------------------------
@@ -245,14 +286,17 @@ def _existing_ids(engine: Engine, kind: str, column: str) -> set[str]:
 
 
 def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | None = None, *,
-             unknown_barriers: str = "error", mode: str = "add"):
+             unknown_barriers: str = "error", mode: str = "add", today: dt.date | None = None):
     """Parse and check a text table; returns (clean canonical frame, errors, warnings).
+
+    Dates must fall in ``schemas.date_window(today)``.
 
     ``mode="update"`` accepts ids already in the database (their rows will be updated).
     ``unknown_barriers="other"`` keeps survey barriers that match no catalogue entry as "other" (their
     text goes to ``other_barrier``) instead of rejecting the file.
     """
     check = _Checker(file_name)
+    window = date_window(today)
     specs = columns(kind)
     by_header = {}
     for spec in specs:
@@ -279,7 +323,7 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
     text = text.apply(unescape_formulas)  # the leading ' our exports put before formula-like text
     parsed = pd.DataFrame(index=text.index)
     for spec in present:
-        parsed[spec.name] = _parse_column(spec, text[spec.name], text, check)
+        parsed[spec.name] = _parse_column(kind, spec, text[spec.name], text, check, window)
     if kind == "events":
         parsed = _complete_events(parsed, text)
     if kind == "context":
@@ -313,7 +357,7 @@ def _survey_barriers(parsed: pd.DataFrame, check: _Checker, keep_unknown: bool) 
     """Barrier answers as ';'-joined catalogue codes; unknown labels are errors or kept as "other"."""
     codes, others = [], []
     for row, text in parsed["barriers"].items():
-        known, unknown = survey.parse_barriers(text)
+        known, unknown = survey.parse_barriers(text if isinstance(text, str) else None)
         if unknown and keep_unknown:
             known = [*known, survey.OTHER] if survey.OTHER not in known else known
             check.add([row], "barriers", ["; ".join(unknown)], "Not in the barrier catalogue; kept as 'other'.",
@@ -360,27 +404,24 @@ def import_file(
     indicator: str | None = None,
     unknown_barriers: str = "error",
     mode: str = "add",
+    today: dt.date | None = None,
 ) -> ImportResult:
     """Read, validate and (unless ``dry_run`` or any error) write the file as one batch.
 
-    Context files may also be PxWeb's wide tables; ``indicator`` names theirs when neither the title
-    nor the table says it. ``mode="update"`` updates rows whose id already exists instead of rejecting
-    them; the result counts added, updated and unchanged rows.
+    Whatever the bytes, this returns a report and never raises for the file's content. Context files
+    may also be PxWeb's wide tables; ``indicator`` names theirs when neither the title nor the table
+    says it. ``mode="update"`` updates rows whose id already exists instead of rejecting them; the
+    result counts added, updated and unchanged rows.
     """
     data = Path(path).read_bytes() if data is None else data
     file_name = file_name or Path(path).name
     result = ImportResult(kind, file_name, hashlib.sha256(data).hexdigest(), 0)
     try:
-        wide = _wide_context(data, file_name, indicator) if kind == "context" else None
-        table = wide.tidy if wide else readers.read_table(data, file_name)
-    except (readers.UnreadableFile, pxweb.UnknownIndicator) as error:
-        fix = "See the message." if isinstance(error, readers.UnreadableFile) else (
-            "Add an indicator column, or import with --indicator population (or active_enterprises).")
-        result.errors.append(Problem(file_name, None, None, None, str(error), fix))
+        clean, wide = _read_and_validate(engine, kind, data, file_name, result, indicator=indicator,
+                                         unknown_barriers=unknown_barriers, mode=mode, today=today)
+    except Exception as error:  # noqa: BLE001 — last resort: a report, never a traceback, for any bytes
+        _unexpected(result, file_name, error)
         return result
-    result.rows = len(table)
-    clean, result.errors, result.warnings = validate(kind, table, file_name, engine,
-                                                     unknown_barriers=unknown_barriers, mode=mode)
     if wide:
         _point_at_wide_cells(wide, result, file_name)
     if result.errors or dry_run:
@@ -389,12 +430,52 @@ def import_file(
     return result
 
 
+def _read_and_validate(engine, kind, data, file_name, result, *, indicator, unknown_barriers, mode, today):
+    """The file's table, checked; problems go into ``result``. Returns (clean frame or None, wide table or None)."""
+    try:
+        wide = _wide_context(data, file_name, indicator) if kind == "context" else None
+        table = wide.tidy if wide else readers.read_table(data, file_name)
+    except readers.UnreadableFile as error:
+        result.errors.append(Problem(file_name, error.line, None, None, str(error), error.fix))
+        return None, None
+    except pxweb.UnknownIndicator as error:
+        result.errors.append(Problem(file_name, None, None, None, str(error),
+                                     "Add an indicator column, or import with --indicator population "
+                                     "(or active_enterprises)."))
+        return None, None
+    result.rows = len(table)
+    clean, result.errors, result.warnings = validate(kind, table, file_name, engine, unknown_barriers=unknown_barriers,
+                                                     mode=mode, today=today)
+    encoding = table.attrs.get("encoding")
+    if encoding in readers.ENCODING_NAMES and encoding != "utf-8":
+        result.warnings.insert(0, Problem(
+            file_name, None, None, None,
+            f"The file is not UTF-8; it was read as {readers.ENCODING_NAMES[encoding]}.",
+            "Check that names with ā, č, ē, š, ž look right in the report; save as 'CSV UTF-8' to be sure.",
+            "warning"))
+    return clean, wide
+
+
+def _unexpected(result: ImportResult, file_name: str, error: Exception) -> None:
+    """Record an error nobody foresaw as one problem (and in the log), instead of raising it at the editor."""
+    logging.getLogger(__name__).exception("import of %s failed unexpectedly", file_name)
+    result.errors = [Problem(file_name, None, None, None,
+                             f"The file could not be checked ({type(error).__name__}). Nothing was imported.",
+                             "Save the file from the template as 'CSV UTF-8' and try again; if this repeats, "
+                             "send the file to the administrator.")]
+    result.written = False
+
+
 def import_table(engine: Engine, kind: str, table: pd.DataFrame, *, name: str, user: str,
                  mode: str = "update", dry_run: bool = False) -> ImportResult:
     """Validate and write a table of text cells that did not come from a file (the browser's editor),
     by exactly the rules and transaction of a file import."""
     result = ImportResult(kind, name, records.frame_sha256(table), len(table))
-    clean, result.errors, result.warnings = validate(kind, table, name, engine, mode=mode)
+    try:
+        clean, result.errors, result.warnings = validate(kind, table, name, engine, mode=mode)
+    except Exception as error:  # noqa: BLE001 — last resort, as for files
+        _unexpected(result, name, error)
+        return result
     if not (result.errors or dry_run):
         _write(engine, kind, clean, result, provenance="recorded", user=user, mode=mode)
     return result

@@ -1,7 +1,14 @@
 """Reading CSV and XLSX files as they really arrive, into a table of text cells.
 
-Everything is read as text; parsing numbers and dates (decimal commas, no-break-space thousands,
-``dd.mm.yyyy``) is the validator's job, so that a bad cell becomes a message, not a crash.
+This is the one reading layer: whatever the bytes, the result is a table of text cells or an
+``UnreadableFile`` naming the file, the line where known, and what to do — never another exception.
+Everything is read as text; parsing numbers and dates is the validator's job, so that a bad cell
+becomes a message about that cell.
+
+Rules (stated in the README): text is UTF-8 (with or without BOM); a file that is not UTF-8 at all
+is read in the Latvian/Western Windows code page that fits it (a warning names it); a UTF-8 file
+with a few broken bytes is refused rather than guessed. Rows are numbered as a spreadsheet shows
+them (the header is row 1 when it is the first line); blank rows are skipped but keep their number.
 """
 
 from __future__ import annotations
@@ -9,42 +16,253 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import time
 import zipfile
 from pathlib import Path
 
 import defusedxml  # noqa: F401  (openpyxl parses XLSX safely only when defusedxml is installed)
+import numpy as np
 import pandas as pd
 
 MAX_ROWS = 2_000_000
-MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_COLUMNS = 200
+MAX_XLSX_UNCOMPRESSED = 150 * 1024 * 1024  # all parts together, checked before any XML is parsed
+MAX_XLSX_PARTS = 2_000
+MAX_XML_TAG = 65_536  # a longer tag is never written by a spreadsheet program, and parses in quadratic time
+MAX_MULTILINE_CELL = 200  # lines one quoted CSV cell may span before we call it an unclosed quote
+PARSE_SECONDS = 8.0
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
+ENCODING_NAMES = {"utf-8": "UTF-8", "cp1257": "Windows-1257 (Baltic)", "cp1252": "Windows-1252 (Western)",
+                  "iso8859_13": "ISO-8859-13 (Baltic)"}
+CODE_PAGES = ("cp1257", "cp1252", "iso8859_13")  # tried in this order when the file is not UTF-8
+LATVIAN_LETTERS = re.compile("[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
+UNLIKELY_IN_LATVIAN = re.compile("[ąęėįųćńśźżĄĘĖĮŲĆŃŚŹŻàâãåæçèëìîïðñòôõøùûýþÿÀÂÃÅÆÇÈËÌÎÏÐÑÒÔÕØÙÛÝÞ˛ˇ]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SAVE_AS_CSV = "Open it in Excel and save it as 'CSV UTF-8 (comma delimited)' or as an .xlsx workbook."
 
 
 class UnreadableFile(ValueError):
-    """The file is not a table we can read; the message says what to do."""
+    """The file is not a table we can read; carries the line (when known) and what to do."""
+
+    def __init__(self, message: str, fix: str = SAVE_AS_CSV, line: int | None = None):
+        super().__init__(message)
+        self.fix = fix
+        self.line = line
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1257 — the Baltic encoding of Latvian Excel."""
+# --- bytes → text -------------------------------------------------------------------------------------
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def decode(data: bytes, file_name: str = "upload") -> tuple[str, str]:
+    """The file's text and the encoding used: UTF-8 strictly, else the one Windows code page that fits.
+
+    A file that is mostly valid UTF-8 but has broken bytes is refused (naming the line): decoding it
+    as a code page would store every ā, š, ž as two wrong characters.
+    """
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1257")
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        first_bad = error.start
+    lenient = body.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd")
+    valid_non_ascii = len(re.findall("[^\x00-\x7f\ufffd]", lenient))
+    if body is not data or valid_non_ascii >= broken:
+        line = _line_of(body, first_bad)
+        raise UnreadableFile(
+            f"{file_name}: line {line} has bytes that are not UTF-8, although the rest of the file is UTF-8 "
+            f"({broken} broken character{'s' if broken > 1 else ''}).",
+            f"Correct the text on line {line} (it was probably pasted from another file), then save it again "
+            "as 'CSV UTF-8'.", line)
+    fits = []
+    for rank, encoding in enumerate(CODE_PAGES):
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if CONTROL.search(text):
+            continue
+        score = len(LATVIAN_LETTERS.findall(text)) - 2 * len(UNLIKELY_IN_LATVIAN.findall(text))
+        fits.append((score, -rank, encoding, text))
+    if not fits:
+        raise UnreadableFile(f"{file_name}: the text is neither UTF-8 nor a Windows code page for Latvian "
+                             "(Windows-1257, Windows-1252, ISO-8859-13).", line=_line_of(body, first_bad))
+    _, _, encoding, text = max(fits)
+    return text, encoding
 
 
-def sniff_separator(header_line: str) -> str:
-    """The separator that splits the header into the most columns (headers hold no decimals)."""
-    counts = {sep: len(next(csv.reader([header_line], delimiter=sep))) for sep in (";", "\t", ",")}
+def _text(data: bytes, file_name: str) -> tuple[str, str]:
+    """The file's text and encoding, after refusing binary content and empty files with advice."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UnreadableFile(f"{file_name}: the file is saved as UTF-16 ('Unicode text'), which we do not read.")
+    if b"\x00" in data:
+        raise UnreadableFile(f"{file_name}: this is not a CSV or XLSX file (it holds binary content, e.g. NUL "
+                             "bytes, or it is saved as UTF-16).", line=_line_of(data, data.index(b"\x00")))
+    text, encoding = decode(data, file_name)
+    if not text.strip():
+        raise UnreadableFile(f"{file_name}: the file is empty.", "Use the template and fill in at least one row.")
+    control = CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        raise UnreadableFile(f"{file_name}: line {line} holds a control character ({control.group()!r}); "
+                             "this is not a text table.", SAVE_AS_CSV, line)
+    return text, encoding
+
+
+# --- CSV --------------------------------------------------------------------------------------------
+def sniff_separator(lines: list[str]) -> str:
+    """The separator that splits some of the given lines into the most cells (';' wins ties)."""
+    def widest(separator: str) -> int:
+        return max((len(cells) for cells in csv.reader(lines, delimiter=separator)), default=0)
+
+    counts = {separator: widest(separator) for separator in (";", "\t", ",")}
     return max(counts, key=counts.get)
 
 
-def read_csv_text(text: str) -> pd.DataFrame:
-    header_line = text.split("\n", 1)[0]
-    frame = pd.read_csv(
-        io.StringIO(text), sep=sniff_separator(header_line), dtype=str, keep_default_na=False,
-        skip_blank_lines=True, engine="c",
-    )
-    return frame
+def _csv_records(text: str, separator: str, file_name: str):
+    """(row number, physical line, cells) per record; csv errors become UnreadableFile with the line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    row = 0
+    deadline = time.monotonic() + PARSE_SECONDS
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            limit = csv.field_size_limit()
+            if "field larger than field limit" in str(error):
+                raise UnreadableFile(f"{file_name}: line {line} has a cell longer than {limit:,} characters.",
+                                     "Usually a quote (\") that is never closed; check that line. Long text belongs "
+                                     "in a shorter note.", line) from error
+            if "unexpected end of data" in str(error):
+                raise UnreadableFile(f"{file_name}: a quote (\") on line {line} is never closed.",
+                                     f"Close the quote on line {line}, or remove it.", line) from error
+            if "expected after" in str(error):
+                raise UnreadableFile(f"{file_name}: on line {line} a quoted cell goes on after its closing quote.",
+                                     "Put the whole cell in quotes and double any quote inside it (\"\").",
+                                     line) from error
+            raise UnreadableFile(f"{file_name}: line {line} cannot be read as CSV ({error}).", SAVE_AS_CSV,
+                                 line) from error
+        row += 1
+        if reader.line_num - line >= MAX_MULTILINE_CELL:
+            raise UnreadableFile(f"{file_name}: a quote (\") on line {line} is not closed; the cell runs over "
+                                 f"{reader.line_num - line + 1} lines.",
+                                 f"Close the quote on line {line}, or remove it.", line)
+        if row % 10_000 == 0 and time.monotonic() > deadline:
+            raise _too_slow(file_name)
+        yield row, line, cells
+
+
+def _too_slow(file_name: str) -> UnreadableFile:
+    return UnreadableFile(f"{file_name}: reading the file took longer than {PARSE_SECONDS:g} s.",
+                          "Split the file and import the parts, or save only the table as CSV UTF-8.")
+
+
+def read_csv_text(text: str, file_name: str = "upload") -> pd.DataFrame:
+    """A CSV text as a table of text cells, the header being the first non-blank row."""
+    lines = text.splitlines()[:20]
+    separator = sniff_separator([line for line in lines if line.strip()][:1] or [""])
+    rows: list[tuple[int, int, list[str]]] = []
+    for row, line, cells in _csv_records(text, separator, file_name):
+        if any(cell.strip() for cell in cells):
+            rows.append((row, line, cells))
+            if len(rows) > MAX_ROWS + 1:
+                raise _too_many_rows(file_name)
+    return _table(rows, file_name, "line")
+
+
+def _too_many_rows(file_name: str) -> UnreadableFile:
+    return UnreadableFile(f"{file_name}: more than {MAX_ROWS:,} rows.", "Split the file and import the parts.")
+
+
+def _column_name(number: int) -> str:
+    name = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _table(rows: list[tuple[int, int, list[str]]], file_name: str, unit: str) -> pd.DataFrame:
+    """Header plus body as a frame indexed by row number − FIRST_DATA_ROW (so problems name the real row).
+
+    Trailing empty cells (``O-1;SIA Alfa;ICT;``) are dropped; a filled cell beyond the header is refused,
+    never shifted into another column.
+    """
+    if not rows:
+        raise UnreadableFile(f"{file_name}: the file is empty.", "Use the template and fill in at least one row.")
+    header_row, header_line, header = rows[0]
+    header = [cell.strip() for cell in header]
+    while header and not header[-1]:
+        header.pop()
+    width = len(header)
+    if width > MAX_COLUMNS:
+        raise UnreadableFile(f"{file_name}: the header has {width} columns; at most {MAX_COLUMNS} are read.",
+                             "Delete the columns that are not in the template.", header_line)
+    names = [name or f"({_column_name(i + 1)})" for i, name in enumerate(header)]
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name in seen:
+            raise UnreadableFile(
+                f"{file_name}: columns {_column_name(seen[name] + 1)} and {_column_name(i + 1)} are both headed "
+                f"{name!r}.", "Delete one of them or give it its own header.", header_line)
+        seen[name] = i
+    body, index = [], []
+    for row, line, cells in rows[1:]:
+        if len(cells) > width:
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
+                raise UnreadableFile(
+                    f"{file_name}: {unit} {line} has more columns than the header ({len(cells)} cells, "
+                    f"{width} headers).",
+                    "Remove the extra separator on that line, add a header for the extra column, or put text "
+                    "that contains the separator in quotes (\").", line)
+            cells = cells[:width]
+        elif len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        body.append(cells)
+        index.append(row - FIRST_DATA_ROW)
+    frame = pd.DataFrame(body, columns=names, index=pd.Index(index, dtype="int64"), dtype=object)
+    return frame.fillna("").astype(str) if len(frame) else frame.astype(str)
+
+
+# --- XLSX -------------------------------------------------------------------------------------------
+_XML_REFUSED = re.compile(rb"<!DOCTYPE|<!ENTITY|<!--|<!\[CDATA\[|<\?(?!xml[\s?])", re.IGNORECASE)
+_LONG_TAG = re.compile(rb"<[^<>]{%d,}" % MAX_XML_TAG)
+
+
+def _check_archive(archive: zipfile.ZipFile, file_name: str) -> None:
+    """Refuse zip bombs and XML that no spreadsheet program writes, before any XML is parsed."""
+    members = archive.infolist()
+    if len(members) > MAX_XLSX_PARTS:
+        raise UnreadableFile(f"{file_name}: the workbook has {len(members):,} parts; this is not an ordinary "
+                             "spreadsheet.", SAVE_AS_CSV)
+    if sum(info.file_size for info in members) > MAX_XLSX_UNCOMPRESSED:
+        raise UnreadableFile(f"{file_name}: the workbook unpacks to more than {MAX_XLSX_UNCOMPRESSED // 2**20} MB.",
+                             "Save only the sheet with your table, or export it as CSV UTF-8.")
+    names = {info.filename for info in members}
+    if "mimetype" in names or "xl/workbook.xml" not in names:
+        raise UnreadableFile(f"{file_name}: this zip file is not an Excel workbook (.xlsx) — e.g. an OpenDocument "
+                             "(.ods) or another archive.", SAVE_AS_CSV)
+    for info in members:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        with archive.open(info) as part:
+            content = part.read(MAX_XLSX_UNCOMPRESSED + 1)
+        if len(content) > MAX_XLSX_UNCOMPRESSED:
+            raise UnreadableFile(f"{file_name}: the workbook unpacks to more than "
+                                 f"{MAX_XLSX_UNCOMPRESSED // 2**20} MB.", SAVE_AS_CSV)
+        refused = _XML_REFUSED.search(content) or _LONG_TAG.search(content)
+        if refused:
+            what = "an XML tag longer than 64 KB" if refused.re is _LONG_TAG else f"{refused.group().decode()!r}"
+            raise UnreadableFile(f"{file_name}: part {info.filename} holds {what}, which spreadsheet programs do "
+                                 "not write (it may be crafted to hang the reader).", SAVE_AS_CSV)
 
 
 def _cell_text(value) -> str:
@@ -54,72 +272,102 @@ def _cell_text(value) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return np.format_float_positional(value, trim="-") if np.isfinite(value) else str(value)
     return str(value)
 
 
 def _xlsx_rows(data: bytes, file_name: str):
-    """The first sheet's rows as lists of text cells, refusing workbooks that unpack too large."""
+    """(row number, cells) for each row of the first sheet that holds anything, as the XML has them.
+
+    The sheet's declared ``<dimension>`` is ignored (it may be wrong in both directions), gaps between
+    rows cost nothing, and a filled cell beyond MAX_COLUMNS is refused.
+    """
     from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     archive = zipfile.ZipFile(io.BytesIO(data))
-    if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-        raise UnreadableFile(
-            f"{file_name}: the workbook unpacks to more than {MAX_XLSX_UNCOMPRESSED // 2**20} MB. "
-            "Save only the sheet with your table, or export it as CSV."
-        )
-    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    for count, row in enumerate(sheet.iter_rows(values_only=True)):
-        if count > MAX_ROWS:
-            raise UnreadableFile(f"{file_name}: more than {MAX_ROWS:,} rows. Split the file and import the parts.")
-        yield [_cell_text(v) for v in row]
+    _check_archive(archive, file_name)
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sheet = book.worksheets[0]
+    deadline = time.monotonic() + PARSE_SECONDS
+    count = 0
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        for number, cells in parser.parse():
+            filled = [cell for cell in cells if cell["value"] not in (None, "")]
+            count += 1
+            if count % 1_000 == 0 and time.monotonic() > deadline:
+                raise _too_slow(file_name)
+            if not filled:
+                continue
+            widest = max(cell["column"] for cell in filled)
+            if widest > MAX_COLUMNS:
+                raise UnreadableFile(
+                    f"{file_name}: row {number} has a value in column {_column_name(widest)}; at most {MAX_COLUMNS} "
+                    "columns are read.", "Delete the cells outside your table.", number)
+            row = [""] * widest
+            for cell in filled:
+                row[cell["column"] - 1] = _cell_text(cell["value"])
+            if any(text.strip() for text in row):
+                yield number, row
+    book.close()
 
 
-def read_xlsx(data: bytes, file_name: str) -> pd.DataFrame:
-    rows = _xlsx_rows(data, file_name)
-    header = [v.strip() for v in next(rows, [])]
-    body = [row[: len(header)] for row in rows]
-    return pd.DataFrame(body, columns=header).fillna("")
+def _xlsx_table_rows(data: bytes, file_name: str) -> list[tuple[int, int, list[str]]]:
+    rows = []
+    for number, cells in _xlsx_rows(data, file_name):
+        rows.append((number, number, cells))
+        if len(rows) > MAX_ROWS + 1:
+            raise _too_many_rows(file_name)
+    return rows
 
 
+# --- entry points -------------------------------------------------------------------------------------
 def _checked_bytes(source: str | Path | bytes, file_name: str | None) -> tuple[bytes, str]:
     if isinstance(source, bytes):
         return source, file_name or "upload"
     return Path(source).read_bytes(), file_name or Path(source).name
 
 
-def _text(data: bytes, file_name: str) -> str:
-    """The file's text, after refusing binary content and empty files with advice."""
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile(
-            f"{file_name}: this is not a CSV or XLSX file (binary content). Save it from Excel as "
-            "'CSV UTF-8' or as an .xlsx workbook."
-        )
-    text = decode(data)
-    if not text.strip():
-        raise UnreadableFile(f"{file_name}: the file is empty. Use the template and fill in at least one row.")
-    return text
+def _refuse_other_formats(data: bytes, file_name: str) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UnreadableFile(f"{file_name}: this is an old Excel workbook (.xls) or another Office file.",
+                             "Open it in Excel and save it as an .xlsx workbook or as 'CSV UTF-8'.")
+    if data.startswith(b"%PDF"):
+        raise UnreadableFile(f"{file_name}: this is a PDF document, not a table.", SAVE_AS_CSV)
 
 
-def _unreadable_xlsx(file_name: str, error: Exception) -> UnreadableFile:
-    return UnreadableFile(f"{file_name}: not a readable XLSX workbook ({error}). Save it again from Excel.")
-
-
-XLSX_ERRORS = (zipfile.BadZipFile, KeyError, StopIteration)
+def _read_xlsx_guarded(data: bytes, file_name: str, reader):
+    """Run an XLSX reader; any failure inside the workbook becomes one clear UnreadableFile."""
+    try:
+        return reader(data, file_name)
+    except UnreadableFile:
+        raise
+    except Exception as error:  # noqa: BLE001 — a damaged workbook fails in zipfile, XML or openpyxl in many ways
+        raise UnreadableFile(f"{file_name}: not a readable XLSX workbook ({type(error).__name__}: "
+                             f"{str(error)[:200]}).", "Open it in Excel and save it again, or save it as "
+                             "'CSV UTF-8'.") from error
 
 
 def read_table(source: str | Path | bytes, file_name: str | None = None) -> pd.DataFrame:
-    """The first table of a CSV or XLSX file as text cells; raises UnreadableFile with advice."""
+    """The first table of a CSV or XLSX file as text cells; raises only UnreadableFile (with advice).
+
+    The frame's index is the row number − FIRST_DATA_ROW; ``frame.attrs["encoding"]`` names the
+    encoding a CSV was read in (``utf-8`` or a code page).
+    """
     data, file_name = _checked_bytes(source, file_name)
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            return read_xlsx(data, file_name)
-        except XLSX_ERRORS as error:
-            raise _unreadable_xlsx(file_name, error) from error
-    frame = read_csv_text(_text(data, file_name))
-    if len(frame) > MAX_ROWS:
-        raise UnreadableFile(f"{file_name}: more than {MAX_ROWS:,} rows. Split the file and import the parts.")
+    _refuse_other_formats(data, file_name)
+    if data.startswith(ZIP_MAGIC):
+        frame = _table(_read_xlsx_guarded(data, file_name, _xlsx_table_rows), file_name, "row")
+        frame.attrs["encoding"] = "xlsx"
+        return frame
+    text, encoding = _text(data, file_name)
+    frame = read_csv_text(text, file_name)
+    frame.attrs["encoding"] = encoding
     return frame
 
 
@@ -127,18 +375,20 @@ def read_rows(source: str | Path | bytes, file_name: str | None = None) -> list[
     """Every row of a small CSV or XLSX file as text cells, title lines included (for PxWeb exports).
 
     The separator is the one that splits some line of the first 20 into the most cells, since a
-    title line above the table holds no separator at all.
+    title line above the table holds no separator at all. Blank rows are kept (empty lists).
     """
     data, file_name = _checked_bytes(source, file_name)
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            return list(_xlsx_rows(data, file_name))
-        except XLSX_ERRORS as error:
-            raise _unreadable_xlsx(file_name, error) from error
-    lines = _text(data, file_name).splitlines()
-    separator = max((";", "\t", ","), key=lambda sep: max(len(next(csv.reader([line], delimiter=sep), []))
-                                                           for line in lines[:20]))
-    rows = list(csv.reader(lines, delimiter=separator))
+    _refuse_other_formats(data, file_name)
+    if data.startswith(ZIP_MAGIC):
+        numbered = _read_xlsx_guarded(data, file_name, lambda d, n: list(_xlsx_rows(d, n)))
+        rows: list[list[str]] = []
+        for number, cells in numbered:
+            rows.extend([] for _ in range(number - 1 - len(rows)))
+            rows.append(cells)
+        return rows
+    text, _ = _text(data, file_name)
+    separator = sniff_separator(text.splitlines()[:20] or [""])
+    rows = [cells for _, _, cells in _csv_records(text, separator, file_name)]
     if len(rows) > MAX_ROWS:
-        raise UnreadableFile(f"{file_name}: more than {MAX_ROWS:,} rows. Split the file and import the parts.")
+        raise _too_many_rows(file_name)
     return rows

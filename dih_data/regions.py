@@ -84,17 +84,22 @@ def with_share_rank_change(current: pd.DataFrame, previous: pd.DataFrame, metric
 
 
 def previous_period(filters: metrics.Filters) -> metrics.Filters:
-    """The period just before the selected one: the same number of whole years, else the same number of days."""
+    """The period just before the selected one: the same number of whole years, else the same number of days.
+
+    Clamped at the calendar's first day, so a period starting in year 1 (however it got there) still
+    yields a period instead of an error.
+    """
     start, end = filters.date_from, filters.date_to
     if not (start and end):
         return filters
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
-        years = end.year - start.year + 1
+    years = end.year - start.year + 1
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year > years:
         return metrics.Filters(start.replace(year=start.year - years), end.replace(year=end.year - years),
                                filters.measures, filters.regions)
     days = end - start
-    new_end = start - dt.timedelta(days=1)
-    return metrics.Filters(new_end - days, new_end, filters.measures, filters.regions)
+    new_end = start - dt.timedelta(days=1) if start > dt.date.min else dt.date.min
+    new_start = new_end - days if new_end - dt.date.min >= days else dt.date.min
+    return metrics.Filters(new_start, new_end, filters.measures, filters.regions)
 
 
 def denominators(context: pd.DataFrame, indicator: str, level: str, year: int) -> tuple[pd.Series, int | None]:

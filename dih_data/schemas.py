@@ -6,6 +6,8 @@ drift apart. Headers may be given as the English column name or the Latvian labe
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 
 EVENT_TYPES = ("hackathon", "workshop", "meetup", "expert_visit", "conference", "other")
@@ -171,6 +173,30 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
         _c("value", "money", "Vērtība", "Numeric value.", "Skaitliska vērtība.", "605 273", required=True),
     ],
 }
+
+INT_LIMIT = 2_147_483_647  # whole-number columns: what PostgreSQL's integer holds
+MONEY_LIMIT = 1e12  # amounts and values: no hub figure comes near a trillion
+EARLIEST_DATE = "2000-01-01"  # the hub's records start long after this
+YEARS_AHEAD = 10  # plans may be dated ahead, not decades ahead
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The dates an import accepts: a typo'd year (0001, 2202, 9999) is an error, not a record."""
+
+    earliest: dt.date
+    latest: dt.date
+
+
+def date_window(today: dt.date | None = None) -> DateWindow:
+    """From ``DIH_IMPORT_EARLIEST_DATE`` (default 2000-01-01) to ``DIH_IMPORT_YEARS_AHEAD`` (default 10)
+    years after ``today``."""
+    today = today or dt.date.today()
+    earliest = dt.date.fromisoformat(os.environ.get("DIH_IMPORT_EARLIEST_DATE", EARLIEST_DATE))
+    years = int(os.environ.get("DIH_IMPORT_YEARS_AHEAD", YEARS_AHEAD))
+    day = 28 if (today.month, today.day) == (2, 29) else today.day
+    return DateWindow(earliest, today.replace(year=today.year + years, day=day))
+
 
 NATURAL_KEYS = {"events": "event_id", "organisations": "org_id", "survey": "response_id"}
 

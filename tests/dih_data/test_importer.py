@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -111,7 +112,8 @@ def test_latvian_excel_csv_gives_right_totals_per_planning_region(engine, tmp_pa
 
     result = importer.import_file(engine, "events", path)
     assert result.written, result.errors
-    assert len(result.warnings) == 4  # Kocēnu, Daugavpils, Inčukalna, Ķeguma are pre-2021 units
+    assert "Windows-1257" in result.warnings[0].message  # the code page used is named
+    assert len(result.warnings) == 5  # and Kocēnu, Daugavpils, Inčukalna, Ķeguma are pre-2021 units
     expected: dict[str, int] = {}
     for _, _, place, people, _ in rows:
         region = geography.resolve(place).planning_region
@@ -173,3 +175,116 @@ def test_context_areas_become_atvk_or_nuts3_codes(engine, tmp_path):
     assert sorted(stored) == [("0001000", 605273.0), ("0026000", 2950.0), ("LV00C", 185000.0)]
     bad = importer.import_file(engine, "context", _write(tmp_path, [lines[0], "Atlantis;2024;population;1"], "b.csv"))
     assert [(p.row, p.column) for p in bad.errors] == [(2, "area")]
+
+
+# --- issue 12: values checked as an accountant would, and a report for any file ----------------------
+EVENTS = "event_type;start_date;municipality;participants;actual_cost_eur"
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ("workshop;0001-01-01;Rīga;3;", "start_date", "outside the accepted period"),
+        ("workshop;9999-12-31;Rīga;3;", "start_date", "outside the accepted period"),
+        ("workshop;1999-12-31;Rīga;3;", "start_date", "outside the accepted period"),
+        ("workshop;0000-01-01;Rīga;3;", "start_date", "not a valid date"),
+        ("workshop;2020-01-01 junk;Rīga;3;", "start_date", "not a valid date"),
+        ("workshop;2020-01-01T25:00;Rīga;3;", "start_date", "not a valid date"),
+        ("workshop;2020-01-01;Rīga;3;inf", "actual_cost_eur", "not a number"),
+        ("workshop;2020-01-01;Rīga;3;Infinity", "actual_cost_eur", "not a number"),
+        ("workshop;2020-01-01;Rīga;3;1e309", "actual_cost_eur", "not a number"),
+        ("workshop;2020-01-01;Rīga;inf;", "participants", "not a number"),
+        ("workshop;2020-01-01;Rīga;99999999999;", "participants", "too large"),
+        ("workshop;2020-01-01;Rīga;999999999999999999999;", "participants", "significant digits"),
+        ("workshop;2020-01-01;Rīga;3;5 000 000 000 000", "actual_cost_eur", "too large"),
+        ("workshop;2020-01-01;Rīga;1.000;", "participants", "could be 1 or 1 000"),
+        ("workshop;2020-01-01;Rīga;1,000;", "participants", "could be 1 or 1 000"),
+        ("workshop;2020-01-01;Rīga;3;1.500", "actual_cost_eur", "could be 1.5 or 1 500"),
+        ("workshop;2020-01-01;Rīga;12 34;", "participants", "not a number"),
+    ],
+)
+def test_values_outside_what_an_accountant_accepts_are_named(engine, row, column, message):
+    data = f"{EVENTS}\n{row}\n".encode()
+    result = importer.import_file(engine, "events", "e.csv", data=data, today=dt.date(2026, 11, 23))
+    assert not result.written and _counts(engine)["events"] == 0
+    assert [(p.row, p.column) for p in result.errors] == [(2, column)], result.errors
+    assert message in result.errors[0].message and result.errors[0].fix
+
+
+def test_date_window_follows_today_and_the_environment(engine, monkeypatch):
+    data = f"{EVENTS}\nworkshop;2036-06-01;Rīga;3;\n".encode()
+    assert importer.import_file(engine, "events", "e.csv", data=data, dry_run=True,
+                                today=dt.date(2026, 7, 1)).errors == []
+    assert importer.import_file(engine, "events", "e.csv", data=data, dry_run=True,
+                                today=dt.date(2026, 5, 1)).errors[0].column == "start_date"
+    monkeypatch.setenv("DIH_IMPORT_EARLIEST_DATE", "2037-01-01")
+    monkeypatch.setenv("DIH_IMPORT_YEARS_AHEAD", "20")
+    assert "2037-01-01 … 2046-05-01" in importer.import_file(
+        engine, "events", "e.csv", data=data, dry_run=True, today=dt.date(2026, 5, 1)).errors[0].message
+
+
+def test_survey_row_with_empty_barriers_imports(engine):
+    data = b"response_id;wave;barriers\nS-1;baseline;\nS-2;baseline;motivation\n"
+    result = importer.import_file(engine, "survey", "s.csv", data=data)
+    assert result.written, result.errors
+    assert _counts(engine)["survey"] == 2
+
+
+def test_trailing_separators_import_into_the_right_columns(engine):
+    data = b"org_id;name;sector\nO-1;SIA Alfa;ICT;\nO-2;SIA Beta;Agri;\n"
+    assert importer.import_file(engine, "organisations", "o.csv", data=data).written
+    with Session(engine) as session:
+        got = session.execute(select(RECORD_TABLES["organisations"].org_id, RECORD_TABLES["organisations"].name,
+                                     RECORD_TABLES["organisations"].sector)).all()
+    assert sorted(map(tuple, got)) == [("O-1", "SIA Alfa", "ICT"), ("O-2", "SIA Beta", "Agri")]
+
+
+def test_rows_after_blank_lines_keep_their_row_number(engine):
+    data = f"{EVENTS}\nworkshop;2020-01-01;Rīga;3;\n\n\nworkshop;2020-01-01;Rīga;many;\n".encode()
+    result = importer.import_file(engine, "events", "e.csv", data=data)
+    assert [(p.row, p.column) for p in result.errors] == [(5, "participants")]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        (f"{EVENTS}\nworkshop;2020-01-01;Rīga;3;;7\n".encode(), 2, "line 2 has more columns than the header"),
+        (f"{EVENTS}\nworkshop;2020-01-01;\"Rīga;3;\n".encode(), 2, "never closed"),
+        ("event_type;municipality\nworkshop;Rīga\n".encode() + b"workshop;R\x9aga\n", 3, "not UTF-8"),
+    ],
+)
+def test_unreadable_files_are_one_problem_with_file_line_and_fix(engine, data, line, message):
+    result = importer.import_file(engine, "events", "e.csv", data=data)
+    assert [(p.file, p.row) for p in result.errors] == [("e.csv", line)]
+    assert message in result.errors[0].message and result.errors[0].fix and not result.written
+
+
+def test_text_longer_than_its_column_is_named(engine):
+    data = f"org_id;name\nO-1;{'N' * 256}\n".encode()
+    result = importer.import_file(engine, "organisations", "o.csv", data=data)
+    assert [(p.row, p.column) for p in result.errors] == [(2, "name")]
+    assert "longer than 255 characters" in result.errors[0].message
+
+
+def test_windows_1252_latvian_csv_is_read_and_the_code_page_named(engine):
+    text = f"{EVENTS};notes\nworkshop;2020-01-01;Riga;3;;Šo žogu\n"
+    result = importer.import_file(engine, "events", "e.csv", data=text.encode("cp1252"))
+    assert result.written and "Windows-1252" in result.warnings[0].message
+    assert metrics.load_events(engine)["notes"].tolist() == ["Šo žogu"]
+
+
+def test_an_unforeseen_failure_is_a_report_not_a_traceback(engine, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(importer, "validate", broken)
+    result = importer.import_file(engine, "events", "e.csv", data=f"{EVENTS}\n".encode())
+    assert not result.written and "could not be checked (RuntimeError)" in result.errors[0].message
+
+
+def test_many_distinct_unknown_places_get_suggestions_only_for_the_first(engine):
+    rows = "\n".join(f"workshop;2020-01-01;Rīga{i:03d};3;" for i in range(importer.MAX_SUGGESTED + 20))
+    result = importer.import_file(engine, "events", "e.csv", data=f"{EVENTS}\n{rows}\n".encode(), dry_run=True)
+    assert len(result.errors) == importer.MAX_SUGGESTED + 20
+    hinted = [p for p in result.errors if "Did you mean" in p.fix]
+    assert 0 < len(hinted) <= importer.MAX_SUGGESTED

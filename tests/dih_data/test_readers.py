@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from dih_data import readers
-from dih_data.importer import parse_dates, parse_numbers
 
 ROWS = [["Pašvaldība", "Dalībnieki"], ["Rēzeknes novads", "1 234,5"], ["Ķekavas novads", "7"]]
 
@@ -53,41 +54,127 @@ def test_unreadable_files_are_refused_with_advice(data, message):
         readers.read_table(data, "bad.csv")
 
 
+def _xlsx(rows, dimension: str | None = None, comment: bytes = b"") -> bytes:
+    """An XLSX workbook with ``rows``, optionally with a forged ``<dimension>`` or a comment in the sheet XML."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                if dimension:
+                    content = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="%s"' % dimension.encode(), content)
+                content = content.replace(b"<sheetData>", comment + b"<sheetData>", 1)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def test_xlsx_rows_beyond_the_declared_dimension_are_read():
+    rows = [["org_id", "name"], *[[f"O-{i}", f"SIA {i}"] for i in range(10)]]
+    table = readers.read_table(_xlsx(rows, dimension="A1:F4"), "orgs.xlsx")
+    assert table["org_id"].tolist() == [f"O-{i}" for i in range(10)]
+
+
+def test_xlsx_blank_rows_are_skipped_and_rows_keep_their_sheet_number():
+    table = readers.read_table(_xlsx([["org_id"], ["O-1"], [None], [None], ["O-4"]]), "orgs.xlsx")
+    assert table["org_id"].tolist() == ["O-1", "O-4"]
+    assert (table.index + readers.FIRST_DATA_ROW).tolist() == [2, 5]
+
+
+def test_xlsx_declaring_the_whole_sheet_with_one_far_cell_is_refused_fast():
+    book = openpyxl.Workbook()
+    book.active.append(["org_id", "name"])
+    book.active["A1048576"] = "stray"
+    book.active["XFD1"] = None
+    buffer = io.BytesIO()
+    book.save(buffer)
+    table = readers.read_table(buffer.getvalue(), "orgs.xlsx")
+    assert table["org_id"].tolist() == ["stray"]
+    assert table.index[0] + readers.FIRST_DATA_ROW == 1_048_576
+    book.active["XFD7"] = "far"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(readers.UnreadableFile, match="column XFD"):
+        readers.read_table(buffer.getvalue(), "orgs.xlsx")
+
+
 @pytest.mark.parametrize(
-    ("text", "number"),
+    ("comment", "message"),
+    [(b"<!--" + b"x" * 2_000_000 + b"-->", "'<!--'"),
+     (b'<!DOCTYPE x [<!ENTITY a "aaaa">]>', "DOCTYPE"),
+     (b'<sheetPr codeName="' + b"a" * 70_000 + b'"/>', "longer than 64 KB")],
+)
+def test_xlsx_with_xml_no_spreadsheet_writes_is_refused_before_parsing(comment, message):
+    with pytest.raises(readers.UnreadableFile, match=message):
+        readers.read_table(_xlsx([["org_id"], ["O-1"]], comment=comment), "orgs.xlsx")
+
+
+def test_xlsx_zip_bomb_is_refused_by_its_declared_size():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        target.writestr("xl/workbook.xml", b"<workbook/>")
+        target.writestr("xl/worksheets/sheet1.xml", b" " * (readers.MAX_XLSX_UNCOMPRESSED + 1))
+    with pytest.raises(readers.UnreadableFile, match="unpacks to more than"):
+        readers.read_table(out.getvalue(), "bomb.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
     [
-        ("10 000,50", 10000.5),
-        ("10\u00a0000,50", 10000.5),
-        ("10\u202f000", 10000.0),
-        ("1.234,5", 1234.5),
-        ("1,234.5", 1234.5),
-        ("10000.5", 10000.5),
-        ("300", 300.0),
-        ("€ 1 500", 1500.0),
-        ("-3", -3.0),
+        (["org_id;name;sector", "O-1;SIA Alfa;ICT;", "O-2;SIA Beta;;"],
+         [["O-1", "SIA Alfa", "ICT"], ["O-2", "SIA Beta", ""]]),
+        (["org_id;name;sector;", "O-1;SIA Alfa;ICT;"], [["O-1", "SIA Alfa", "ICT"]]),
+        (["org_id;name;sector", "O-1;SIA Alfa"], [["O-1", "SIA Alfa", ""]]),
     ],
 )
-def test_numbers_as_people_type_them(text, number):
-    assert parse_numbers(pd.Series([text])).iloc[0] == number
-
-
-@pytest.mark.parametrize("text", ["abc", "1,2,3x", "12 apples"])
-def test_non_numbers_become_missing(text):
-    assert pd.isna(parse_numbers(pd.Series([text])).iloc[0])
+def test_trailing_separators_and_short_rows_never_shift_columns(lines, expected):
+    table = readers.read_table("\n".join(lines).encode(), "orgs.csv")
+    assert list(table.columns) == ["org_id", "name", "sector"]
+    assert table.values.tolist() == expected
 
 
 @pytest.mark.parametrize(
-    ("text", "date"),
+    ("data", "message", "line"),
     [
-        ("2019-03-05", dt.date(2019, 3, 5)),
-        ("05.03.2019", dt.date(2019, 3, 5)),
-        ("5.3.2019", dt.date(2019, 3, 5)),
-        ("2019-03-05 00:00:00", dt.date(2019, 3, 5)),
-        ("31.02.2019", None),
-        ("03/05/2019", None),
-        ("2019-13-01", None),
+        (b"a;b;c\n1;2;3\n1;2;3;4\n", "line 3 has more columns than the header", 3),
+        (b'a;b\n1;"open\n2;3\n', "quote .* on line 2 is never closed", 2),
+        (b'a;b\n1;"x"y\n', "goes on after its closing quote", 2),
+        (b"a;b\n1;" + b"x" * 140_000 + b"\n", "line 2 has a cell longer than", 2),
+        (b"a;b\n1;2\x01\n", "line 2 holds a control character", 2),
+        (b"a;b\n1;\x00\n", "binary content", 2),
+        ("a;b\nā;".encode() + b"\x9a\n", "line 2 has bytes that are not UTF-8", 2),
+        (b"\xff\xfea\x00;\x00b\x00", "UTF-16", None),
+        (b"a;a;c\n1;2;3\n", "columns A and B are both headed 'a'", 1),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "old Excel workbook", None),
+        (b"PK\x05\x06" + b"\x00" * 18, "not an Excel workbook", None),
     ],
 )
-def test_dates_iso_or_dotted_only(text, date):
-    parsed = parse_dates(pd.Series([text])).iloc[0]
-    assert (None if pd.isna(parsed) else parsed) == date
+def test_unreadable_csv_names_the_line_and_a_fix(data, message, line):
+    with pytest.raises(readers.UnreadableFile, match=message) as caught:
+        readers.read_table(data, "bad.csv")
+    assert caught.value.line == line and caught.value.fix
+
+
+def test_mac_line_endings_are_read():
+    table = readers.read_table(b"org_id;name\rO-1;SIA Alfa\rO-2;SIA Beta\r", "mac.csv")
+    assert table.values.tolist() == [["O-1", "SIA Alfa"], ["O-2", "SIA Beta"]]
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "encoding"),
+    [
+        ("Pašvaldība\nRīga\n".encode(), "Rīga", "utf-8"),
+        ("Pašvaldība\nRīga\n".encode("utf-8-sig"), "Rīga", "utf-8"),
+        ("Pašvaldība\nRīga\n".encode("cp1257"), "Rīga", "cp1257"),
+        ("Pasvaldiba\nŠiauliai Žiema\n".encode("cp1252"), "Šiauliai Žiema", "cp1252"),
+        ("Pasvaldiba\nšķērslis\n".encode("iso8859_13"), "šķērslis", "cp1257"),
+    ],
+)
+def test_encodings_are_read_strictly_and_named(data, text, encoding):
+    table = readers.read_table(data, "x.csv")
+    assert table.iloc[0, 0] == text and table.attrs["encoding"] == encoding

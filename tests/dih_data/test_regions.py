@@ -124,6 +124,19 @@ def test_previous_period_has_the_same_length_just_before(start, end, before_star
     assert (before.date_from, before.date_to, before.measures) == (before_start, before_end, ("workshop",))
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "before_start", "before_end"),
+    [
+        (dt.date(1, 1, 1), dt.date(2025, 12, 31), dt.date.min, dt.date.min),
+        (dt.date(1, 1, 5), dt.date(1, 1, 20), dt.date.min, dt.date(1, 1, 4)),
+        (dt.date(3, 1, 1), dt.date(4, 12, 31), dt.date(1, 1, 1), dt.date(2, 12, 31)),
+    ],
+)
+def test_previous_period_near_the_calendars_first_day_is_clamped(start, end, before_start, before_end):
+    before = regions.previous_period(metrics.Filters(start, end))
+    assert (before.date_from, before.date_to) == (before_start, before_end)
+
+
 def test_share_rank_and_change():
     current = pd.DataFrame({"unit": ["A", "B", ONLINE], "participants": [30, 10, 10]})
     previous = pd.DataFrame({"unit": ["A", "B", ONLINE], "participants": [10, 10, 0], "events": [1, 1, 0]})
