@@ -405,22 +405,24 @@ def import_file(
     unknown_barriers: str = "error",
     mode: str = "add",
     today: dt.date | None = None,
+    time_limit: float | None = None,
 ) -> ImportResult:
     """Read, validate and (unless ``dry_run`` or any error) write the file as one batch.
 
     Whatever the bytes, this returns a report and never raises for the file's content. Context files
     may also be PxWeb's wide tables; ``indicator`` names theirs when neither the title nor the table
     says it. ``mode="update"`` updates rows whose id already exists instead of rejecting them; the
-    result counts added, updated and unchanged rows.
+    result counts added, updated and unchanged rows. ``time_limit`` bounds XLSX parsing (see readers).
     """
     data = Path(path).read_bytes() if data is None else data
     file_name = file_name or Path(path).name
     result = ImportResult(kind, file_name, hashlib.sha256(data).hexdigest(), 0)
     try:
         clean, wide = _read_and_validate(engine, kind, data, file_name, result, indicator=indicator,
-                                         unknown_barriers=unknown_barriers, mode=mode, today=today)
+                                         unknown_barriers=unknown_barriers, mode=mode, today=today,
+                                         time_limit=time_limit)
     except Exception as error:  # noqa: BLE001 — last resort: a report, never a traceback, for any bytes
-        _unexpected(result, file_name, error)
+        record_unexpected(result, file_name, error)
         return result
     if wide:
         _point_at_wide_cells(wide, result, file_name)
@@ -430,11 +432,12 @@ def import_file(
     return result
 
 
-def _read_and_validate(engine, kind, data, file_name, result, *, indicator, unknown_barriers, mode, today):
+def _read_and_validate(engine, kind, data, file_name, result, *, indicator, unknown_barriers, mode, today,
+                       time_limit):
     """The file's table, checked; problems go into ``result``. Returns (clean frame or None, wide table or None)."""
     try:
-        wide = _wide_context(data, file_name, indicator) if kind == "context" else None
-        table = wide.tidy if wide else readers.read_table(data, file_name)
+        wide = _wide_context(data, file_name, indicator, time_limit) if kind == "context" else None
+        table = wide.tidy if wide else readers.read_table(data, file_name, time_limit)
     except readers.UnreadableFile as error:
         result.errors.append(Problem(file_name, error.line, None, None, str(error), error.fix))
         return None, None
@@ -456,7 +459,7 @@ def _read_and_validate(engine, kind, data, file_name, result, *, indicator, unkn
     return clean, wide
 
 
-def _unexpected(result: ImportResult, file_name: str, error: Exception) -> None:
+def record_unexpected(result: ImportResult, file_name: str, error: Exception) -> None:
     """Record an error nobody foresaw as one problem (and in the log), instead of raising it at the editor."""
     logging.getLogger(__name__).exception("import of %s failed unexpectedly", file_name)
     result.errors = [Problem(file_name, None, None, None,
@@ -474,7 +477,7 @@ def import_table(engine: Engine, kind: str, table: pd.DataFrame, *, name: str, u
     try:
         clean, result.errors, result.warnings = validate(kind, table, name, engine, mode=mode)
     except Exception as error:  # noqa: BLE001 — last resort, as for files
-        _unexpected(result, name, error)
+        record_unexpected(result, name, error)
         return result
     if not (result.errors or dry_run):
         _write(engine, kind, clean, result, provenance="recorded", user=user, mode=mode)
@@ -544,10 +547,11 @@ def _report_taken(session: Session, kind: str, clean: pd.DataFrame, result: Impo
     return bool(holders)
 
 
-def _wide_context(data: bytes, file_name: str, indicator: str | None) -> pxweb.WideTable | None:
+def _wide_context(data: bytes, file_name: str, indicator: str | None,
+                  time_limit: float | None = None) -> pxweb.WideTable | None:
     """The file as a PxWeb wide table, or None when it is an ordinary tidy table."""
     try:
-        return pxweb.tidy(readers.read_rows(data, file_name), indicator)
+        return pxweb.tidy(readers.read_rows(data, file_name, time_limit), indicator)
     except pxweb.NotWide:
         return None
 

@@ -16,6 +16,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
+import math
+import operator
 import re
 import time
 import zipfile
@@ -31,7 +34,9 @@ MAX_XLSX_UNCOMPRESSED = 150 * 1024 * 1024  # all parts together, checked before 
 MAX_XLSX_PARTS = 2_000
 MAX_XML_TAG = 65_536  # a longer tag is never written by a spreadsheet program, and parses in quadratic time
 MAX_MULTILINE_CELL = 200  # lines one quoted CSV cell may span before we call it an unclosed quote
-PARSE_SECONDS = 8.0
+MAX_SNIFFED_CHARS = 65_536
+MAX_WIDE_ROWS = 100_000  # rows of a file read whole by read_rows (PxWeb exports have hundreds)
+UPLOAD_SECONDS = 8.0  # XLSX parse time allowed for an upload in the browser
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
 ENCODING_NAMES = {"utf-8": "UTF-8", "cp1257": "Windows-1257 (Baltic)", "cp1252": "Windows-1252 (Western)",
@@ -116,18 +121,19 @@ def _text(data: bytes, file_name: str) -> tuple[str, str]:
 # --- CSV --------------------------------------------------------------------------------------------
 def sniff_separator(lines: list[str]) -> str:
     """The separator that splits some of the given lines into the most cells (';' wins ties)."""
+    short = [line[:MAX_SNIFFED_CHARS] for line in lines]  # a longer cell would trip the csv field limit
+
     def widest(separator: str) -> int:
-        return max((len(cells) for cells in csv.reader(lines, delimiter=separator)), default=0)
+        return max((len(cells) for cells in csv.reader(short, delimiter=separator)), default=0)
 
     counts = {separator: widest(separator) for separator in (";", "\t", ",")}
     return max(counts, key=counts.get)
 
 
 def _csv_records(text: str, separator: str, file_name: str):
-    """(row number, physical line, cells) per record; csv errors become UnreadableFile with the line."""
+    """(row number, physical line, cells) per record, slowly but exactly; csv errors become UnreadableFile."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     row = 0
-    deadline = time.monotonic() + PARSE_SECONDS
     while True:
         line = reader.line_num + 1
         try:
@@ -135,46 +141,62 @@ def _csv_records(text: str, separator: str, file_name: str):
         except StopIteration:
             return
         except csv.Error as error:
-            limit = csv.field_size_limit()
-            if "field larger than field limit" in str(error):
-                raise UnreadableFile(f"{file_name}: line {line} has a cell longer than {limit:,} characters.",
-                                     "Usually a quote (\") that is never closed; check that line. Long text belongs "
-                                     "in a shorter note.", line) from error
-            if "unexpected end of data" in str(error):
-                raise UnreadableFile(f"{file_name}: a quote (\") on line {line} is never closed.",
-                                     f"Close the quote on line {line}, or remove it.", line) from error
-            if "expected after" in str(error):
-                raise UnreadableFile(f"{file_name}: on line {line} a quoted cell goes on after its closing quote.",
-                                     "Put the whole cell in quotes and double any quote inside it (\"\").",
-                                     line) from error
-            raise UnreadableFile(f"{file_name}: line {line} cannot be read as CSV ({error}).", SAVE_AS_CSV,
-                                 line) from error
+            raise _csv_error(error, file_name, line) from error
         row += 1
         if reader.line_num - line >= MAX_MULTILINE_CELL:
             raise UnreadableFile(f"{file_name}: a quote (\") on line {line} is not closed; the cell runs over "
                                  f"{reader.line_num - line + 1} lines.",
                                  f"Close the quote on line {line}, or remove it.", line)
-        if row % 10_000 == 0 and time.monotonic() > deadline:
-            raise _too_slow(file_name)
         yield row, line, cells
 
 
-def _too_slow(file_name: str) -> UnreadableFile:
-    return UnreadableFile(f"{file_name}: reading the file took longer than {PARSE_SECONDS:g} s.",
+def _csv_error(error: csv.Error, file_name: str, line: int) -> UnreadableFile:
+    if "field larger than field limit" in str(error):
+        return UnreadableFile(f"{file_name}: line {line} has a cell longer than {csv.field_size_limit():,} "
+                              "characters.", "Usually a quote (\") that is never closed; check that line. Long "
+                              "text belongs in a shorter note.", line)
+    if "unexpected end of data" in str(error):
+        return UnreadableFile(f"{file_name}: a quote (\") on line {line} is never closed.",
+                              f"Close the quote on line {line}, or remove it.", line)
+    if "expected after" in str(error):
+        return UnreadableFile(f"{file_name}: on line {line} a quoted cell goes on after its closing quote.",
+                              "Put the whole cell in quotes and double any quote inside it (\"\").", line)
+    return UnreadableFile(f"{file_name}: line {line} cannot be read as CSV ({error}).", SAVE_AS_CSV, line)
+
+
+def _too_slow(file_name: str, seconds: float) -> UnreadableFile:
+    return UnreadableFile(f"{file_name}: reading the file took longer than {seconds:g} s.",
                           "Split the file and import the parts, or save only the table as CSV UTF-8.")
 
 
 def read_csv_text(text: str, file_name: str = "upload") -> pd.DataFrame:
-    """A CSV text as a table of text cells, the header being the first non-blank row."""
-    lines = text.splitlines()[:20]
-    separator = sniff_separator([line for line in lines if line.strip()][:1] or [""])
-    rows: list[tuple[int, int, list[str]]] = []
-    for row, line, cells in _csv_records(text, separator, file_name):
-        if any(cell.strip() for cell in cells):
-            rows.append((row, line, cells))
-            if len(rows) > MAX_ROWS + 1:
-                raise _too_many_rows(file_name)
-    return _table(rows, file_name, "line")
+    """A CSV text as a table of text cells, the header being the first non-blank row.
+
+    The whole file is split by the csv module in one call (fast); only when something is wrong is it
+    read again record by record, to name the physical line.
+    """
+    head = text[:65_536].splitlines()[:20]
+    separator = sniff_separator([line for line in head if line.strip()][:1] or [""])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    try:
+        records = list(itertools.islice(reader, MAX_ROWS + 2))
+    except csv.Error as error:
+        for _ in _csv_records(text, separator, file_name):  # raises with the line where the record starts
+            pass
+        raise _csv_error(error, file_name, reader.line_num) from error
+    if len(records) > MAX_ROWS + 1:
+        raise _too_many_rows(file_name)
+    if reader.line_num - len(records) >= MAX_MULTILINE_CELL:  # some quoted cell spans many lines: find it
+        for _ in _csv_records(text, separator, file_name):
+            pass
+    kept = [number for number, cells in enumerate(records) if cells and (cells[0].strip() or "".join(cells).strip())]
+
+    def line_of(row: int) -> int:
+        if reader.line_num == len(records):  # one line per record: the row is the line
+            return row
+        return next(line for number, line, _ in _csv_records(text, separator, file_name) if number == row)
+
+    return _table([number + 1 for number in kept], [records[number] for number in kept], file_name, "line", line_of)
 
 
 def _too_many_rows(file_name: str) -> UnreadableFile:
@@ -189,16 +211,17 @@ def _column_name(number: int) -> str:
     return name
 
 
-def _table(rows: list[tuple[int, int, list[str]]], file_name: str, unit: str) -> pd.DataFrame:
+def _table(numbers: list[int], records: list[list[str]], file_name: str, unit: str,
+           line_of=lambda row: row) -> pd.DataFrame:
     """Header plus body as a frame indexed by row number − FIRST_DATA_ROW (so problems name the real row).
 
     Trailing empty cells (``O-1;SIA Alfa;ICT;``) are dropped; a filled cell beyond the header is refused,
     never shifted into another column.
     """
-    if not rows:
+    if not records:
         raise UnreadableFile(f"{file_name}: the file is empty.", "Use the template and fill in at least one row.")
-    header_row, header_line, header = rows[0]
-    header = [cell.strip() for cell in header]
+    header_line = line_of(numbers[0])
+    header = [cell.strip() for cell in records[0]]
     while header and not header[-1]:
         header.pop()
     width = len(header)
@@ -213,23 +236,26 @@ def _table(rows: list[tuple[int, int, list[str]]], file_name: str, unit: str) ->
                 f"{file_name}: columns {_column_name(seen[name] + 1)} and {_column_name(i + 1)} are both headed "
                 f"{name!r}.", "Delete one of them or give it its own header.", header_line)
         seen[name] = i
-    body, index = [], []
-    for row, line, cells in rows[1:]:
-        if len(cells) > width:
-            extra = [c for c in cells[width:] if c.strip()]
-            if extra:
-                raise UnreadableFile(
-                    f"{file_name}: {unit} {line} has more columns than the header ({len(cells)} cells, "
-                    f"{width} headers).",
-                    "Remove the extra separator on that line, add a header for the extra column, or put text "
-                    "that contains the separator in quotes (\").", line)
-            cells = cells[:width]
-        elif len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        body.append(cells)
-        index.append(row - FIRST_DATA_ROW)
-    frame = pd.DataFrame(body, columns=names, index=pd.Index(index, dtype="int64"), dtype=object)
-    return frame.fillna("").astype(str) if len(frame) else frame.astype(str)
+    body = records[1:]
+    if set(map(len, body)) - {width}:
+        body = [_fitted(cells, width, row, file_name, unit, line_of) for row, cells in zip(numbers[1:], body,
+                                                                                         strict=True)]
+    index = np.asarray(numbers[1:], dtype="int64") - FIRST_DATA_ROW
+    return pd.DataFrame({name: pd.array(list(map(operator.itemgetter(i), body)), dtype="str")
+                         for i, name in enumerate(names)}, index=pd.Index(index, dtype="int64"))
+
+
+def _fitted(cells: list[str], width: int, row: int, file_name: str, unit: str, line_of) -> list[str]:
+    """A row cut or padded to the header's width; a filled cell beyond the header is refused."""
+    if len(cells) > width:
+        if "".join(cells[width:]).strip():
+            line = line_of(row)
+            raise UnreadableFile(
+                f"{file_name}: {unit} {line} has more columns than the header ({len(cells)} cells, {width} headers).",
+                "Remove the extra separator on that line, add a header for the extra column, or put text that "
+                "contains the separator in quotes (\").", line)
+        return cells[:width]
+    return cells + [""] * (width - len(cells))
 
 
 # --- XLSX -------------------------------------------------------------------------------------------
@@ -279,7 +305,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes, file_name: str):
+def _xlsx_rows(data: bytes, file_name: str, time_limit: float | None = None):
     """(row number, cells) for each row of the first sheet that holds anything, as the XML has them.
 
     The sheet's declared ``<dimension>`` is ignored (it may be wrong in both directions), gaps between
@@ -292,7 +318,7 @@ def _xlsx_rows(data: bytes, file_name: str):
     _check_archive(archive, file_name)
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = book.worksheets[0]
-    deadline = time.monotonic() + PARSE_SECONDS
+    deadline = time.monotonic() + (time_limit or math.inf)
     count = 0
     with sheet._get_source() as source:
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
@@ -301,7 +327,7 @@ def _xlsx_rows(data: bytes, file_name: str):
             filled = [cell for cell in cells if cell["value"] not in (None, "")]
             count += 1
             if count % 1_000 == 0 and time.monotonic() > deadline:
-                raise _too_slow(file_name)
+                raise _too_slow(file_name, time_limit)
             if not filled:
                 continue
             widest = max(cell["column"] for cell in filled)
@@ -317,10 +343,10 @@ def _xlsx_rows(data: bytes, file_name: str):
     book.close()
 
 
-def _xlsx_table_rows(data: bytes, file_name: str) -> list[tuple[int, int, list[str]]]:
+def _xlsx_table_rows(data: bytes, file_name: str, time_limit: float | None) -> list[tuple[int, list[str]]]:
     rows = []
-    for number, cells in _xlsx_rows(data, file_name):
-        rows.append((number, number, cells))
+    for number, cells in _xlsx_rows(data, file_name, time_limit):
+        rows.append((number, cells))
         if len(rows) > MAX_ROWS + 1:
             raise _too_many_rows(file_name)
     return rows
@@ -353,8 +379,12 @@ def _read_xlsx_guarded(data: bytes, file_name: str, reader):
                              "'CSV UTF-8'.") from error
 
 
-def read_table(source: str | Path | bytes, file_name: str | None = None) -> pd.DataFrame:
+def read_table(source: str | Path | bytes, file_name: str | None = None, time_limit: float | None = None
+               ) -> pd.DataFrame:
     """The first table of a CSV or XLSX file as text cells; raises only UnreadableFile (with advice).
+
+    ``time_limit`` (seconds) bounds XLSX parsing, the one step whose time is not linear in the upload
+    (a small zip can unpack large); the Data page passes UPLOAD_SECONDS, the CLI none.
 
     The frame's index is the row number − FIRST_DATA_ROW; ``frame.attrs["encoding"]`` names the
     encoding a CSV was read in (``utf-8`` or a code page).
@@ -362,7 +392,8 @@ def read_table(source: str | Path | bytes, file_name: str | None = None) -> pd.D
     data, file_name = _checked_bytes(source, file_name)
     _refuse_other_formats(data, file_name)
     if data.startswith(ZIP_MAGIC):
-        frame = _table(_read_xlsx_guarded(data, file_name, _xlsx_table_rows), file_name, "row")
+        rows = _read_xlsx_guarded(data, file_name, lambda d, n: _xlsx_table_rows(d, n, time_limit))
+        frame = _table([number for number, _ in rows], [cells for _, cells in rows], file_name, "row")
         frame.attrs["encoding"] = "xlsx"
         return frame
     text, encoding = _text(data, file_name)
@@ -371,7 +402,8 @@ def read_table(source: str | Path | bytes, file_name: str | None = None) -> pd.D
     return frame
 
 
-def read_rows(source: str | Path | bytes, file_name: str | None = None) -> list[list[str]]:
+def read_rows(source: str | Path | bytes, file_name: str | None = None, time_limit: float | None = None
+              ) -> list[list[str]]:
     """Every row of a small CSV or XLSX file as text cells, title lines included (for PxWeb exports).
 
     The separator is the one that splits some line of the first 20 into the most cells, since a
@@ -380,15 +412,24 @@ def read_rows(source: str | Path | bytes, file_name: str | None = None) -> list[
     data, file_name = _checked_bytes(source, file_name)
     _refuse_other_formats(data, file_name)
     if data.startswith(ZIP_MAGIC):
-        numbered = _read_xlsx_guarded(data, file_name, lambda d, n: list(_xlsx_rows(d, n)))
+        numbered = _read_xlsx_guarded(data, file_name, lambda d, n: list(_xlsx_rows(d, n, time_limit)))
         rows: list[list[str]] = []
         for number, cells in numbered:
+            if number > MAX_WIDE_ROWS:
+                raise _too_far_down(file_name, number)
             rows.extend([] for _ in range(number - 1 - len(rows)))
             rows.append(cells)
         return rows
     text, _ = _text(data, file_name)
-    separator = sniff_separator(text.splitlines()[:20] or [""])
-    rows = [cells for _, _, cells in _csv_records(text, separator, file_name)]
-    if len(rows) > MAX_ROWS:
-        raise _too_many_rows(file_name)
+    separator = sniff_separator(text[:MAX_SNIFFED_CHARS * 4].splitlines()[:20] or [""])
+    rows = []
+    for number, line, cells in _csv_records(text, separator, file_name):
+        if number > MAX_WIDE_ROWS:
+            raise _too_far_down(file_name, line)
+        rows.append(cells)
     return rows
+
+
+def _too_far_down(file_name: str, row: int) -> UnreadableFile:
+    return UnreadableFile(f"{file_name}: row {row:,} is beyond the {MAX_WIDE_ROWS:,} rows a context or PxWeb table "
+                          "may have.", "Delete stray cells below your table, or split the file.", row)

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import batches, demo, editing, export, i18n, importer, templates
-from dih_ui import data, editor, plain, shell
+from dih_ui import data, editor, imports, plain, shell
 
 lang, _ = shell.page_context()
 engine = data.engine()
@@ -39,7 +39,7 @@ else:
     if upload is not None:
         content = upload.getvalue()
         options = {"unknown_barriers": "other" if keep_other else "error", "mode": mode}
-        check = importer.import_file(engine, kind, upload.name, dry_run=True, data=content, file_name=upload.name,
+        check = imports.import_file(engine, kind, upload.name, dry_run=True, data=content, file_name=upload.name,
                                      **options)
         seen = batches.history(engine)
         again = seen[(seen["file_name"] == upload.name) & seen["rolled_back_at"].isna() & (seen["kind"] == kind)]
@@ -62,7 +62,7 @@ else:
                                export.escape_formulas(report).to_csv(index=False).encode("utf-8-sig"),
                                f"report_{upload.name}.csv", "text/csv", key="data_report", on_click="ignore")
         if not check.errors and st.button(i18n.t("commit", lang), key="data_commit", type="primary"):
-            result = importer.import_file(engine, kind, upload.name, data=content, file_name=upload.name,
+            result = imports.import_file(engine, kind, upload.name, data=content, file_name=upload.name,
                                           user=who, **options)
             if result.written:
                 st.success(i18n.t("committed", lang, batch=result.batch_id, **result.counts))

@@ -178,3 +178,20 @@ def test_mac_line_endings_are_read():
 def test_encodings_are_read_strictly_and_named(data, text, encoding):
     table = readers.read_table(data, "x.csv")
     assert table.iloc[0, 0] == text and table.attrs["encoding"] == encoding
+
+
+def test_read_rows_refuses_a_stray_cell_far_below_a_small_table():
+    book = openpyxl.Workbook()
+    book.active.append(["area", "2024"])
+    book.active["A1048576"] = "stray"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(readers.UnreadableFile, match="row 1,048,576 is beyond") as caught:
+        readers.read_rows(buffer.getvalue(), "context.xlsx")
+    assert caught.value.line == 1_048_576
+
+
+@pytest.mark.parametrize("reader", [readers.read_rows, readers.read_table])
+def test_a_huge_first_line_is_named_not_raised_while_sniffing(reader):
+    with pytest.raises(readers.UnreadableFile, match="line 1 has a cell longer than"):
+        reader(b"x" * 200_000 + b";1\narea;value\n", "context.csv")

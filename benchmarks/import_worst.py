@@ -1,0 +1,176 @@
+"""Worst-case import files up to the upload limit: time and peak memory of accepting or refusing each.
+
+    .venv/bin/python -m benchmarks.import_worst [--only NAME] [--workdir DIR]
+
+Every file is generated here (synthetic, never shown as data) and imported as a dry run by
+``dih_data.importer.import_file`` in its own child process, so the peak RSS printed is that file's
+alone. A tiny valid CSV measured in the same run is the baseline the ratios refer to. Targets
+(printed, never asserted): ≤ 10 s and ≤ 500 MB per file, for any file up to ``server.maxUploadSize``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+UPLOAD_LIMIT = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"] * 2**20
+TARGET_SECONDS, TARGET_MB = 10.0, 500
+EVENTS_HEADER = "event_id;event_type;start_date;municipality;participants;actual_cost_eur;notes"
+
+CHILD = """
+import sys, time
+from dih_data import importer
+kind, path = sys.argv[1], sys.argv[2]
+started = time.perf_counter()
+result = importer.import_file(None, kind, path, dry_run=True)
+seconds = time.perf_counter() - started
+first = str(result.errors[0])[:150] if result.errors else ''
+print(f"{seconds:.3f}\\t{result.rows}\\t{len(result.errors)}\\t{first}")
+"""
+
+
+def _xlsx(sheet_xml: bytes, shared: bytes | None = None, compress: int = zipfile.ZIP_DEFLATED) -> bytes:
+    parts = {
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        b'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": b'<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        b'2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet '
+        b'name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org'
+        b'/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet_xml,
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compress, compresslevel=9) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def _sheet(rows: bytes, dimension: bytes = b"A1:G2", extra: bytes = b"") -> bytes:
+    return (b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            b'<dimension ref="' + dimension + b'"/>' + extra + b"<sheetData>" + rows + b"</sheetData></worksheet>")
+
+
+def _row(number: int, cells: list[str]) -> bytes:
+    out = [f'<row r="{number}">']
+    for column, value in zip("ABCDEFG", cells, strict=False):
+        out.append(f'<c r="{column}{number}" t="inlineStr"><is><t>{value}</t></is></c>')
+    return ("".join(out) + "</row>").encode()
+
+
+def _event(i: int) -> list[str]:
+    return [f"BENCH-{i}", "workshop", "2024-03-05", "Rīga", str(i % 300), f"{i % 9000},50", "[synthetic]"]
+
+
+def _fill_to(limit: int, make_row, start: int = 2) -> tuple[list[bytes], int]:
+    rows, size, i = [], 0, start
+    while size < limit:
+        row = make_row(i)
+        rows.append(row)
+        size += len(row)
+        i += 1
+    return rows, i - start
+
+
+def cases(workdir: Path) -> dict[str, tuple[str, Path, str]]:
+    """name → (kind, file, what it is)."""
+    made: dict[str, tuple[str, Path, str]] = {}
+
+    def put(name: str, kind: str, data: bytes, what: str) -> None:
+        path = workdir / name
+        path.write_bytes(data)
+        made[name] = (kind, path, f"{what} ({len(data) / 2**20:.2f} MB file)")
+
+    put("baseline.csv", "events", f"{EVENTS_HEADER}\n{';'.join(_event(1))}\n".encode(), "baseline: one valid row")
+    header = _row(1, EVENTS_HEADER.split(";"))
+    put("dimension_a1_f4.xlsx", "events", _xlsx(_sheet(header + b"".join(_row(i, _event(i)) for i in range(2, 12)),
+                                                       b"A1:F4")), "10 rows declaring A1:F4")
+    put("dimension_whole_sheet.xlsx", "events",
+        _xlsx(_sheet(header + _row(1_048_576, _event(9)), b"A1:XFD1048576")),
+        "declares A1:XFD1048576, one cell on the last row")
+    put("stray_cell_last_row.xlsx", "events", _xlsx(_sheet(header + _row(2, _event(2)) + b'<row r="1048576"><c r='
+                                                           b'"A1048576" t="inlineStr"><is><t>x</t></is></c></row>')),
+        "one stray cell at row 1,048,576")
+    comment = b"<!--" + b"-x" * (70 * 2**20) + b"-->"
+    put("huge_comment.xlsx", "events", _xlsx(_sheet(header + _row(2, _event(2)), extra=comment)),
+        "140 MB XML comment in the sheet")
+    bomb = b"<!--" + b"x" * (1024 * 2**20) + b"-->"
+    put("zip_bomb.xlsx", "events", _xlsx(_sheet(header, extra=bomb)), "sheet unpacking to 1 GB")
+    rows, count = _fill_to(149 * 2**20 - 500, lambda i: _row(i, _event(i)))
+    put("largest_xlsx.xlsx", "events", _xlsx(_sheet(header + b"".join(rows))),
+        f"{count:,} valid event rows, sheet XML just under the 150 MB cap")
+    del rows
+    lines, size, i = [EVENTS_HEADER], 0, 2
+    while size < UPLOAD_LIMIT - 200:
+        line = ";".join(_event(i))
+        lines.append(line)
+        size += len(line) + 1
+        i += 1
+    put("largest_csv.csv", "events", ("\n".join(lines[:-1]) + "\n").encode(), f"{i - 3:,} valid event rows")
+    put("short_rows.csv", "events", b"event_type\n" + b"x\n" * (UPLOAD_LIMIT // 2 - 20),
+        "one-letter rows up to the upload limit")
+    put("huge_cell.csv", "events", b"notes\n" + b"x" * (UPLOAD_LIMIT - 10) + b"\n", "one cell as large as the limit")
+    put("unknown_places.csv", "events",
+        (f"{EVENTS_HEADER}\n" + "\n".join(";".join([f"U-{i}", "workshop", "2024-03-05", f"Vieta {i}", "3", "", ""])
+                                          for i in range(20_000)) + "\n").encode(),
+        "20,000 distinct unknown municipalities")
+    return made
+
+
+def measure(kind: str, path: Path) -> tuple[float, float, str]:
+    """(wall seconds in the child, peak RSS MB of the child, child's report line)."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", CHILD, kind, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
+                             text=True)
+    output = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss / 1024, output.strip() or f"exit {child.returncode}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run one case by file name (the baseline always runs)")
+    parser.add_argument("--workdir", type=Path, help="keep the generated files here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="dih-worst-") as temporary:
+        workdir = args.workdir or Path(temporary)
+        workdir.mkdir(parents=True, exist_ok=True)
+        made = cases(workdir)
+        base_wall, base_mb, _ = measure(*made["baseline.csv"][:2])
+        print(f"upload limit {UPLOAD_LIMIT / 2**20:.0f} MB; baseline: {base_wall:.2f} s, {base_mb:.0f} MB "
+              "(process start and imports included)")
+        print(f"{'file':28} {'wall s':>7} {'import s':>8} {'peak MB':>8} {'×base s':>7} {'×base MB':>8}  verdict")
+        for name, (kind, path, what) in made.items():
+            if name == "baseline.csv" or (args.only and name != args.only):
+                continue
+            wall, mb, report = measure(kind, path)
+            seconds, rows, errors, first = (report.split("\t") + ["", "", "", ""])[:4]
+            verdict = "PASS" if wall <= TARGET_SECONDS and mb <= TARGET_MB else "MISS"
+            print(f"{name:28} {wall:7.2f} {seconds:>8} {mb:8.0f} {wall / base_wall:7.1f} {mb / base_mb:8.1f}  {verdict}"
+                  f"  {what}; rows {rows}, errors {errors}")
+            if first:
+                print(f"{'':30}{first}")
+
+
+if __name__ == "__main__":
+    main()
