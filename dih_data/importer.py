@@ -405,14 +405,14 @@ def import_file(
     unknown_barriers: str = "error",
     mode: str = "add",
     today: dt.date | None = None,
-    time_limit: float | None = None,
+    limits: readers.Limits = readers.COMMAND_LINE,
 ) -> ImportResult:
     """Read, validate and (unless ``dry_run`` or any error) write the file as one batch.
 
     Whatever the bytes, this returns a report and never raises for the file's content. Context files
     may also be PxWeb's wide tables; ``indicator`` names theirs when neither the title nor the table
     says it. ``mode="update"`` updates rows whose id already exists instead of rejecting them; the
-    result counts added, updated and unchanged rows. ``time_limit`` bounds XLSX parsing (see readers).
+    result counts added, updated and unchanged rows. ``limits`` bound the file's size (readers.UPLOAD for the browser).
     """
     data = Path(path).read_bytes() if data is None else data
     file_name = file_name or Path(path).name
@@ -420,7 +420,7 @@ def import_file(
     try:
         clean, wide = _read_and_validate(engine, kind, data, file_name, result, indicator=indicator,
                                          unknown_barriers=unknown_barriers, mode=mode, today=today,
-                                         time_limit=time_limit)
+                                         limits=limits)
     except Exception as error:  # noqa: BLE001 — last resort: a report, never a traceback, for any bytes
         record_unexpected(result, file_name, error)
         return result
@@ -433,11 +433,11 @@ def import_file(
 
 
 def _read_and_validate(engine, kind, data, file_name, result, *, indicator, unknown_barriers, mode, today,
-                       time_limit):
+                       limits):
     """The file's table, checked; problems go into ``result``. Returns (clean frame or None, wide table or None)."""
     try:
-        wide = _wide_context(data, file_name, indicator, time_limit) if kind == "context" else None
-        table = wide.tidy if wide else readers.read_table(data, file_name, time_limit)
+        wide = _wide_context(data, file_name, indicator, limits) if kind == "context" else None
+        table = wide.tidy if wide else readers.read_table(data, file_name, limits)
     except readers.UnreadableFile as error:
         result.errors.append(Problem(file_name, error.line, None, None, str(error), error.fix))
         return None, None
@@ -548,10 +548,10 @@ def _report_taken(session: Session, kind: str, clean: pd.DataFrame, result: Impo
 
 
 def _wide_context(data: bytes, file_name: str, indicator: str | None,
-                  time_limit: float | None = None) -> pxweb.WideTable | None:
+                  limits: readers.Limits = readers.COMMAND_LINE) -> pxweb.WideTable | None:
     """The file as a PxWeb wide table, or None when it is an ordinary tidy table."""
     try:
-        return pxweb.tidy(readers.read_rows(data, file_name, time_limit), indicator)
+        return pxweb.tidy(readers.read_rows(data, file_name, limits), indicator)
     except pxweb.NotWide:
         return None
 

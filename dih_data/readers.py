@@ -22,21 +22,19 @@ import operator
 import re
 import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import defusedxml  # noqa: F401  (openpyxl parses XLSX safely only when defusedxml is installed)
 import numpy as np
 import pandas as pd
 
-MAX_ROWS = 2_000_000
 MAX_COLUMNS = 200
-MAX_XLSX_UNCOMPRESSED = 150 * 1024 * 1024  # all parts together, checked before any XML is parsed
 MAX_XLSX_PARTS = 2_000
 MAX_XML_TAG = 65_536  # a longer tag is never written by a spreadsheet program, and parses in quadratic time
 MAX_MULTILINE_CELL = 200  # lines one quoted CSV cell may span before we call it an unclosed quote
 MAX_SNIFFED_CHARS = 65_536
 MAX_WIDE_ROWS = 100_000  # rows of a file read whole by read_rows (PxWeb exports have hundreds)
-UPLOAD_SECONDS = 8.0  # XLSX parse time allowed for an upload in the browser
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet shows it
 ENCODING_NAMES = {"utf-8": "UTF-8", "cp1257": "Windows-1257 (Baltic)", "cp1252": "Windows-1252 (Western)",
@@ -46,6 +44,19 @@ LATVIAN_LETTERS = re.compile("[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 UNLIKELY_IN_LATVIAN = re.compile("[ąęėįųćńśźżĄĘĖĮŲĆŃŚŹŻàâãåæçèëìîïðñòôõøùûýþÿÀÂÃÅÆÇÈËÌÎÏÐÑÒÔÕØÙÛÝÞ˛ˇ]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SAVE_AS_CSV = "Open it in Excel and save it as 'CSV UTF-8 (comma delimited)' or as an .xlsx workbook."
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may hold: rows (blank ones counted), unpacked XLSX size, seconds of XLSX parsing."""
+
+    rows: int
+    unpacked_mb: int
+    seconds: float | None
+
+
+COMMAND_LINE = Limits(rows=2_000_000, unpacked_mb=400, seconds=None)
+UPLOAD = Limits(rows=100_000, unpacked_mb=64, seconds=8.0)  # the browser: ≤ 10 s and ≤ 500 MB per file
 
 
 class UnreadableFile(ValueError):
@@ -169,7 +180,7 @@ def _too_slow(file_name: str, seconds: float) -> UnreadableFile:
                           "Split the file and import the parts, or save only the table as CSV UTF-8.")
 
 
-def read_csv_text(text: str, file_name: str = "upload") -> pd.DataFrame:
+def read_csv_text(text: str, file_name: str = "upload", limits: Limits = COMMAND_LINE) -> pd.DataFrame:
     """A CSV text as a table of text cells, the header being the first non-blank row.
 
     The whole file is split by the csv module in one call (fast); only when something is wrong is it
@@ -179,13 +190,13 @@ def read_csv_text(text: str, file_name: str = "upload") -> pd.DataFrame:
     separator = sniff_separator([line for line in head if line.strip()][:1] or [""])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     try:
-        records = list(itertools.islice(reader, MAX_ROWS + 2))
+        records = list(itertools.islice(reader, limits.rows + 2))
     except csv.Error as error:
         for _ in _csv_records(text, separator, file_name):  # raises with the line where the record starts
             pass
         raise _csv_error(error, file_name, reader.line_num) from error
-    if len(records) > MAX_ROWS + 1:
-        raise _too_many_rows(file_name)
+    if len(records) > limits.rows + 1:
+        raise _too_many_rows(file_name, limits)
     if reader.line_num - len(records) >= MAX_MULTILINE_CELL:  # some quoted cell spans many lines: find it
         for _ in _csv_records(text, separator, file_name):
             pass
@@ -199,8 +210,10 @@ def read_csv_text(text: str, file_name: str = "upload") -> pd.DataFrame:
     return _table([number + 1 for number in kept], [records[number] for number in kept], file_name, "line", line_of)
 
 
-def _too_many_rows(file_name: str) -> UnreadableFile:
-    return UnreadableFile(f"{file_name}: more than {MAX_ROWS:,} rows.", "Split the file and import the parts.")
+def _too_many_rows(file_name: str, limits: Limits) -> UnreadableFile:
+    fix = "Split the file and import the parts" + (
+        ", or import it with the command line (python -m dih_data import)." if limits != COMMAND_LINE else ".")
+    return UnreadableFile(f"{file_name}: more than {limits.rows:,} rows.", fix)
 
 
 def _column_name(number: int) -> str:
@@ -263,32 +276,41 @@ _XML_REFUSED = re.compile(rb"<!DOCTYPE|<!ENTITY|<!--|<!\[CDATA\[|<\?(?!xml[\s?])
 _LONG_TAG = re.compile(rb"<[^<>]{%d,}" % MAX_XML_TAG)
 
 
-def _check_archive(archive: zipfile.ZipFile, file_name: str) -> None:
-    """Refuse zip bombs and XML that no spreadsheet program writes, before any XML is parsed."""
+def _check_archive(archive: zipfile.ZipFile, file_name: str, limits: Limits, deadline: float) -> None:
+    """Refuse zip bombs and XML that no spreadsheet program writes, before any XML is parsed.
+
+    Parts are scanned in chunks (memory stays small); a zip part cannot unpack beyond its declared size.
+    """
     members = archive.infolist()
     if len(members) > MAX_XLSX_PARTS:
         raise UnreadableFile(f"{file_name}: the workbook has {len(members):,} parts; this is not an ordinary "
                              "spreadsheet.", SAVE_AS_CSV)
-    if sum(info.file_size for info in members) > MAX_XLSX_UNCOMPRESSED:
-        raise UnreadableFile(f"{file_name}: the workbook unpacks to more than {MAX_XLSX_UNCOMPRESSED // 2**20} MB.",
+    if sum(info.file_size for info in members) > limits.unpacked_mb * 2**20:
+        raise UnreadableFile(f"{file_name}: the workbook unpacks to more than {limits.unpacked_mb} MB.",
                              "Save only the sheet with your table, or export it as CSV UTF-8.")
     names = {info.filename for info in members}
     if "mimetype" in names or "xl/workbook.xml" not in names:
         raise UnreadableFile(f"{file_name}: this zip file is not an Excel workbook (.xlsx) — e.g. an OpenDocument "
                              "(.ods) or another archive.", SAVE_AS_CSV)
     for info in members:
-        if not info.filename.endswith((".xml", ".rels")):
-            continue
-        with archive.open(info) as part:
-            content = part.read(MAX_XLSX_UNCOMPRESSED + 1)
-        if len(content) > MAX_XLSX_UNCOMPRESSED:
-            raise UnreadableFile(f"{file_name}: the workbook unpacks to more than "
-                                 f"{MAX_XLSX_UNCOMPRESSED // 2**20} MB.", SAVE_AS_CSV)
-        refused = _XML_REFUSED.search(content) or _LONG_TAG.search(content)
-        if refused:
-            what = "an XML tag longer than 64 KB" if refused.re is _LONG_TAG else f"{refused.group().decode()!r}"
-            raise UnreadableFile(f"{file_name}: part {info.filename} holds {what}, which spreadsheet programs do "
-                                 "not write (it may be crafted to hang the reader).", SAVE_AS_CSV)
+        if info.filename.endswith((".xml", ".rels")):
+            _scan_part(archive, info, file_name, limits, deadline)
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name: str, limits: Limits,
+               deadline: float) -> None:
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 24):
+            window = tail + chunk
+            refused = _XML_REFUSED.search(window) or _LONG_TAG.search(window)
+            if refused:
+                what = "an XML tag longer than 64 KB" if refused.re is _LONG_TAG else f"{refused.group().decode()!r}"
+                raise UnreadableFile(f"{file_name}: part {info.filename} holds {what}, which spreadsheet programs "
+                                     "do not write (it may be crafted to hang the reader).", SAVE_AS_CSV)
+            tail = window[-(MAX_XML_TAG + 16):]
+            if time.monotonic() > deadline:
+                raise _too_slow(file_name, limits.seconds)
 
 
 def _cell_text(value) -> str:
@@ -305,7 +327,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes, file_name: str, time_limit: float | None = None):
+def _xlsx_rows(data: bytes, file_name: str, limits: Limits = COMMAND_LINE):
     """(row number, cells) for each row of the first sheet that holds anything, as the XML has them.
 
     The sheet's declared ``<dimension>`` is ignored (it may be wrong in both directions), gaps between
@@ -314,11 +336,11 @@ def _xlsx_rows(data: bytes, file_name: str, time_limit: float | None = None):
     from openpyxl import load_workbook
     from openpyxl.worksheet._reader import WorkSheetParser
 
+    deadline = time.monotonic() + (limits.seconds or math.inf)
     archive = zipfile.ZipFile(io.BytesIO(data))
-    _check_archive(archive, file_name)
+    _check_archive(archive, file_name, limits, deadline)
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = book.worksheets[0]
-    deadline = time.monotonic() + (time_limit or math.inf)
     count = 0
     with sheet._get_source() as source:
         parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=book.epoch,
@@ -327,7 +349,7 @@ def _xlsx_rows(data: bytes, file_name: str, time_limit: float | None = None):
             filled = [cell for cell in cells if cell["value"] not in (None, "")]
             count += 1
             if count % 1_000 == 0 and time.monotonic() > deadline:
-                raise _too_slow(file_name, time_limit)
+                raise _too_slow(file_name, limits.seconds)
             if not filled:
                 continue
             widest = max(cell["column"] for cell in filled)
@@ -343,12 +365,12 @@ def _xlsx_rows(data: bytes, file_name: str, time_limit: float | None = None):
     book.close()
 
 
-def _xlsx_table_rows(data: bytes, file_name: str, time_limit: float | None) -> list[tuple[int, list[str]]]:
+def _xlsx_table_rows(data: bytes, file_name: str, limits: Limits) -> list[tuple[int, list[str]]]:
     rows = []
-    for number, cells in _xlsx_rows(data, file_name, time_limit):
+    for number, cells in _xlsx_rows(data, file_name, limits):
         rows.append((number, cells))
-        if len(rows) > MAX_ROWS + 1:
-            raise _too_many_rows(file_name)
+        if len(rows) > limits.rows + 1:
+            raise _too_many_rows(file_name, limits)
     return rows
 
 
@@ -379,12 +401,12 @@ def _read_xlsx_guarded(data: bytes, file_name: str, reader):
                              "'CSV UTF-8'.") from error
 
 
-def read_table(source: str | Path | bytes, file_name: str | None = None, time_limit: float | None = None
+def read_table(source: str | Path | bytes, file_name: str | None = None, limits: Limits = COMMAND_LINE
                ) -> pd.DataFrame:
     """The first table of a CSV or XLSX file as text cells; raises only UnreadableFile (with advice).
 
-    ``time_limit`` (seconds) bounds XLSX parsing, the one step whose time is not linear in the upload
-    (a small zip can unpack large); the Data page passes UPLOAD_SECONDS, the CLI none.
+    ``limits`` bound rows, unpacked XLSX size and XLSX parse time (the one step whose time is not
+    linear in the file's size); the Data page passes UPLOAD, the command line COMMAND_LINE.
 
     The frame's index is the row number − FIRST_DATA_ROW; ``frame.attrs["encoding"]`` names the
     encoding a CSV was read in (``utf-8`` or a code page).
@@ -392,17 +414,17 @@ def read_table(source: str | Path | bytes, file_name: str | None = None, time_li
     data, file_name = _checked_bytes(source, file_name)
     _refuse_other_formats(data, file_name)
     if data.startswith(ZIP_MAGIC):
-        rows = _read_xlsx_guarded(data, file_name, lambda d, n: _xlsx_table_rows(d, n, time_limit))
+        rows = _read_xlsx_guarded(data, file_name, lambda d, n: _xlsx_table_rows(d, n, limits))
         frame = _table([number for number, _ in rows], [cells for _, cells in rows], file_name, "row")
         frame.attrs["encoding"] = "xlsx"
         return frame
     text, encoding = _text(data, file_name)
-    frame = read_csv_text(text, file_name)
+    frame = read_csv_text(text, file_name, limits)
     frame.attrs["encoding"] = encoding
     return frame
 
 
-def read_rows(source: str | Path | bytes, file_name: str | None = None, time_limit: float | None = None
+def read_rows(source: str | Path | bytes, file_name: str | None = None, limits: Limits = COMMAND_LINE
               ) -> list[list[str]]:
     """Every row of a small CSV or XLSX file as text cells, title lines included (for PxWeb exports).
 
@@ -412,7 +434,7 @@ def read_rows(source: str | Path | bytes, file_name: str | None = None, time_lim
     data, file_name = _checked_bytes(source, file_name)
     _refuse_other_formats(data, file_name)
     if data.startswith(ZIP_MAGIC):
-        numbered = _read_xlsx_guarded(data, file_name, lambda d, n: list(_xlsx_rows(d, n, time_limit)))
+        numbered = _read_xlsx_guarded(data, file_name, lambda d, n: list(_xlsx_rows(d, n, limits)))
         rows: list[list[str]] = []
         for number, cells in numbered:
             if number > MAX_WIDE_ROWS:

@@ -10,9 +10,9 @@ from dih_data import importer, readers
 
 
 def import_file(engine, kind: str, name: str, **options) -> importer.ImportResult:
-    """An upload's import, its XLSX parse time bounded (``readers.UPLOAD_SECONDS``)."""
+    """An upload's import, within the upload limits (``readers.UPLOAD``: rows, unpacked size, seconds)."""
     try:
-        return importer.import_file(engine, kind, name, time_limit=readers.UPLOAD_SECONDS, **options)
+        return importer.import_file(engine, kind, name, limits=readers.UPLOAD, **options)
     except Exception as error:  # noqa: BLE001 — last resort, shown as one problem in the report
         result = importer.ImportResult(kind, options.get("file_name") or name, "", 0)
         importer.record_unexpected(result, result.file_name, error)

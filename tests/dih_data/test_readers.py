@@ -118,9 +118,17 @@ def test_xlsx_zip_bomb_is_refused_by_its_declared_size():
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         target.writestr("xl/workbook.xml", b"<workbook/>")
-        target.writestr("xl/worksheets/sheet1.xml", b" " * (readers.MAX_XLSX_UNCOMPRESSED + 1))
-    with pytest.raises(readers.UnreadableFile, match="unpacks to more than"):
-        readers.read_table(out.getvalue(), "bomb.xlsx")
+        target.writestr("xl/worksheets/sheet1.xml", b" " * (readers.UPLOAD.unpacked_mb * 2**20 + 1))
+    with pytest.raises(readers.UnreadableFile, match="unpacks to more than 64 MB"):
+        readers.read_table(out.getvalue(), "bomb.xlsx", readers.UPLOAD)
+
+
+def test_upload_limits_refuse_more_rows_and_name_the_command_line():
+    data = b"org_id\n" + b"O\n" * (readers.UPLOAD.rows + 1)
+    assert len(readers.read_table(data, "orgs.csv")) == readers.UPLOAD.rows + 1
+    with pytest.raises(readers.UnreadableFile, match="more than 100,000 rows") as caught:
+        readers.read_table(data, "orgs.csv", readers.UPLOAD)
+    assert "command line" in caught.value.fix
 
 
 @pytest.mark.parametrize(

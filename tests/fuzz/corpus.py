@@ -224,8 +224,7 @@ def generate(seed: int = 12) -> Iterator[Case]:
                 yield Case(f"{kind}/{family}/{label}", kind, family, make)
 
 
-def sample(every: int = 10, seed: int = 12) -> list[Case]:
-    """A bounded, deterministic slice for CI: every ``every``-th case plus every XLSX and structure case
-    of one kind (the families most likely to regress)."""
-    return [case for i, case in enumerate(generate(seed))
-            if i % every == 0 or (case.kind == "events" and case.family in ("xlsx", "csv-structure", "encoding"))]
+def sample(every: int = 25, seed: int = 12) -> list[Case]:
+    """A bounded, deterministic slice for CI: every ``every``-th case (cases come grouped by kind and
+    family, so the slice spreads over all of them)."""
+    return [case for i, case in enumerate(generate(seed)) if i % every == 0]
