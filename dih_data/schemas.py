@@ -10,6 +10,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from . import clock
+
 EVENT_TYPES = ("hackathon", "workshop", "meetup", "expert_visit", "conference", "other")
 
 EVENT_TYPE_LABELS = {
@@ -190,8 +192,8 @@ class DateWindow:
 
 def date_window(today: dt.date | None = None) -> DateWindow:
     """From ``DIH_IMPORT_EARLIEST_DATE`` (default 2000-01-01) to ``DIH_IMPORT_YEARS_AHEAD`` (default 10)
-    years after ``today``."""
-    today = today or dt.date.today()
+    years after ``today`` (default: the app's clock, ``DIH_TODAY`` or the system date)."""
+    today = today or clock.today()
     earliest = dt.date.fromisoformat(os.environ.get("DIH_IMPORT_EARLIEST_DATE", EARLIEST_DATE))
     years = int(os.environ.get("DIH_IMPORT_YEARS_AHEAD", YEARS_AHEAD))
     day = 28 if (today.month, today.day) == (2, 29) else today.day

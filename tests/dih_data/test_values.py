@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dih_data import values
+from dih_data import schemas, values
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,9 @@ def test_ambiguous_separators_carry_both_readings(text, readings):
 )
 def test_dates_iso_or_dotted_with_nothing_trailing(text, date):
     assert values.read_date(text) == date
+
+
+def test_the_date_window_follows_the_apps_clock(monkeypatch):
+    monkeypatch.setenv("DIH_TODAY", "2030-02-28")
+    assert schemas.date_window() == schemas.DateWindow(dt.date(2000, 1, 1), dt.date(2040, 2, 28))
+    assert schemas.date_window(dt.date(2028, 2, 29)).latest == dt.date(2038, 2, 28)
