@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import Session
 
-from . import config, geography
+from . import access, config, geography
 from .model import PROVENANCES, Base, Event, ImportBatch, Municipality
 
 
@@ -16,7 +17,7 @@ def make_engine(url: str | None = None) -> Engine:
     """Engine for ``url`` (default: :func:`config.database_url`); SQLite gets WAL and foreign keys."""
     url = url or config.database_url()
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        _create_private_file(Path(url.removeprefix("sqlite:///")))
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
 
@@ -29,6 +30,14 @@ def make_engine(url: str | None = None) -> Engine:
             cursor.close()
 
     return engine
+
+
+def _create_private_file(path: Path) -> None:
+    """A new database file readable by its owner only (0600), in a folder made 0700 if this creates it;
+    SQLite gives its -wal and -shm files the database file's permissions."""
+    access.make_private_dir(path.parent)
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))  # an empty file is an empty database
 
 
 def init_db(engine: Engine) -> None:

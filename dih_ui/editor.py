@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import streamlit as st
 
 from dih_data import access, i18n
@@ -41,13 +43,36 @@ def sign_in(lang: str) -> str | None:
         st.warning(i18n.t("editor_not_allowed", lang, user=plain.md(email)))
         return None
     if access.password_is_set():
-        left, right = st.columns([4, 1])
-        password = left.text_input(i18n.t("editor_password", lang), type="password", key="data_password")
-        if right.button(i18n.t("editor_unlock", lang), key="data_unlock"):
-            if access.check_password(password):
-                st.session_state["editor_user"] = "editor (password)"
-                st.rerun()
-            st.error(i18n.t("editor_wrong", lang))
+        _password_sign_in(lang)
         return None
     st.info(i18n.t("how_to_edit", lang))
     return None
+
+
+NAME_LENGTH = 64
+
+
+def _password_sign_in(lang: str) -> None:
+    """Name and password; a right pair signs in as "<name> (password)", so every batch says who made it."""
+    name_box, password_box, button = st.columns([2, 2, 1], vertical_alignment="bottom")
+    name = " ".join(name_box.text_input(i18n.t("editor_name", lang), key="data_editor_name",
+                                        max_chars=NAME_LENGTH).split())
+    password = password_box.text_input(i18n.t("editor_password", lang), type="password", key="data_password")
+    if not button.button(i18n.t("editor_unlock", lang), key="data_unlock"):
+        return
+    if not name:
+        st.warning(i18n.t("editor_name_missing", lang))
+        return
+    throttle = st.session_state.setdefault("editor_throttle", access.Throttle(access.SESSION_FREE_TRIES))
+    try:
+        attempt = access.try_password(password, throttle)
+    except access.BrokenPasswordFile:
+        st.error(i18n.t("editor_password_broken", lang))
+        return
+    if attempt.ok:
+        st.session_state["editor_user"] = f"{name} (password)"
+        st.rerun()
+    if attempt.wait:
+        st.error(i18n.t("editor_wait", lang, seconds=math.ceil(attempt.wait)))
+    else:
+        st.error(i18n.t("editor_wrong", lang))

@@ -386,10 +386,12 @@ def test_a_wrong_password_unlocks_nothing_and_the_right_one_does(data_dir):
 
     access.set_password("correct horse battery")
     at = _page("data", {"lang": "en"})
+    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
     at.text_input(key="data_password").set_value("wrong horse battery")
     at.button(key="data_unlock").click().run()
     assert any(e.value == i18n.t("editor_wrong", "en") for e in at.error)
     assert _write_controls(at) == {"uploaders": 0, "rollback": 0}
+    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
     at.text_input(key="data_password").set_value("correct horse battery")
     at.button(key="data_unlock").click().run()
     assert not at.exception
@@ -401,6 +403,7 @@ def test_an_editor_rolls_back_a_batch_and_the_rollback_is_recorded(data_dir):
 
     access.set_password("correct horse battery")
     at = _page("data", {"lang": "en"})
+    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
     at.text_input(key="data_password").set_value("correct horse battery")
     at.button(key="data_unlock").click().run()
     at.selectbox(key="data_rollback_batch").set_value(1).run()  # the demo events
@@ -409,7 +412,7 @@ def test_an_editor_rolls_back_a_batch_and_the_rollback_is_recorded(data_dir):
     engine = store.make_engine(config.database_url())
     history = batches.history(engine).set_index("id")
     assert pd.notna(history.loc[1, "rolled_back_at"])
-    assert (history["user"] == "editor (password)").sum() == 1
+    assert (history["user"] == "Anna Bērziņa (password)").sum() == 1
     assert metrics.load_events(engine).empty
 
 
@@ -418,12 +421,13 @@ def test_an_editor_removes_the_demo_for_good(data_dir):
 
     access.set_password("correct horse battery")
     at = _page("data", {"lang": "en"})
+    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
     at.text_input(key="data_password").set_value("correct horse battery")
     at.button(key="data_unlock").click().run()
     at.button(key="data_remove_demo").click().run()
     assert not at.exception
     rollbacks = batches.history(store.make_engine(config.database_url())).query("kind == @batches.ROLLBACK_KIND")
-    assert len(rollbacks) == 7 and set(rollbacks["user"]) == {"editor (password)"}
+    assert len(rollbacks) == 7 and set(rollbacks["user"]) == {"Anna Bērziņa (password)"}
     assert i18n.t("demo_removed", "en", rows=int(rollbacks["row_count"].sum())) in [s.value for s in at.success]
     assert not any(b.key == "data_remove_demo" for b in at.run().button)
     st.cache_resource.clear()  # the next start of the app
@@ -437,6 +441,7 @@ def test_the_editor_saves_nothing_when_nothing_changed(data_dir):
 
     access.set_password("correct horse battery")
     at = _page("data", {"lang": "en"})
+    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
     at.text_input(key="data_password").set_value("correct horse battery")
     at.button(key="data_unlock").click().run()
     at.button(key="data_save_edits").click().run()

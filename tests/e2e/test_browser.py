@@ -110,9 +110,10 @@ def test_an_editor_uploads_a_file_with_three_errors_then_a_good_one(page, app_ur
                     "X3;meetup;06.03.2019;Cēsu novads;7\n", encoding="utf-8")
     page.set_viewport_size({"width": 1600, "height": 2400})
     page.goto(f"{app_url}/data?lang=en", wait_until="load")
+    page.get_by_label(i18n.t("editor_name", "en")).fill("Anna Bērziņa")
     page.get_by_label(i18n.t("editor_password", "en")).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name=i18n.t("editor_unlock", "en")).click()
-    page.get_by_text(i18n.t("editor_signed_in", "en", user="editor (password)")).wait_for(timeout=30_000)
+    page.get_by_text(i18n.t("editor_signed_in", "en", user="Anna Bērziņa (password)")).wait_for(timeout=30_000)
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_text(i18n.t("import_rejected", "en", n=3, file=bad.name)).wait_for(timeout=30_000)
     assert page.get_by_role("button", name=i18n.t("commit", "en")).count() == 0

@@ -162,6 +162,7 @@ def test_an_uploaded_file_name_shows_literally_on_the_data_page(guarded, payload
     page, foreign = guarded
     page.set_viewport_size({"width": 1440, "height": 2600})
     page.goto(f"{payload_app}/data?lang=en", wait_until="load")
+    page.get_by_label(i18n.t("editor_name", "en")).fill("**Anna** ![i](http://example.invalid/a)")
     page.get_by_label(i18n.t("editor_password", "en")).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name=i18n.t("editor_unlock", "en")).click()
     page.locator("input[type=file]").wait_for(state="attached", timeout=30_000)
