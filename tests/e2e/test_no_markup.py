@@ -169,7 +169,9 @@ def test_an_uploaded_file_name_shows_literally_on_the_data_page(guarded, payload
     name = "**b** [x](http:example.invalid) ![i](http:example.invalid) <img src=x>.csv"
     body = _files()["events"].head(2).assign(event_id=["NEW1", "NEW2"]).to_csv(index=False, sep=";").encode()
     page.locator("input[type=file]").set_input_files({"name": name, "mimeType": "text/csv", "buffer": body})
-    verdict = page.locator("[data-testid=stAlertContentSuccess]", has_text="example")
+    signed_in = page.locator("[data-testid=stAlertContentSuccess]", has_text="Anna").inner_text()
+    assert "**Anna** ![i](http://example.invalid/a)" in signed_in.replace(WORD_JOINER, "")
+    verdict = page.locator("[data-testid=stAlertContentSuccess]", has_text=".csv")
     verdict.wait_for(timeout=30_000)
     assert name in verdict.inner_text().replace(WORD_JOINER, "")
     page.wait_for_timeout(1000)
