@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
 from sqlalchemy import Engine, delete, func, select
@@ -19,6 +20,7 @@ from .model import RECORD_TABLES, ImportBatch, SupersededRow
 from .schemas import NATURAL_KEYS
 
 ROLLBACK_KIND = "rollback"
+ROLLBACK_NAME = re.compile(r"rollback of batch (?P<batch>\d+): (?P<file>.*)", re.DOTALL)  # a rollback's file_name
 
 
 class RollbackRefused(ValueError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from . import palette
+from . import i18n, palette
 
 MEASURE_COLOURS = palette.MEASURE
 SEQUENTIAL_SCHEME = "blues"
@@ -47,9 +47,18 @@ def themed(chart: alt.Chart, theme: Theme = PAGE) -> alt.Chart:
             .configure_view(stroke=None))
 
 
-def grouped_axis(title: str, thousands: str, **extra) -> alt.Axis:
-    """A quantitative axis whose thousands separator follows the language (Vega's default is ',')."""
-    return alt.Axis(title=title, labelExpr=f"replace(datum.label, /,/g, '{thousands}')", tickCount=5, **extra)
+def grouped_axis(title: str, **extra) -> alt.Axis:
+    """A quantitative axis with about five ticks; ``localised`` writes its numbers in the page's language."""
+    return alt.Axis(title=title, tickCount=5, **extra)
+
+
+def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
+    """``chart`` with Vega's number locale for ``lang``: separators, %, minus and € in axes, legends,
+    tooltips and text marks as the tables write them. Apply to the finished (top-level) chart."""
+    copy = chart.copy(deep=False)
+    config = chart.config.to_dict() if chart.config is not alt.Undefined else {}
+    copy.config = alt.Config(**{**config, "locale": i18n.chart_locale(lang)})
+    return copy
 
 
 def wrap_expr(chars: int) -> str:
@@ -99,7 +108,7 @@ MANY_PERIODS = 24  # beyond this, bars per period become unreadable slivers: lin
 
 
 def trend_bars(
-    table: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str, thousands: str = ",", height: int = 260,
+    table: pd.DataFrame, *, x_title: str, y_title: str, colour_title: str, height: int = 260,
     value: str = "participants", stacked: bool = True, notes: pd.DataFrame | None = None, theme: Theme = PAGE,
 ) -> alt.Chart:
     """Bars of ``value`` per period and measure, stacked or side by side; one line per measure when
@@ -113,7 +122,7 @@ def trend_bars(
     x_axis = alt.Axis(labelAngle=0 if len(order) <= 12 else -45, labelOverlap="greedy")
     encoding = {
         "x": alt.X("period:O", title=x_title, sort=order, axis=x_axis),
-        "y": alt.Y(f"sum({value}):Q", axis=grouped_axis(y_title, thousands),
+        "y": alt.Y(f"sum({value}):Q", axis=grouped_axis(y_title),
                    stack=True if stacked and not many else None),
         "color": _measure_colour(table, colour_title, theme),
         "order": alt.Order("measure:N"),
@@ -137,7 +146,7 @@ def trend_bars(
 
 
 def line_with_average(table: pd.DataFrame, *, x_title: str, y_title: str, average_title: str,
-                      thousands: str = ",", height: int = 260) -> alt.Chart:
+                      height: int = 260) -> alt.Chart:
     """Monthly totals as thin bars with their moving average as a line (``period``, ``value``, ``average``);
     the legend names both."""
     order = list(table["period"])
@@ -147,7 +156,7 @@ def line_with_average(table: pd.DataFrame, *, x_title: str, y_title: str, averag
                                                                range=["#9ECAE1", "#08519C"]),
                        legend=alt.Legend(orient="bottom"))
     bars = base.mark_bar().transform_calculate(series=_literal(y_title)).encode(
-        y=alt.Y("value:Q", axis=grouped_axis(y_title, thousands)), color=series,
+        y=alt.Y("value:Q", axis=grouped_axis(y_title)), color=series,
         tooltip=[alt.Tooltip("period:O", title=x_title), alt.Tooltip("value:Q", title=y_title, format=",d")])
     line = base.mark_line(strokeWidth=2.5).transform_calculate(series=_literal(average_title)).encode(
         y="average:Q", color=series, tooltip=[alt.Tooltip("average:Q", title=average_title, format=",.1f")])
@@ -155,7 +164,7 @@ def line_with_average(table: pd.DataFrame, *, x_title: str, y_title: str, averag
 
 
 def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_title: str, y_title: str,
-                  group_title: str, normalise: bool = False, thousands: str = ",", height: int = 260,
+                  group_title: str, normalise: bool = False, height: int = 260,
                   code: str | None = None, colours: dict[str, str] | None = None, top: int = 0,
                   other_label: str = "") -> alt.Chart:
     """Stacked bars of ``value`` per ``x`` split by ``group`` (as shares of each bar when ``normalise``).
@@ -174,7 +183,7 @@ def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_titl
         table = table.groupby([x, code, group], as_index=False, sort=False)[value].sum()
     many = len(order) > MANY_PERIODS
     axis = (alt.Axis(title=y_title, format="%", values=[0, 0.25, 0.5, 0.75, 1]) if normalise
-            else grouped_axis(y_title, thousands))
+            else grouped_axis(y_title))
     colour = coded_colour(table, code, group, {**(colours or {}), "~other": "#999999"}, group_title,
                           alt.Legend(orient="bottom", columns=3, labelLimit=0))
     return (
@@ -193,14 +202,17 @@ def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_titl
 
 
 def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_title: str, y_title: str,
-            value_title: str, height: int = 300, cell_text: str | None = None) -> alt.Chart:
+            value_title: str, height: int = 300, cell_text: str | None = None, value_format: str | None = None
+            ) -> alt.Chart:
     """A grid of ``value`` per (``x``, ``y``); each cell shows ``cell_text`` (default: the value) and
-    ``text`` in its tooltip. Cells whose value is empty are left blank. Long labels wrap."""
+    ``text`` in its tooltip. Cells whose value is empty are left blank. Long labels wrap. ``value_format``
+    (d3, e.g. "%" for shares) formats the colour legend."""
     x_axis = alt.Axis(labelAngle=-30, labelLimit=150, labelOverlap=False)
     base = alt.Chart(table).encode(x=alt.X(f"{x}:N", title=x_title, axis=x_axis),
                                    y=alt.Y(f"{y}:N", title=y_title,
                                            axis=alt.Axis(labelLimit=260, labelExpr=wrap_expr(PAGE.label_chars))))
-    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", title=value_title,
+    legend = alt.Legend(format=value_format) if value_format else alt.Legend()
+    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", title=value_title, legend=legend,
                                                     scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
                                     tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
                                              alt.Tooltip(f"{text}:N", title=value_title)])
@@ -212,7 +224,7 @@ def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_tit
 
 
 def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_title: str, recorded_title: str,
-                          thousands: str = ",", height: int = 240, theme: Theme = PAGE) -> alt.Chart:
+                          height: int = 240, theme: Theme = PAGE) -> alt.Chart:
     """Recorded bars per published result (``label``) with the published figure as a black tick; the
     legend names both marks."""
     order = list(table["label"])
@@ -224,14 +236,14 @@ def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_ti
     tooltip = [alt.Tooltip("label:N", title=""), alt.Tooltip("recorded:Q", title=recorded_title, format=",d"),
                alt.Tooltip("published:Q", title=published_title, format=",d")]
     bars = base.mark_bar().transform_calculate(series=_literal(recorded_title)).encode(
-        x=alt.X("recorded:Q", axis=grouped_axis(value_title, thousands)), color=series, tooltip=tooltip)
+        x=alt.X("recorded:Q", axis=grouped_axis(value_title)), color=series, tooltip=tooltip)
     ticks = base.mark_tick(thickness=3, size=theme.label * 1.5).transform_calculate(
         series=_literal(published_title)).encode(x="published:Q", color=series, tooltip=tooltip)
     return alt.layer(bars, ticks).properties(height=height)
 
 
 def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: str, value_title: str,
-                        planned_title: str, actual_title: str, flagged_title: str = "", thousands: str = ",",
+                        planned_title: str, actual_title: str, flagged_title: str = "",
                         theme: Theme = PAGE) -> alt.Chart:
     """Planned (light) and actual (dark; orange when flagged) side by side per ``category``, with a
     legend naming all three."""
@@ -249,7 +261,7 @@ def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: s
             y=alt.Y(f"{category}:N", title=category_title or None, sort=list(table[category]),
                     axis=alt.Axis(labelLimit=theme.label * 18, labelExpr=wrap_expr(theme.label_chars))),
             yOffset=alt.YOffset("kind:N", sort=[planned_title, actual_title]),
-            x=alt.X("eur:Q", axis=grouped_axis(value_title, thousands)),
+            x=alt.X("eur:Q", axis=grouped_axis(value_title)),
             color=alt.Color("colour:N", title=None, sort=kinds, scale=alt.Scale(
                 domain=kinds, range=[palette.SERIES["planned"], palette.SERIES["actual"], palette.SERIES["flagged"]]),
                 legend=alt.Legend(orient="bottom", symbolType="square")),
@@ -286,7 +298,7 @@ def burn_up(curve: pd.DataFrame, *, spent_title: str, time_title: str, projectio
     )
 
 
-def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: str, thousands: str = ",",
+def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: str,
                    height: int = 220) -> alt.Chart:
     """Recorded average cost per event per measure, largest first, with the published unit cost as a
     black tick (named in the legend). The order is a list: Vega drops ``sort="-x"`` across layers."""
@@ -296,7 +308,7 @@ def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: st
     tooltip = [alt.Tooltip("measure_label:N", title=""), alt.Tooltip("per_event:Q", title=value_title, format=",.0f"),
                alt.Tooltip("published_unit_cost:Q", title=published_title, format=",.0f")]
     bars = base.mark_bar().encode(
-        x=alt.X("per_event:Q", axis=grouped_axis(value_title, thousands)),
+        x=alt.X("per_event:Q", axis=grouped_axis(value_title)),
         color=coded_colour(table, "measure", "measure_label", palette.MEASURE, None, legend=False),
         tooltip=tooltip)
     ticks = base.mark_tick(thickness=3, size=20).transform_calculate(mark=_literal(published_title)).encode(
@@ -327,7 +339,7 @@ def share_donut(table: pd.DataFrame, *, category: str, value: str, category_titl
 
 def region_map(
     features: tuple[dict, ...], values: pd.DataFrame, *, key: str, value: str, label: str, value_title: str,
-    thousands: str = ",", height: int = 300, classes: list[tuple[str, str]] | None = None, rule: str = "",
+    height: int = 300, classes: list[tuple[str, str]] | None = None, rule: str = "",
 ) -> alt.Chart:
     """Choropleth of ``values[value]`` on GeoJSON ``features`` joined on ``key``; ``label`` names each unit.
 
@@ -348,8 +360,7 @@ def region_map(
                                              symbolStrokeColor="#999", symbolStrokeWidth=1, titleLimit=0))
     else:
         colour = alt.Color(f"{value_field}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=True),
-                           legend=alt.Legend(orient="bottom", gradientLength=220,
-                                             labelExpr=f"replace(datum.label, /,/g, '{thousands}')"))
+                           legend=alt.Legend(orient="bottom", gradientLength=220))
     return (
         alt.Chart({"values": data})
         .mark_geoshape(stroke="white", strokeWidth=1)
@@ -360,7 +371,7 @@ def region_map(
     )
 
 
-def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: str, thousands: str = ",",
+def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: str,
                  highlight: str | None = None, height: int | None = None) -> alt.Chart:
     """Horizontal bars of ``value`` per unit, largest first; the selected unit (``highlight``) stands out
     in colour and in bold, so colour is not the only sign."""
@@ -372,7 +383,7 @@ def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: st
         .encode(
             y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(labelLimit=180, labelFontWeight={
                 "expr": f"datum.label === {_literal(highlight or '')} ? 'bold' : 'normal'"})),
-            x=alt.X(f"{value}:Q", axis=grouped_axis(value_title, thousands)),
+            x=alt.X(f"{value}:Q", axis=grouped_axis(value_title)),
             color=alt.condition("datum.selected", alt.value(palette.SERIES["selected"]),
                                 alt.value(palette.SERIES["unselected"])),
             tooltip=[alt.Tooltip(f"{label}:N", title=""), alt.Tooltip(f"{value}:Q", title=value_title, format=".4~r")],

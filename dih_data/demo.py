@@ -40,20 +40,25 @@ PARTICIPANTS = {
 }
 DEMO_COST = {"meetup": 700.0, "conference": 24_000.0}  # not published: demo assumption, never shown as fact
 NO_SHOW = {"hackathon": 0.10, "workshop": 0.15, "meetup": 0.25, "expert_visit": 0.05, "conference": 0.30}
-SECTORS = ("Agri-food", "Manufacturing", "Wood processing", "Logistics", "Tourism", "Health", "Retail", "Energy")
-TITLES = {
-    "hackathon": "Corporate hackathon: {sector} × IT",
-    "workshop": "Digital workshop: roadmap for {sector}",
-    "meetup": "Digi-meetup: {sector} meets IT",
-    "expert_visit": "Sofa experts at a {sector} company",
-    "conference": "DIH annual conference",
+TOPICS = {  # an event's topic as its (Latvian) title says it → NACE Rev. 2 section stored as the sector
+    "lauksaimniecība": "A", "ražošana": "C", "kokapstrāde": "C", "loģistika": "H", "tūrisms": "I",
+    "veselības aprūpe": "Q", "tirdzniecība": "G", "enerģētika": "D",
 }
-FUNDING = {
-    "hackathon": ("Nordic Council", "Ministry of Economics"),
-    "workshop": ("ERDF",),
-    "meetup": ("ERDF",),
-    "expert_visit": ("ERDF",),
-    "conference": ("ERDF", "sponsor"),
+SECTORS = tuple(TOPICS)
+IT_SECTOR = "J"  # information and communication
+TITLES = {  # demo titles in Latvian, as the hub would write them (free text, shown as recorded)
+    "hackathon": "Korporatīvais hakatons: {sector} × IT",
+    "workshop": "Digitālā darbnīca: ceļvedis, {sector}",
+    "meetup": "Digi-tikšanās: {sector} un IT",
+    "expert_visit": "Dīvāna eksperti uzņēmumā: {sector}",
+    "conference": "Centra gada konference",
+}
+FUNDING = {  # vocabularies.FUNDING_SOURCES codes
+    "hackathon": ("nordic_council", "national_budget"),
+    "workshop": ("erdf",),
+    "meetup": ("erdf",),
+    "expert_visit": ("erdf",),
+    "conference": ("erdf", "private"),
 }
 ORG_KINDS = ("sme", "sme", "sme", "sme", "it", "it", "large", "public", "research")
 SIZES = {"sme": ("micro", "small", "medium"), "it": ("micro", "small", "medium"), "large": ("large",),
@@ -97,7 +102,7 @@ class _Generator:
                     "org_id": f"DEMO-ORG-{index:02d}{n:02d}",
                     "name": f"Demo {kind.upper()} {unit.name_lv.split()[0]} {n + 1:02d}",
                     "kind": kind,
-                    "sector": "ICT" if kind == "it" else str(self.rng.choice(SECTORS)),
+                    "sector": IT_SECTOR if kind == "it" else TOPICS[str(self.rng.choice(SECTORS))],
                     "size": str(self.rng.choice(SIZES[kind])),
                     "municipality": unit.atvk,
                 })
@@ -137,7 +142,7 @@ class _Generator:
                 "end_date": date + dt.timedelta(days=1 if measure == "hackathon" else 0),
                 "municipality": None if online else self.place(measure),
                 "format": fmt,
-                "sector": sector,
+                "sector": TOPICS[sector],
                 "registered": registered,
                 "participants": people,
                 "planned_cost_eur": round(_unit_cost(measure), 2),
@@ -222,10 +227,10 @@ class _Generator:
             sources = FUNDING[measure]
             for source in sources:
                 planned = _unit_cost(measure) * count * self.rng.uniform(0.95, 1.2) / len(sources)
-                rows.append({"programme": "DIH support measures (demo)", "funding_source": source,
+                rows.append({"programme": "dih_measures", "funding_source": source,
                              "measure": measure, "year": int(year), "planned_eur": round(planned, -2)})
         for year in sorted({y for y, _ in counts.index}):
-            rows.append({"programme": "DIH operations (demo)", "funding_source": "national co-financing",
+            rows.append({"programme": "dih_operations", "funding_source": "national_budget",
                          "measure": None, "year": int(year), "planned_eur": 24_000.0})
         return pd.DataFrame(rows)
 
@@ -233,16 +238,16 @@ class _Generator:
         rows = []
         unrecorded = events[events["actual_cost_eur"].isna()]
         for event in unrecorded.sample(frac=0.5, random_state=int(self.rng.integers(1 << 30))).itertuples():
-            rows.append({"date": event.start_date, "programme": "DIH support measures (demo)",
+            rows.append({"date": event.start_date, "programme": "dih_measures",
                          "funding_source": event.funding_source, "measure": event.event_type,
                          "amount_eur": round(_unit_cost(event.event_type) * self.rng.normal(1, 0.1), 2),
-                         "event_id": event.event_id, "description": "Invoice booked against the event (demo)"})
+                         "event_id": event.event_id, "description": "Rēķins par pasākumu (demonstrācija)"})
         for year in sorted({d.year for d in events["start_date"]}):
             for quarter in range(4):
-                rows.append({"date": dt.date(year, 3 * quarter + 1, 28), "programme": "DIH operations (demo)",
-                             "funding_source": "national co-financing", "measure": None,
+                rows.append({"date": dt.date(year, 3 * quarter + 1, 28), "programme": "dih_operations",
+                             "funding_source": "national_budget", "measure": None,
                              "amount_eur": round(self.rng.normal(5_500, 600), 2), "event_id": None,
-                             "description": "Coordination and communication (demo)"})
+                             "description": "Koordinācija un komunikācija (demonstrācija)"})
         return pd.DataFrame(rows)
 
     def survey(self) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
+from . import i18n
 from .model import Base
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -149,4 +150,64 @@ def filtered_workbook(frames: dict[str, pd.DataFrame], filters, note: str) -> by
             for column in table.select_dtypes(include=["datetimetz"]).columns:
                 table[column] = table[column].dt.tz_localize(None)
             escape_formulas(table).to_excel(writer, index=False, sheet_name=name)
+    return buffer.getvalue()
+
+
+# --- page downloads: what a reader sees, for a spreadsheet in the reader's language --------------------
+
+SHARE_LIMIT = 1.5  # a float column within ±1.5 holds shares: kept as fractions with a % number format
+
+
+def csv_separator(lang: str) -> str:
+    """``;`` where the decimal sign is a comma (Latvian Excel reads ``,`` as a decimal), else ``,``."""
+    return ";" if i18n.chart_locale(lang)["number"]["decimal"] == "," else ","
+
+
+def _is_share(values: pd.Series) -> bool:
+    return pd.api.types.is_float_dtype(values) and bool(values.dropna().abs().le(SHARE_LIMIT).all())
+
+
+def for_readers(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Headers in ``lang`` (``col_<name>`` messages), yes/no in words, whole numbers without ``.0`` and
+    other numbers rounded as the pages show them (shares to 0.1 %, the rest to one decimal)."""
+    out = escape_formulas(table.reset_index(drop=True))
+    for column in out.columns:
+        values = out[column]
+        if pd.api.types.is_bool_dtype(values):
+            out[column] = values.map({True: i18n.t("yes", lang), False: i18n.t("no", lang)})
+        elif pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            out[column] = values.round().astype("Int64")
+        elif _is_share(values):
+            out[column] = values.round(3)
+        elif pd.api.types.is_float_dtype(values):
+            out[column] = values.round(1)
+        elif isinstance(values.dtype, pd.PeriodDtype):
+            out[column] = values.map(lambda period: i18n.fmt_period(period, lang))
+    return out.rename(columns=lambda c: i18n.t(f"col_{c}", lang) if i18n.has(f"col_{c}") else c)
+
+
+def page_csv(table: pd.DataFrame, lang: str, note: str | None = None) -> bytes:
+    """UTF-8 with BOM; ``;`` and decimal comma for Latvian, ``,`` and point for English; the note last."""
+    separator = csv_separator(lang)
+    decimal = i18n.chart_locale(lang)["number"]["decimal"]
+    text = for_readers(table, lang).to_csv(index=False, sep=separator, decimal=decimal)
+    return (text + (f"# {note}\n" if note else "")).encode("utf-8-sig")
+
+
+def page_xlsx(table: pd.DataFrame, lang: str, note: str) -> bytes:
+    """Numbers stay numbers, with number formats (grouping, 0.0 %) that Excel shows in its own locale."""
+    readable = for_readers(table, lang)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        readable.to_excel(writer, index=False, sheet_name="data")
+        pd.DataFrame({i18n.t("note", lang): [note]}).to_excel(writer, index=False, sheet_name="about")
+        sheet = writer.sheets["data"]
+        for position, column in enumerate(readable.columns, start=1):
+            values = readable[column]
+            if not pd.api.types.is_numeric_dtype(values):
+                continue
+            number_format = ("0.0%" if _is_share(values) else "#,##0.0" if pd.api.types.is_float_dtype(values)
+                             else "#,##0")
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=position, max_col=position):
+                cell.number_format = number_format
     return buffer.getvalue()

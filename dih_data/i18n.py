@@ -16,9 +16,9 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal, format_percent, get_group_symbol
+from babel.numbers import format_currency, format_decimal, format_percent
 
-from .published import BARRIERS
+from .published import BARRIERS, SOURCE_KEYS
 
 LOCALE_DIR = Path(__file__).with_name("locales")
 SOURCE_LANG = "en"  # msgid language: the fallback when a catalog lacks a message
@@ -47,17 +47,15 @@ def languages() -> tuple[str, ...]:
 
 def reload() -> None:
     """Read the catalogs again (after one was added or edited) and refresh ``LANGS``/``LOCALES``."""
-    global LANGS, LOCALES, THOUSANDS
+    global LANGS, LOCALES
     _catalogs.cache_clear()
     untranslated.clear()
     LANGS = languages()
     LOCALES = {lang: str(locale) for lang, (locale, _) in _catalogs().items()}
-    THOUSANDS = {lang: get_group_symbol(locale) for lang, locale in LOCALES.items()}
 
 
 LANGS: tuple[str, ...] = ()
 LOCALES: dict[str, str] = {}
-THOUSANDS: dict[str, str] = {}  # digit-group separator per language, for chart axis formats
 reload()
 
 
@@ -93,6 +91,11 @@ def region_label(name: str, lang: str) -> str:
     return t(f"region_{name}", lang) if has(f"region_{name}") else t("unknown", lang)
 
 
+def source_name(file_name: str, lang: str) -> str:
+    """A published source by its name in ``lang`` (file names belong on the Data page and in the README)."""
+    return t(SOURCE_KEYS[file_name], lang)
+
+
 def barrier_label(code: str, lang: str) -> str:
     """A barrier's label from the published catalogue (or "other")."""
     for barrier in BARRIERS:
@@ -101,26 +104,60 @@ def barrier_label(code: str, lang: str) -> str:
     return t("other_barrier", lang) if code == "other" else code
 
 
+MINUS = "\u2212"  # typographic minus for negatives, in every language
+PERCENT_PATTERNS = {"lv": "#,##0\u00a0%"}  # LVS 24:2003: a (no-break) space before %; CLDR lv has none
+
+
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
+
+
+def _signed(text: str) -> str:
+    return text.replace("-", MINUS)
+
+
+def _percent_pattern(lang: str, decimals: int) -> str:
+    pattern = PERCENT_PATTERNS.get(lang) or _locale(lang).percent_formats[None].pattern.split(";")[0]
+    return pattern.replace("#,##0", "#,##0" + ("." + "0" * decimals if decimals else ""), 1)
+
+
+def _currency_pattern(lang: str, decimals: int) -> str:
+    pattern = _locale(lang).currency_formats["standard"].pattern.split(";")[0]
+    return pattern.replace(".00", "." + "0" * decimals if decimals else "", 1)
+
+
 def fmt_int(value: float | int, lang: str) -> str:
-    return format_decimal(round(value), locale=LOCALES[lang])
+    return _signed(format_decimal(round(value), locale=LOCALES[lang]))
 
 
 def fmt_num(value: float, lang: str, digits: int = 1) -> str:
-    return format_decimal(round(value, digits), format=f"#,##0.{'0' * digits}", locale=LOCALES[lang])
+    return _signed(format_decimal(round(value, digits), format=f"#,##0.{'0' * digits}", locale=LOCALES[lang]))
 
 
 def fmt_eur(value: float, lang: str, decimals: int = 0) -> str:
-    pattern = None if decimals else ("#,##0 ¤" if lang == "lv" else "¤#,##0")
-    return format_currency(value, "EUR", format=pattern, locale=LOCALES[lang], currency_digits=bool(decimals))
+    return _signed(format_currency(value, "EUR", format=_currency_pattern(lang, decimals), locale=LOCALES[lang],
+                                   currency_digits=False))
 
 
 def fmt_pct(share: float, lang: str, decimals: int = 0) -> str:
-    return format_percent(share, format="#,##0" + ("." + "0" * decimals if decimals else "") + "%",
-                          locale=LOCALES[lang])
+    return _signed(format_percent(share, format=_percent_pattern(lang, decimals), locale=LOCALES[lang]))
+
+
+def chart_locale(lang: str) -> dict:
+    """Vega's number locale (d3-format) for ``lang``: the same separators, %, minus and € as the tables."""
+    symbols = _locale(lang).number_symbols["latn"]
+    percent = _percent_pattern(lang, 0)
+    currency = _currency_pattern(lang, 0).replace("#,##0", "|").replace("¤", "€").split("|")
+    return {"number": {"decimal": symbols["decimal"], "thousands": symbols["group"], "grouping": [3],
+                       "currency": currency, "percent": percent[percent.rindex("0") + 1:], "minus": MINUS}}
 
 
 def fmt_date(value: dt.date, lang: str) -> str:
     return format_date(value, format="dd.MM.yyyy" if lang == "lv" else "d MMM yyyy", locale=LOCALES[lang])
+
+
+def fmt_datetime(value: dt.datetime, lang: str) -> str:
+    return f"{fmt_date(value.date(), lang)} {value:%H:%M}"
 
 
 def fmt_month(value: dt.date, lang: str) -> str:

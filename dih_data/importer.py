@@ -21,7 +21,7 @@ from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import batches, geography, progress, pxweb, readers, records, survey, values
+from . import batches, geography, progress, pxweb, readers, records, survey, values, vocabularies
 from .export import unescape_formulas
 from .model import RECORD_TABLES, ImportBatch
 from .schemas import BOOL_LABELS, INT_LIMIT, MONEY_LIMIT, NATURAL_KEYS, ColumnSpec, DateWindow, columns, date_window
@@ -167,8 +167,11 @@ def _parse_column(kind: str, spec: ColumnSpec, text: pd.Series, frame: pd.DataFr
     if spec.kind == "choice":
         lookup = {_key(label): code for code, labels in spec.choices.items() for label in (code, *labels)}
         codes = text.map(lambda value: lookup.get(_key(value)) if value else None)
-        check.bad(frame, filled & codes.isna(), spec.name, f"Unknown {spec.name}.",
-                  f"Use one of: {', '.join(spec.choices)}.")
+        for value in text[filled & codes.isna()].unique():
+            near = vocabularies.closest(spec.name, value) if spec.name in vocabularies.VOCABULARIES else []
+            check.bad(frame, text == value, spec.name, f"Unknown {spec.name}: “{value}”.",
+                      (f"Did you mean {' or '.join(near)}? " if near else "")
+                      + f"Use a code or its Latvian/English label: {', '.join(spec.choices)}.")
         return codes
     if spec.kind == "bool":
         lookup = {_key(label): flag for flag, labels in BOOL_LABELS.items() for label in labels}

@@ -18,9 +18,9 @@ GOOD_PRACTICE = "000_c45a5e0867e02aa3.txt"
 SKILLS_PLUS = "001_8a75d564f0b87c8b.txt"
 """SKILLS+ (Interreg Europe) presentation by the Latvian IT Cluster – DIH."""
 
-SOURCE_TITLES = {
-    GOOD_PRACTICE: "Good-practice record: Latvian Digital Innovation Hub (Interreg Europe)",
-    SKILLS_PLUS: "SKILLS+ presentation: Cluster Collaboration & Digital Transformation",
+SOURCE_KEYS = {  # message key of each document's name (title, organisation, period) in the catalogs
+    GOOD_PRACTICE: "source_good_practice",
+    SKILLS_PLUS: "source_skills_plus",
 }
 
 MEASURES = ("hackathon", "workshop", "meetup", "expert_visit", "conference")

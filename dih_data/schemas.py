@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from . import clock
+from . import clock, vocabularies
 
 EVENT_TYPES = ("hackathon", "workshop", "meetup", "expert_visit", "conference", "other")
 
@@ -28,12 +28,14 @@ FORMAT_LABELS = {
     "online": ("online", "tiessaiste", "attalinati", "remote"),
     "hybrid": ("hybrid", "hibrids", "hibridais"),
 }
-SIZE_LABELS = {
-    "micro": ("micro", "mikro", "mikrouznemums"),
-    "small": ("small", "mazs", "mazais"),
-    "medium": ("medium", "videjs", "videjais"),
-    "large": ("large", "liels", "lielais"),
-}
+SIZE_LABELS = vocabularies.accepted("size")
+SECTOR_LABELS = vocabularies.accepted("sector")
+FUNDING_LABELS = vocabularies.accepted("funding_source")
+_SECTOR_HELP = ("NACE Rev. 2 section: the letter (C) or its title in Latvian or English.",
+                "NACE 2. red. sadaļa: burts (C) vai tās nosaukums latviski vai angliski.")
+_FUNDING_HELP = ("Category: " + ", ".join(vocabularies.FUNDING_SOURCES) + " (or its Latvian/English name).",
+                 "Kategorija: ERAF, valsts budžets, pašvaldība, EEZ un Norvēģijas finanšu instrumenti, "
+                 "Ziemeļvalstu Ministru padome, Interreg, privātais finansējums / sponsori, cits.")
 BOOL_LABELS = {True: ("yes", "true", "1", "ja", "y"), False: ("no", "false", "0", "ne", "n")}
 
 
@@ -73,7 +75,7 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
            "Norises vieta; pašreizējais vai līdz 2021. gadam lietotais nosaukums, ATVK kods.", "Cēsu novads"),
         _c("format", "choice", "Formāts", "onsite, online or hybrid (default onsite).",
            "klātienē, tiešsaistē vai hibrīds (pēc noklusējuma klātienē).", "onsite", choices=FORMAT_LABELS),
-        _c("sector", "text", "Nozare", "Industry sector addressed.", "Nozare.", "Agri-food"),
+        _c("sector", "choice", "Nozare", *_SECTOR_HELP, "A", choices=SECTOR_LABELS),
         _c("registered", "int", "Reģistrējušies", "People registered.", "Reģistrējušos skaits.", "60", **_COUNT),
         _c("participants", "int", "Dalībnieki", "People who attended (whole number ≥ 0).",
            "Apmeklētāju skaits (vesels skaitlis ≥ 0).", "55", required=True, **_COUNT),
@@ -84,8 +86,7 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
            "10 000,00", **_COUNT),
         _c("actual_cost_eur", "money", "Faktiskās izmaksas EUR", "Actual cost in euro; empty = not recorded.",
            "Faktiskās izmaksas eiro; tukšs = nav uzskaitīts.", "9 850,50", **_COUNT),
-        _c("funding_source", "text", "Finansējuma avots", "e.g. ERDF, Nordic Council, sponsor.",
-           "piem., ERAF, Ziemeļu Ministru padome, sponsors.", "ERDF"),
+        _c("funding_source", "choice", "Finansējuma avots", *_FUNDING_HELP, "erdf", choices=FUNDING_LABELS),
         _c("cooperation_projects_initiated", "int", "Uzsāktie sadarbības projekti",
            "Cooperation projects initiated.", "Uzsākto sadarbības projektu skaits.", "6", **_COUNT),
         _c("cooperation_projects_implemented", "int", "Īstenotie sadarbības projekti",
@@ -99,7 +100,7 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
            required=True),
         _c("kind", "text", "Veids", "sme, large, it, public, research …", "MVU, liels, IT, publisks, pētniecība …",
            "sme"),
-        _c("sector", "text", "Nozare", "Industry sector.", "Nozare.", "Manufacturing"),
+        _c("sector", "choice", "Nozare", *_SECTOR_HELP, "C", choices=SECTOR_LABELS),
         _c("size", "choice", "Lielums", "micro, small, medium, large", "mikro, mazs, vidējs, liels", "small",
            choices=SIZE_LABELS),
         _c("municipality", "place", "Pašvaldība", "Where it is based.", "Atrašanās vieta.", "Valmieras novads"),
@@ -117,8 +118,8 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
     "budget": [
         _c("programme", "text", "Programma", "Programme or project.", "Programma vai projekts.", "DIH 2024",
            required=True),
-        _c("funding_source", "text", "Finansējuma avots", "e.g. ERDF, national co-financing.",
-           "piem., ERAF, valsts līdzfinansējums.", "ERDF"),
+        _c("funding_source", "choice", "Finansējuma avots", *_FUNDING_HELP, "national_budget",
+           choices=FUNDING_LABELS),
         _c("measure", "choice", "Pasākuma veids", "Measure the line is for (empty = overheads).",
            "Pasākuma veids (tukšs = vispārējās izmaksas).", "workshop", choices=EVENT_TYPE_LABELS),
         _c("year", "int", "Gads", "Budget year.", "Budžeta gads.", "2024", required=True, minimum=2000,
@@ -129,7 +130,7 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
     "expenditures": [
         _c("date", "date", "Datums", "Date booked.", "Grāmatošanas datums.", "28.03.2024", required=True),
         _c("programme", "text", "Programma", "Programme or project.", "Programma vai projekts.", "DIH 2024"),
-        _c("funding_source", "text", "Finansējuma avots", "e.g. ERDF.", "piem., ERAF.", "ERDF"),
+        _c("funding_source", "choice", "Finansējuma avots", *_FUNDING_HELP, "erdf", choices=FUNDING_LABELS),
         _c("measure", "choice", "Pasākuma veids", "Measure (empty = overheads).",
            "Pasākuma veids (tukšs = vispārējās izmaksas).", "workshop", choices=EVENT_TYPE_LABELS),
         _c("amount_eur", "money", "Summa EUR", "Amount in euro.", "Summa eiro.", "1 480,00", required=True,
@@ -144,7 +145,7 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
         _c("wave", "text", "Kārta", "baseline, follow-up …", "sākotnējā, atkārtotā …", "baseline"),
         _c("org_id", "text", "Organizācijas ID", "Respondent organisation, if known.", "Organizācija.", "ORG-001"),
         _c("municipality", "place", "Pašvaldība", "Respondent's municipality.", "Pašvaldība.", "Talsu novads"),
-        _c("sector", "text", "Nozare", "Sector.", "Nozare.", "Manufacturing"),
+        _c("sector", "choice", "Nozare", *_SECTOR_HELP, "C", choices=SECTOR_LABELS),
         _c("size", "choice", "Lielums", "micro, small, medium, large", "mikro, mazs, vidējs, liels", "small",
            choices=SIZE_LABELS),
         _c("barriers", "text", "Šķēršļi", "Barriers named, separated by ';'.", "Šķēršļi, atdalīti ar ';'.",

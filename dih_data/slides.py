@@ -15,7 +15,7 @@ from urllib.parse import quote
 import altair as alt
 import pandas as pd
 
-from . import budget, charts, geography, i18n, maps, metrics, published, regions, survey
+from . import budget, charts, geography, i18n, maps, metrics, regions, survey, vocabularies
 
 SLIDES = ("kpis", "map", "attendance", "budget", "barriers", "published")
 PAGE_OF = {"kpis": "", "map": "regions", "attendance": "attendance", "budget": "budget", "barriers": "barriers",
@@ -38,7 +38,9 @@ class Slide:
 def build(key: str, frames: dict[str, pd.DataFrame], filters: metrics.Filters, lang: str, public: bool) -> Slide:
     """The slide ``key`` for the filtered data, in ``lang``; small counts hidden when ``public``."""
     events = metrics.filter_events(frames["events"], filters)
-    return _BUILDERS[key](events, frames, filters, lang, public)
+    slide = _BUILDERS[key](events, frames, filters, lang, public)
+    slide.chart = charts.localised(slide.chart, lang)
+    return slide
 
 
 def _count(value: float, lang: str, public: bool) -> str:
@@ -70,8 +72,7 @@ def _map(events, frames, filters, lang, public) -> Slide:
     chart = charts.region_map(geography.boundary_features("planning_region"),
                               on_map[["planning_region", "name", "participants", "class"]], key="planning_region",
                               value="participants", label="name", value_title=i18n.t("participants", lang),
-                              thousands=i18n.THOUSANDS[lang], classes=classes.legend(fmt),
-                              rule=i18n.t("map_rule", lang))
+                              classes=classes.legend(fmt), rule=i18n.t("map_rule", lang))
     top = on_map.sort_values("participants", ascending=False)
     numbers = [(row.name, i18n.fmt_int(row.participants, lang)) for row in top.itertuples()]
     # the largest two, then online (not on the map, so the stage must say it), then the rest
@@ -83,8 +84,7 @@ def _attendance(events, frames, filters, lang, public) -> Slide:
     trend = metrics.trend(events, "year").rename(columns={"event_type": "measure"})
     trend["measure_label"] = trend["measure"].map(lambda m: i18n.measure_label(m, lang))
     chart = charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
-                              colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang],
-                              theme=charts.STAGE)
+                              colour_title=i18n.t("measure", lang), theme=charts.STAGE)
     yearly = trend.groupby("period")["participants"].sum()
     numbers = [(str(year), i18n.fmt_int(value, lang)) for year, value in yearly.tail(3).iloc[::-1].items()]
     return Slide("attendance", i18n.t("slide_attendance", lang), chart, numbers)
@@ -94,12 +94,13 @@ def _budget(events, frames, filters, lang, public) -> Slide:
     scope = metrics.Filters(filters.date_from, filters.date_to, filters.measures)
     ledger = budget.in_period(budget.ledger(frames["events"], frames["expenditures"], frames["budget"]), scope)
     table = budget.planned_vs_actual(budget.in_period(frames["budget"], scope), ledger, ["funding_source"], 0.10)
-    chart = charts.planned_actual_bars(table.assign(label=table["funding_source"]), category="label",
+    labels = table["funding_source"].map(lambda c: vocabularies.label("funding_source", c, lang))
+    chart = charts.planned_actual_bars(table.assign(label=labels), category="label",
                                        category_title="", value_title=i18n.t("amount_eur", lang),
                                        planned_title=i18n.t("planned", lang),
                                        actual_title=i18n.t("actual", lang),
                                        flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} ⚠",
-                                       thousands=i18n.THOUSANDS[lang], theme=charts.STAGE)
+                                       theme=charts.STAGE)
     figures = metrics.kpis(events, frames["participations"], frames["budget"], frames["expenditures"], filters)
     per_participant = figures["cost_per_participant"]
     numbers = [
@@ -135,12 +136,11 @@ def _published(events, frames, filters, lang, public) -> Slide:
     chart = charts.published_vs_recorded(rows[["label", "published", "recorded"]],
                                          value_title=i18n.t("participants", lang),
                                          published_title=i18n.t("published_value", lang),
-                                         recorded_title=i18n.t("recorded_value", lang),
-                                         thousands=i18n.THOUSANDS[lang], theme=charts.STAGE)
+                                         recorded_title=i18n.t("recorded_value", lang), theme=charts.STAGE)
     numbers = [(row.label, i18n.fmt_int(row.published, lang))
                for row in rows.sort_values("published", ascending=False).itertuples()]
     sources = sorted(set(rows["source"]))
-    note = ", ".join(f"{published.SOURCE_TITLES[s]} ({s})" for s in sources)
+    note = "; ".join(i18n.source_name(s, lang) for s in sources)
     return Slide("published", i18n.t("slide_published", lang), chart, numbers, note)
 
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, clock, i18n
-from dih_data.export import escape_formulas
+from dih_data import charts, clock, export, i18n
 
 
 def chart_buttons(chart: alt.Chart, title: str, stem: str, lang: str, key: str,
                   data: pd.DataFrame | None = None) -> None:
     """PNG and SVG of ``chart`` (and its ``data`` as CSV), made only when clicked (vl-convert ~0.1 s/image)."""
+    chart = charts.localised(chart, lang)
     columns = st.columns(3 if data is not None else 2)
     columns[0].download_button(i18n.t("download_png", lang), lambda: charts.to_image(chart, "png", title),
                                f"{stem}.png", "image/png", key=f"{key}_png", icon=":material/image:",
@@ -23,31 +21,17 @@ def chart_buttons(chart: alt.Chart, title: str, stem: str, lang: str, key: str,
                                f"{stem}.svg", "image/svg+xml", key=f"{key}_svg", icon=":material/download:",
                                on_click="ignore")
     if data is not None:
-        columns[2].download_button(i18n.t("download_data", lang), lambda: _csv(data, title), f"{stem}.csv",
+        columns[2].download_button(i18n.t("download_data", lang), lambda: export.page_csv(data, lang, title),
+                                   f"{stem}.csv",
                                    "text/csv", key=f"{key}_csv", icon=":material/table:", on_click="ignore")
 
 
-def _csv(table: pd.DataFrame, note: str | None = None) -> bytes:
-    """UTF-8-BOM CSV (Excel opens it right), formula-escaped, with the source/filters/date line last."""
-    text = escape_formulas(table).to_csv(index=False)
-    return (text + (f"# {note}\n" if note else "")).encode("utf-8-sig")
-
-
-def _xlsx(table: pd.DataFrame, note: str) -> bytes:
-    workbook = io.BytesIO()
-    with pd.ExcelWriter(workbook, engine="openpyxl") as writer:
-        escape_formulas(table).to_excel(writer, index=False, sheet_name="data")
-        escape_formulas(pd.DataFrame({"note": [note]})).to_excel(writer, index=False, sheet_name="about")
-    return workbook.getvalue()
-
-
 def table_buttons(table: pd.DataFrame, note: str, stem: str, lang: str, key: str) -> None:
-    """CSV and XLSX of ``table`` (formula-escaped), built only when clicked."""
-    safe = escape_formulas(table)
+    """CSV and XLSX of ``table`` in the page's language and number conventions, built only when clicked."""
     left, right = st.columns(2)
-    left.download_button(i18n.t("download_csv", lang), lambda: _csv(safe),
+    left.download_button(i18n.t("download_csv", lang), lambda: export.page_csv(table, lang, note),
                          f"{stem}.csv", "text/csv", key=f"{key}_csv", icon=":material/table:", on_click="ignore")
-    right.download_button(i18n.t("download_xlsx", lang), lambda: _xlsx(safe, note), f"{stem}.xlsx",
+    right.download_button(i18n.t("download_xlsx", lang), lambda: export.page_xlsx(table, lang, note), f"{stem}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
                           icon=":material/download:", on_click="ignore")
 

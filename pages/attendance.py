@@ -3,13 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import attendance, charts, i18n, links, metrics, palette
+from dih_data import attendance, charts, i18n, links, metrics, palette, vocabularies
 from dih_ui import data, downloads, params, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
 events = metrics.filter_events(frames["events"], filters)
-THOUSANDS = i18n.THOUSANDS[lang]
 
 st.title(i18n.t("attendance_title", lang))
 st.caption(i18n.t("attendance_intro", lang))
@@ -62,10 +61,10 @@ if not note_table.empty:  # several notes in one period: one label, stacked text
                                                                              label=("label", " · ".join))
 trend = charts.trend_bars(
     chart_table.fillna({"per_event": 0}), x_title=i18n.t(f"grain_{grain}", lang),
-    y_title=i18n.t(f"value_{value}", lang), colour_title=i18n.t("measure", lang), thousands=THOUSANDS,
+    y_title=i18n.t(f"value_{value}", lang), colour_title=i18n.t("measure", lang),
     value=value, stacked=view == "stacked", notes=note_table, height=320,
 )
-st.altair_chart(trend, width="stretch")
+st.altair_chart(charts.localised(trend, lang), width="stretch")
 if not notes.empty:
     st.caption(i18n.t("notable_caption", lang) if not note_table.empty else "")
     with st.expander(i18n.t("notable_title", lang)):
@@ -108,8 +107,8 @@ with right:
                                           average=attendance.moving_average(monthly["participants"])))
         line = charts.line_with_average(monthly[["period", "value", "average"]], x_title=i18n.t("grain_month", lang),
                                         y_title=i18n.t("participants", lang),
-                                        average_title=i18n.t("moving_average", lang), thousands=THOUSANDS)
-        st.altair_chart(line, width="stretch")
+                                        average_title=i18n.t("moving_average", lang))
+        st.altair_chart(charts.localised(line, lang), width="stretch")
         downloads.chart_buttons(line, f"{i18n.t('moving_title', lang)} — {stamp}", "dih_attendance_moving_average",
                                 lang, "attendance_moving", data=monthly[["period", "value", "average"]])
     st.subheader(i18n.t("noshow_title", lang))
@@ -137,10 +136,10 @@ with left:
     long = labelled(long.assign(kind_code=long["kind"], kind=long["kind"].map(lambda k: i18n.t(k, lang))))
     returning_chart = charts.stacked_share(
         long, x="period", value="organisations", group="kind", x_title=i18n.t(f"grain_{grain}", lang),
-        y_title=i18n.t("organisations", lang), group_title="", thousands=THOUSANDS,
+        y_title=i18n.t("organisations", lang), group_title="",
         code="kind_code", colours=palette.SERIES,
     )
-    st.altair_chart(returning_chart, width="stretch")
+    st.altair_chart(charts.localised(returning_chart, lang), width="stretch")
     downloads.chart_buttons(returning_chart, f"{i18n.t('returning_title', lang)} — {stamp}",
                             f"dih_returning_{grain}", lang, "attendance_returning", data=long)
 with right:
@@ -162,7 +161,7 @@ with right:
         journey_chart = charts.heatmap(grid, x="to_label", y="from_label", value="organisations", text="text",
                                        x_title=i18n.t("to_measure", lang), y_title=i18n.t("from_measure", lang),
                                        value_title=i18n.t("organisations", lang))
-        st.altair_chart(journey_chart, width="stretch")
+        st.altair_chart(charts.localised(journey_chart, lang), width="stretch")
         st.caption(i18n.t("journeys_caption", lang))
         downloads.chart_buttons(journey_chart, f"{i18n.t('journeys_title', lang)} — {stamp}", "dih_journeys", lang,
                                 "attendance_journeys", data=grid.drop(columns=["text"]))
@@ -175,12 +174,13 @@ with left:
                               required=True, default="org_sector", format_func=lambda b: i18n.t(f"mix_{b}", lang))
     people = labelled(tables[f"mix_{by}"])
     people["code"] = people["group"]
-    people["group"] = people["group"].replace("unknown", i18n.t("unknown", lang))
+    people["group"] = people["group"].map(lambda c: i18n.t("unknown", lang) if c == "unknown" else
+                                          vocabularies.label(by.removeprefix("org_"), c, lang))
     mix_chart = charts.stacked_share(people, x="period", value="people", group="group", code="code",
                                      x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("share_of_people", lang),
                                      group_title=i18n.t(f"mix_{by}", lang), normalise=True, height=380,
                                      top=6, other_label=i18n.t("other_barrier", lang))
-    st.altair_chart(mix_chart, width="stretch")
+    st.altair_chart(charts.localised(mix_chart, lang), width="stretch")
     downloads.chart_buttons(mix_chart, f"{i18n.t('mix_title', lang)} — {stamp}", f"dih_mix_{by}_{grain}", lang,
                             "attendance_mix_chart", data=people)
 with right:
@@ -190,8 +190,8 @@ with right:
     region_chart = charts.stacked_share(region_table, x="period", value="participants", group="region",
                                         code="planning_region", colours=palette.REGION,
                                         x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("participants", lang),
-                                        group_title=i18n.t("planning_region", lang), thousands=THOUSANDS, height=380)
-    st.altair_chart(region_chart, width="stretch")
+                                        group_title=i18n.t("planning_region", lang), height=380)
+    st.altair_chart(charts.localised(region_chart, lang), width="stretch")
     downloads.chart_buttons(region_chart, f"{i18n.t('region_trend_title', lang)} — {stamp}",
                             f"dih_regions_over_time_{grain}", lang, "attendance_regions", data=region_table)
 
@@ -204,9 +204,8 @@ with_people = with_people.assign(published=with_people["published_participants"]
                                  recorded=with_people["recorded_participants"])
 published_chart = charts.published_vs_recorded(
     with_people[["label", "published", "recorded"]], value_title=i18n.t("participants", lang),
-    published_title=i18n.t("published_value", lang), recorded_title=i18n.t("recorded_value", lang),
-    thousands=THOUSANDS)
-st.altair_chart(published_chart, width="stretch")
+    published_title=i18n.t("published_value", lang), recorded_title=i18n.t("recorded_value", lang),)
+st.altair_chart(charts.localised(published_chart, lang), width="stretch")
 
 
 def difference(recorded: float, published_value: float) -> str:

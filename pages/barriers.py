@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, i18n, palette, published, survey
+from dih_data import charts, i18n, palette, published, survey, vocabularies
 from dih_ui import data, downloads, plain, provenance, shell
 
 lang, filters = shell.page_context()
@@ -20,7 +20,7 @@ controls = st.columns([3, 2])
 waves = sorted(answers["wave"].dropna().unique())
 wave = controls[0].segmented_control(
     i18n.t("wave", lang), ["all", *waves], key="barriers_wave", required=True, default="all",
-    format_func=lambda w: i18n.t("all_waves", lang) if w == "all" else plain.md(w))
+    format_func=lambda w: i18n.t("all_waves", lang) if w == "all" else plain.md(vocabularies.label("wave", w, lang)))
 public = controls[1].toggle(i18n.t("public_view_respondents", lang), key="barriers_public")
 shell.seed("barriers_group", "planning_region")  # drawn further down; the cached tables need it now
 group = st.session_state["barriers_group"]
@@ -46,7 +46,7 @@ if n < survey.SMALL_SAMPLE:
 ranking = charts.interval_bars(shares, label="label", value_title=i18n.t("share_naming", lang),
                                n_title=i18n.t("respondents", lang),
                                interval_titles=(i18n.t("interval_low", lang), i18n.t("interval_high", lang)))
-st.altair_chart(ranking, width="stretch")
+st.altair_chart(charts.localised(ranking, lang), width="stretch")
 st.caption(i18n.t("ranking_barriers_caption", lang, n=i18n.fmt_int(n, lang)))
 downloads.chart_buttons(ranking, f"{i18n.t('ranking_barriers_title', lang)} — {stamp}", "dih_barrier_ranking", lang,
                         "barriers_ranking", data=shares.drop(columns=["text"]))
@@ -59,14 +59,14 @@ grid = tables["by_group"]
 grid["barrier_label"] = grid["barrier"].map(lambda c: i18n.barrier_label(c, lang))
 grid["group_label"] = grid[group].map(
     lambda g: i18n.region_label(g, lang) if group == "planning_region" else
-    (i18n.t("unknown", lang) if g == "unknown" else g))
+    (i18n.t("unknown", lang) if g == "unknown" else vocabularies.label(group, g, lang)))
 grid["group_label"] = grid["group_label"] + grid["n"].map(lambda v: f" (n={survey.suppress(v, public) or v})")
 grid["text"] = [f"<{survey.PUBLIC_MIN_RESPONDENTS}" if hidden else i18n.fmt_pct(share, lang)
                 for hidden, share in zip(grid["suppressed"], grid["share"], strict=True)]
 heat = charts.heatmap(grid, x="group_label", y="barrier_label", value="share", text="text",
                       x_title=i18n.t(f"group_{group}", lang), y_title="", value_title=i18n.t("share_naming", lang),
-                      cell_text="text", height=320)
-st.altair_chart(heat, width="stretch")
+                      cell_text="text", height=320, value_format="%")
+st.altair_chart(charts.localised(heat, lang), width="stretch")
 if public:
     st.caption(i18n.t("suppressed_caption", lang))
 downloads.chart_buttons(heat, f"{i18n.t('heatmap_title', lang)} — {stamp}", f"dih_barriers_by_{group}", lang,
@@ -82,8 +82,8 @@ diverging = charts.diverging_agreement(
     agreement, statement_title="", levels=[i18n.t(f"level_{v}", lang) for v in range(1, 6)],
     share_title=i18n.t("share_of_answers", lang), references=references,
     reference_title=i18n.t("published_share", lang))
-st.altair_chart(diverging, width="stretch")
-st.caption(i18n.t("agreement_caption", lang, source=published.SKILLS_PLUS) + " " + ", ".join(
+st.altair_chart(charts.localised(diverging, lang), width="stretch")
+st.caption(i18n.t("agreement_caption", lang, source=i18n.source_name(published.SKILLS_PLUS, lang)) + " " + ", ".join(
     f"{i18n.t(f'statement_{s}', lang)}: n = {agreement.loc[agreement['statement'] == s, 'n'].iloc[0]}"
     for s in survey.STATEMENTS))
 downloads.chart_buttons(diverging, f"{i18n.t('agreement_title', lang)} — {stamp}", "dih_agreement", lang,
@@ -100,7 +100,7 @@ long = pd.concat([gap.assign(kind=i18n.t("seeing", lang), code="seeing", share=g
 gap_chart = charts.grouped_bars(long, x="region", value="share", group="kind", x_title="", group_title="",
                                 code="code", colours=palette.SERIES,
                                 value_title=i18n.t("share_of_answers", lang), value_format=".0%")
-st.altair_chart(gap_chart, width="stretch")
+st.altair_chart(charts.localised(gap_chart, lang), width="stretch")
 downloads.chart_buttons(gap_chart, f"{i18n.t('say_do_title', lang)} — {stamp}", "dih_say_do_gap", lang,
                         "barriers_gap", data=gap.drop(columns=["region"]))
 
@@ -133,10 +133,11 @@ left, right = st.columns(2)
 with left:
     scores = tables["maturity"]
     scores["dimension_label"] = scores["dimension"].map(lambda d: i18n.t(f"dimension_{d}", lang))
+    scores["wave"] = scores["wave"].map(lambda w: vocabularies.label("wave", w, lang))
     maturity_chart = charts.grouped_bars(scores, x="dimension_label", value="mean", group="wave", x_title="",
                                          value_title=i18n.t("mean_score", lang), group_title=i18n.t("wave", lang),
                                          height=300)
-    st.altair_chart(maturity_chart, width="stretch")
+    st.altair_chart(charts.localised(maturity_chart, lang), width="stretch")
     st.caption(i18n.t("maturity_caption", lang))
     downloads.chart_buttons(maturity_chart, f"{i18n.t('maturity_title', lang)} — {stamp}", "dih_maturity", lang,
                             "barriers_maturity", data=scores)
@@ -155,8 +156,9 @@ with right:
         change_chart = charts.heatmap(change, x="dimension_label", y="measure_label", value="change", text="text",
                                       x_title="", y_title="", value_title=i18n.t("score_change", lang),
                                       cell_text="text", height=300)
-        st.altair_chart(change_chart, width="stretch")
-        st.caption(i18n.t("change_caption", lang, first=plain.md(first), second=plain.md(second), n=both))
+        st.altair_chart(charts.localised(change_chart, lang), width="stretch")
+        st.caption(i18n.t("change_caption", lang, first=plain.md(vocabularies.label("wave", first, lang)),
+                          second=plain.md(vocabularies.label("wave", second, lang)), n=both))
         downloads.chart_buttons(change_chart, f"{i18n.t('change_title', lang)} — {stamp}", "dih_maturity_change",
                                 lang, "barriers_change", data=change.drop(columns=["text"]))
 
@@ -173,6 +175,6 @@ else:
     st.dataframe(pd.DataFrame({
         i18n.t("answer", lang): texts["other_barrier"],
         i18n.t("planning_region", lang): texts["planning_region"].map(lambda r: i18n.region_label(r, lang)),
-        i18n.t("wave", lang): texts["wave"],
+        i18n.t("wave", lang): texts["wave"].map(lambda w: vocabularies.label("wave", w, lang)),
     }), hide_index=True, width="stretch")
 st.caption(source)

@@ -4,12 +4,11 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import budget, charts, clock, i18n, metrics, published
+from dih_data import budget, charts, clock, i18n, metrics, published, vocabularies
 from dih_ui import data, downloads, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
-THOUSANDS = i18n.THOUSANDS[lang]
 # Budgets have no region: the page applies the period and measures only.
 scope = metrics.Filters(filters.date_from, filters.date_to, filters.measures)
 events = metrics.filter_events(frames["events"], scope)
@@ -38,7 +37,8 @@ else:
     group = controls[0].segmented_control(
         i18n.t("group_by", lang), ("funding_source", "measure", "line"), key="budget_group", required=True,
         default="funding_source", format_func=lambda g: i18n.t(f"group_{g}", lang))
-    threshold = controls[1].slider(i18n.t("threshold", lang), 0, 50, 10, step=5, format="%d%%",
+    percent_sign = i18n.chart_locale(lang)["number"]["percent"].replace("%", "%%")  # printf: "10 %" in Latvian
+    threshold = controls[1].slider(i18n.t("threshold", lang), 0, 50, 10, step=5, format="%d" + percent_sign,
                                    key="budget_threshold") / 100
     by = ["programme", "funding_source", "measure", "year"] if group == "line" else [group]
     table = budget.planned_vs_actual(lines, ledger, by, threshold)
@@ -46,16 +46,16 @@ else:
         table["label"] = table["measure"].map(lambda m: "—" if m == "—" else i18n.measure_label(m, lang))
     elif group == "line":
         table["label"] = table.apply(
-            lambda r: f"{r.programme} · {r.funding_source} · "
+            lambda r: f"{vocabularies.label('programme', r.programme, lang)} · "
+                      f"{vocabularies.label('funding_source', r.funding_source, lang)} · "
                       f"{'—' if r.measure == '—' else i18n.measure_label(r.measure, lang)} · {r.year}", axis=1)
     else:
-        table["label"] = table["funding_source"]
+        table["label"] = table["funding_source"].map(lambda c: vocabularies.label("funding_source", c, lang))
     chart = charts.planned_actual_bars(table, category="label", category_title="",
                                        value_title=i18n.t("amount_eur", lang), planned_title=i18n.t("planned", lang),
                                        actual_title=i18n.t("actual", lang),
-                                       flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} ⚠",
-                                       thousands=THOUSANDS)
-    st.altair_chart(chart, width="stretch")
+                                       flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} ⚠",)
+    st.altair_chart(charts.localised(chart, lang), width="stretch")
     st.caption(i18n.t("flagged_caption", lang, pct=i18n.fmt_pct(threshold, lang)))
     st.dataframe(
         pd.DataFrame({
@@ -78,7 +78,8 @@ left, right = st.columns([3, 2])
 with left:
     programmes = sorted(frames["budget"]["programme"].dropna().unique())
     if programmes:
-        programme = st.selectbox(i18n.t("programme", lang), programmes, key="budget_programme")
+        programme = st.selectbox(i18n.t("programme", lang), programmes, key="budget_programme",
+                                 format_func=lambda p: vocabularies.label("programme", p, lang))
         start, end = budget.programme_period(frames["budget"], programme)
         planned_total = float(frames["budget"].loc[frames["budget"]["programme"] == programme, "planned_eur"].sum())
         today = clock.today()
@@ -90,7 +91,7 @@ with left:
         burn_chart = charts.burn_up(burn["curve"], spent_title=i18n.t("spent_share", lang),
                                     time_title=i18n.t("time_share", lang), projection=projection,
                                     projection_title=i18n.t("projection", lang))
-        st.altair_chart(burn_chart, width="stretch")
+        st.altair_chart(charts.localised(burn_chart, lang), width="stretch")
         if burn["projected_eur"] is not None:
             st.write(i18n.t(
                 "burnup_summary", lang, spent=eur(burn["spent_eur"]), planned=eur(planned_total),
@@ -108,15 +109,15 @@ with right:
         "skills_text", lang, name=skills.name, start=i18n.fmt_date(skills.start, lang),
         end=i18n.fmt_date(skills.end, lang), total=eur(skills.total_eur), erdf=eur(skills.erdf_eur),
         norwegian=eur(skills.norwegian_eur), partners=skills.partners))
-    st.caption(f"{i18n.t('published_source', lang)}: {published.SOURCE_TITLES[skills.source]} ({skills.source})")
+    st.caption(f"{i18n.t('published_source', lang)}: {i18n.source_name(skills.source, lang)}")
 
 # --- cost-effectiveness -----------------------------------------------------------------------------
 st.subheader(i18n.t("cost_title", lang))
 effectiveness = budget.cost_effectiveness(events, frames["expenditures"], frames["participations"])
 effectiveness["measure_label"] = effectiveness["measure"].map(lambda m: i18n.measure_label(m, lang))
 cost_chart = charts.unit_cost_bars(effectiveness, value_title=i18n.t("per_event", lang),
-                                   published_title=i18n.t("published_unit_cost", lang), thousands=THOUSANDS)
-st.altair_chart(cost_chart, width="stretch")
+                                   published_title=i18n.t("published_unit_cost", lang))
+st.altair_chart(charts.localised(cost_chart, lang), width="stretch")
 downloads.chart_buttons(cost_chart, f"{i18n.t('cost_title', lang)} — {stamp}", "dih_cost_per_event", lang,
                         "budget_cost", data=effectiveness.drop(columns=["measure_label"]))
 columns = ["per_event", "per_participant", "per_organisation", "per_sme", "per_coop_initiated",
@@ -138,15 +139,16 @@ split = budget.funding_split(ledger)
 if not split.empty:
     left, right = st.columns([3, 2])
     with left:
-        donut = charts.share_donut(split, category="funding_source", value="amount_eur",
+        split["funding_label"] = split["funding_source"].map(lambda c: vocabularies.label("funding_source", c, lang))
+        donut = charts.share_donut(split, category="funding_label", value="amount_eur",
                                    category_title=i18n.t("group_funding_source", lang),
                                    value_title=i18n.t("amount_eur", lang))
-        st.altair_chart(donut, width="stretch")
+        st.altair_chart(charts.localised(donut, lang), width="stretch")
         downloads.chart_buttons(donut, f"{i18n.t('funding_title', lang)} — {stamp}", "dih_funding_sources", lang,
                                 "budget_funding", data=split)
     with right:
         st.dataframe(pd.DataFrame({
-            i18n.t("group_funding_source", lang): split["funding_source"],
+            i18n.t("group_funding_source", lang): split["funding_label"],
             i18n.t("amount_eur", lang): split["amount_eur"].map(eur),
             i18n.t("share", lang): split["share"].map(lambda v: i18n.fmt_pct(v, lang, 1)),
         }), hide_index=True, width="stretch")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import batches, demo, editing, export, i18n, importer, templates
+from dih_data import batches, demo, editing, export, i18n, importer, published, templates
 from dih_ui import data, editor, imports, plain, shell
 
 lang, _ = shell.page_context()
@@ -58,8 +58,7 @@ else:
             st.success(i18n.t("import_valid", lang, rows=check.rows, file=plain.md(upload.name)))
         if len(report):
             st.dataframe(report, hide_index=True, width="stretch")
-            st.download_button(i18n.t("report_download", lang),
-                               export.escape_formulas(report).to_csv(index=False).encode("utf-8-sig"),
+            st.download_button(i18n.t("report_download", lang), export.page_csv(report, lang),
                                f"report_{upload.name}.csv", "text/csv", key="data_report", on_click="ignore")
         if not check.errors and st.button(i18n.t("commit", lang), key="data_commit", type="primary"):
             result = imports.import_file(engine, kind, upload.name, data=content, file_name=upload.name,
@@ -101,8 +100,25 @@ if who is not None:
 # --- history and rollback ---------------------------------------------------------------------------
 st.subheader(i18n.t("history_title", lang))
 history = batches.history(engine)
-shown = history.assign(rolled_back_at=history["rolled_back_at"].map(
-    lambda t: "—" if pd.isna(t) else pd.Timestamp(t).strftime("%Y-%m-%d %H:%M")))
+
+
+def when(value) -> str:
+    return "—" if pd.isna(value) else i18n.fmt_datetime(pd.Timestamp(value).to_pydatetime(), lang)
+
+
+def file_label(kind: str, file_name: str) -> str:
+    """A rollback's own row names the batch it undid (stored in English) in the page's language."""
+    undone = batches.ROLLBACK_NAME.fullmatch(file_name) if kind == batches.ROLLBACK_KIND else None
+    return i18n.t("history_rollback_of", lang, batch=undone["batch"], file=undone["file"]) if undone else file_name
+
+
+shown = history.assign(
+    kind=history["kind"].map(lambda k: i18n.t(f"kind_{k}", lang)),
+    file_name=[file_label(k, f) for k, f in zip(history["kind"], history["file_name"], strict=True)],
+    row_count=history["row_count"].map(lambda n: i18n.fmt_int(n, lang)),
+    provenance=history["provenance"].map(lambda p: i18n.t(f"provenance_{p}", lang)),
+    created_at=history["created_at"].map(when), rolled_back_at=history["rolled_back_at"].map(when),
+)
 st.dataframe(shown.rename(columns=lambda c: i18n.t(f"history_{c}", lang)), hide_index=True, width="stretch")
 if who is not None:
     if demo.in_force(engine) and st.button(i18n.t("remove_demo", lang), key="data_remove_demo"):
@@ -129,3 +145,9 @@ columns[1].download_button(i18n.t("export_xlsx", lang), lambda: export.workbook_
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            key="data_export_xlsx", on_click="ignore", icon=":material/download:")
 st.caption(i18n.t("export_caption", lang))
+
+# --- where the published figures come from (file names belong here and in the README) ----------
+st.subheader(i18n.t("sources_title", lang))
+st.dataframe(pd.DataFrame({i18n.t("source", lang): [i18n.source_name(f, lang) for f in published.SOURCE_KEYS],
+                           i18n.t("source_file", lang): [f"dih_data/data/seeds/{f}" for f in published.SOURCE_KEYS]}),
+             hide_index=True, width="stretch")

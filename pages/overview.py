@@ -55,11 +55,9 @@ else:
         st.subheader(i18n.t("trend_title", lang))
         trend = metrics.trend(events, "year").rename(columns={"event_type": "measure"})
         trend["measure_label"] = trend["measure"].map(lambda m: i18n.measure_label(m, lang))
-        st.altair_chart(
-            charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
-                              colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang], height=380),
-            width="stretch",
-        )
+        trend_chart = charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
+                                        colour_title=i18n.t("measure", lang), height=380)
+        st.altair_chart(charts.localised(trend_chart, lang), width="stretch")
     with right:
         st.subheader(i18n.t("map_title", lang))
         regions = metrics.by_planning_region(events)
@@ -69,13 +67,11 @@ else:
         fmt = functools.partial(i18n.fmt_int, lang=lang)
         on_map = on_map.assign(label=on_map["planning_region"].map(lambda r: i18n.region_label(r, lang)),
                                **{"class": on_map["participants"].map(lambda v: classes.label(v, fmt))})
-        st.altair_chart(
-            charts.region_map(geography.boundary_features("planning_region"), on_map, key="planning_region",
-                              value="participants", label="label", value_title=i18n.t("participants_unit", lang),
-                              thousands=i18n.THOUSANDS[lang], classes=classes.legend(fmt),
-                              rule=i18n.t("map_rule", lang)),
-            width="stretch",
-        )
+        region_chart = charts.region_map(geography.boundary_features("planning_region"), on_map,
+                                         key="planning_region", value="participants", label="label",
+                                         value_title=i18n.t("participants_unit", lang), classes=classes.legend(fmt),
+                                         rule=i18n.t("map_rule", lang))
+        st.altair_chart(charts.localised(region_chart, lang), width="stretch")
         st.metric(i18n.t("online_participants", lang), i18n.fmt_int(int(online["participants"].sum()), lang))
     st.caption(source)
 
@@ -88,7 +84,7 @@ def _count(value) -> str:
 
 
 def _source(file_name: str) -> str:
-    return f"{published.SOURCE_TITLES[file_name]} ({file_name})"
+    return i18n.source_name(file_name, lang)
 
 
 published_table = pd.DataFrame([

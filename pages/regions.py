@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, geography, i18n, links, maps, metrics, regions
+from dih_data import charts, geography, i18n, links, maps, metrics, regions, vocabularies
 from dih_ui import data, downloads, params, provenance, shell
 
 lang, filters = shell.page_context()
@@ -117,9 +117,9 @@ with right:
     st.subheader(i18n.t("ranking_title", lang))
     ranked = on_map.sort_values(metric, ascending=False)
     selected_name = ranked.set_index("unit")["name"].get(selected) if selected else None
-    st.altair_chart(charts.ranking_bars(ranked.head(15), value=metric, label="name", highlight=selected_name,
-                                        value_title=i18n.t(f"metric_{metric}", lang), thousands=i18n.THOUSANDS[lang]),
-                    width="stretch")
+    ranking = charts.ranking_bars(ranked.head(15), value=metric, label="name", highlight=selected_name,
+                                  value_title=i18n.t(f"metric_{metric}", lang))
+    st.altair_chart(charts.localised(ranking, lang), width="stretch")
 
 options = [None, *ranked["unit"]]
 names = ranked.set_index("unit")["name"].to_dict()
@@ -201,9 +201,8 @@ with static_col:
     })
     static = charts.region_map(geography.boundary_features(level), static_values, key=key, value=metric,
                                label="name", value_title=i18n.t(f"metric_{metric}", lang),
-                               thousands=i18n.THOUSANDS[lang], classes=classes.legend(number), height=340,
-                               rule=i18n.t("map_rule", lang))
-    st.altair_chart(static, width="stretch")
+                               classes=classes.legend(number), height=340, rule=i18n.t("map_rule", lang))
+    st.altair_chart(charts.localised(static, lang), width="stretch")
     image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"
     downloads.chart_buttons(static, image_title, f"dih_map_{level}_{metric}", lang, "regions_static")
 
@@ -229,14 +228,15 @@ else:
         st.caption(f"{i18n.t('metric_organisations', lang)}: <{regions.PUBLIC_MIN_COUNT}")
     else:
         st.dataframe(pd.DataFrame({
-            i18n.t("organisation", lang): orgs["org_name"], i18n.t("sector", lang): orgs["org_sector"],
-            i18n.t("size", lang): orgs["org_size"],
+            i18n.t("organisation", lang): orgs["org_name"],
+            i18n.t("sector", lang): orgs["org_sector"].map(lambda c: vocabularies.label("sector", c, lang)),
+            i18n.t("size", lang): orgs["org_size"].map(lambda c: vocabularies.label("size", c, lang)),
         }), hide_index=True, width="stretch")
     if not unit_events.empty:
         trend = metrics.trend(unit_events, "year").rename(columns={"event_type": "measure"})
         trend["measure_label"] = trend["measure"].map(lambda m: i18n.measure_label(m, lang))
         st.markdown(f"**{i18n.t('unit_trend', lang)}**")
-        st.altair_chart(charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
-                                          colour_title=i18n.t("measure", lang), thousands=i18n.THOUSANDS[lang],
-                                          height=320), width="stretch")
+        unit_chart = charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
+                                       colour_title=i18n.t("measure", lang), height=320)
+        st.altair_chart(charts.localised(unit_chart, lang), width="stretch")
 st.caption(source)

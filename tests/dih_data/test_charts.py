@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import re
 
+import altair as alt
 import pandas as pd
 import pytest
+import vl_convert
 
 from dih_data import charts, geography
 
@@ -42,9 +45,27 @@ def test_trend_bars_put_a_star_where_notes_are():
     assert marks[1]["text"] == "★" and spec["layer"][1]["encoding"]["tooltip"]["field"] == "label"
 
 
-def test_thousands_separator_follows_the_language():
-    spec = charts.trend_bars(TREND, x_title="Y", y_title="P", colour_title="M", thousands="\u00a0").to_dict()
-    assert "\u00a0" in spec["encoding"]["y"]["axis"]["labelExpr"]
+def _svg_texts(chart) -> list[str]:
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    return [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+@pytest.mark.parametrize(("lang", "count", "share"), [("lv", "\u221210\u00a0000", "\u221240\u00a0%"),
+                                                       ("en", "\u221210,000", "\u221240%")])
+def test_rendered_numbers_follow_the_language(lang, count, share):
+    """Drawn by Vega (vl-convert): grouping, decimal sign, % and the minus sign as the language writes them."""
+    table = pd.DataFrame({"label": ["a", "b"], "n": [2000, -15000], "share": [0.25, -0.4]})
+    counts = alt.Chart(table).mark_bar().encode(x=alt.X("n:Q", title=None), y=alt.Y("label:N", title=None))
+    shares = alt.Chart(table).mark_bar().encode(x=alt.X("share:Q", title=None, axis=alt.Axis(format="%")),
+                                                y=alt.Y("label:N", title=None))
+    assert count in _svg_texts(charts.localised(counts, lang))
+    assert share in _svg_texts(charts.localised(shares, lang))
+
+
+def test_localised_keeps_the_charts_own_configuration():
+    chart = charts.localised(alt.Chart(TREND).mark_bar().configure_view(stroke=None), "lv")
+    assert chart.to_dict()["config"]["view"]["stroke"] is None
+    assert chart.to_dict()["config"]["locale"]["number"]["decimal"] == ","
 
 
 @pytest.mark.parametrize("level", ["planning_region", "municipality"])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -115,3 +118,32 @@ def test_the_filtered_workbook_holds_only_the_filtered_events(engine):
     assert book.sheetnames == ["events", "participations", "expenditures", "about"]
     assert book["events"].max_row - 1 == len(expected) > 0
     assert book["about"]["A2"].value == "Source: demo"
+
+
+PAGE_TABLE = pd.DataFrame({"measure": ["workshop", "=cmd"], "participants": [1627.0, 12.0],
+                           "share": [0.4484727376534399, -0.05], "per_event": [23.456, 7.0], "flagged": [True, False]})
+
+
+@pytest.mark.parametrize(("lang", "separator", "header", "row"), [
+    ("lv", ";", "Pasākuma veida kods;Dalībnieki;Daļa;Dalībnieki uz pasākumu;Atzīmēts", "workshop;1627;0,448;23,5;jā"),
+    ("en", ",", "Measure code,Participants,Share,Participants per event,Flagged", "workshop,1627,0.448,23.5,yes"),
+])
+def test_page_csv_opens_in_the_readers_spreadsheet(lang, separator, header, row):
+    data = export.page_csv(PAGE_TABLE, lang, note="Source: test")
+    assert data.startswith("\ufeff".encode())
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[:2] == [header, row]
+    assert lines[2].startswith("'=cmd" + separator) and lines[-1] == "# Source: test"
+    back = pd.read_csv(io.BytesIO(data), sep=separator, decimal="," if lang == "lv" else ".", encoding="utf-8-sig",
+                       comment="#")
+    assert back.iloc[:, 1].tolist() == [1627, 12] and back.iloc[:, 2].tolist() == [0.448, -0.05]
+
+
+def test_page_xlsx_keeps_numbers_numeric_with_number_formats():
+    sheet = openpyxl.load_workbook(io.BytesIO(export.page_xlsx(PAGE_TABLE, "lv", "Avots: tests")))["data"]
+    header = [cell.value for cell in sheet[1]]
+    assert header == ["Pasākuma veida kods", "Dalībnieki", "Daļa", "Dalībnieki uz pasākumu", "Atzīmēts"]
+    participants, share, per_event = sheet["B2"], sheet["C2"], sheet["D2"]
+    assert (participants.value, participants.number_format) == (1627, "#,##0")
+    assert (share.value, share.number_format) == (0.448, "0.0%")
+    assert (per_event.value, per_event.number_format) == (23.5, "#,##0.0")

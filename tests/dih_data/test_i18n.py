@@ -106,8 +106,11 @@ def test_barrier_labels_come_from_the_published_catalogue(barrier):
     [
         (i18n.fmt_int, 1234567, "1\u00a0234\u00a0567", "1,234,567"),
         (i18n.fmt_num, 1234.5, "1\u00a0234,5", "1,234.5"),
-        (i18n.fmt_pct, 0.448, "45%", "45%"),
-        (lambda v, lang: i18n.fmt_pct(v, lang, 1), 0.4478, "44,8%", "44.8%"),
+        (i18n.fmt_int, -1234, "\u22121\u00a0234", "\u22121,234"),
+        (i18n.fmt_pct, 0.448, "45\u00a0%", "45%"),
+        (lambda v, lang: i18n.fmt_pct(v, lang, 1), -0.4478, "\u221244,8\u00a0%", "\u221244.8%"),
+        (i18n.fmt_eur, -1500, "\u22121\u00a0500\u00a0€", "\u2212€1,500"),
+        (lambda v, lang: i18n.fmt_eur(v, lang, 2), 1500.5, "1\u00a0500,50\u00a0€", "€1,500.50"),
         (i18n.fmt_date, dt.date(2019, 3, 5), "05.03.2019", "5 Mar 2019"),
         (i18n.fmt_month, dt.date(2019, 3, 5), "03/2019", "03/2019"),
         (i18n.fmt_period, pd.Period("2024Q1", "Q"), "2024 1. cet.", "2024 Q1"),
@@ -118,6 +121,9 @@ def test_formats_per_language(function, value, latvian, english):
     assert (function(value, "lv"), function(value, "en")) == (latvian, english)
 
 
-def test_euro_amounts_per_language():
-    latvian, english = i18n.fmt_eur(1500, "lv"), i18n.fmt_eur(1500, "en")
-    assert latvian.replace("\u00a0", " ") == "1 500 €" and english == "€1,500"
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_charts_get_the_same_number_conventions_as_the_tables(lang):
+    number = i18n.chart_locale(lang)["number"]
+    assert i18n.fmt_num(-1234.5, lang) == f"{number['minus']}1{number['thousands']}234{number['decimal']}5"
+    assert i18n.fmt_pct(0.4, lang) == f"40{number['percent']}"
+    assert i18n.fmt_eur(7, lang) == f"{number['currency'][0]}7{number['currency'][1]}"

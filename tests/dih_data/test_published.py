@@ -274,4 +274,4 @@ def test_programme_funding_fits_its_total():
 
 def test_every_barrier_has_both_labels_and_a_seed():
     for barrier in published.BARRIERS:
-        assert barrier.label_en and barrier.label_lv and barrier.source in published.SOURCE_TITLES
+        assert barrier.label_en and barrier.label_lv and barrier.source in published.SOURCE_KEYS

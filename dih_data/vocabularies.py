@@ -1,0 +1,84 @@
+"""Controlled vocabularies: stored as codes, shown with each language's label, imported from either.
+
+Labels live in the message catalogs (``<vocabulary>_<code>``), so a new language brings its own labels and
+its labels become accepted on import. A value that is not a known code (older or free-text data) is shown
+as recorded.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+from . import i18n
+
+# NACE Rev. 2 sections (Regulation (EC) No 1893/2006); Latvian titles as in CSP's NACE 2. red.
+SECTORS = tuple("ABCDEFGHIJKLMNOPQRSTU")
+# EU SME definition (Commission Recommendation 2003/361/EC): staff < 10, < 50, < 250, larger.
+SIZES = ("micro", "small", "medium", "large")
+FUNDING_SOURCES = ("erdf", "national_budget", "municipality", "eea_norway", "nordic_council", "interreg", "private",
+                   "other")
+WAVES = ("baseline", "follow-up")
+PROGRAMMES = ("dih_measures", "dih_operations", "skills_plus")
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "sector": SECTORS, "size": SIZES, "funding_source": FUNDING_SOURCES, "wave": WAVES, "programme": PROGRAMMES,
+}
+
+# Other names people write for the same thing (besides the code and every catalog's label).
+SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("sector", "A"): ("agriculture", "agri-food", "lauksaimnieciba", "agro"),
+    ("sector", "C"): ("manufacturing", "razosana", "wood processing", "kokapstrade", "food processing"),
+    ("sector", "D"): ("energy", "energetika"),
+    ("sector", "G"): ("retail", "trade", "tirdznieciba", "mazumtirdznieciba"),
+    ("sector", "H"): ("logistics", "transport", "logistika"),
+    ("sector", "I"): ("tourism", "turisms", "hospitality"),
+    ("sector", "J"): ("ict", "it", "ikt", "informacijas tehnologijas"),
+    ("sector", "Q"): ("health", "healthcare", "veseliba"),
+    ("size", "micro"): ("mikro", "mikrouznemums"),
+    ("size", "small"): ("mazs", "mazais"),
+    ("size", "medium"): ("videjs", "videjais"),
+    ("size", "large"): ("liels", "lielais"),
+    ("funding_source", "erdf"): ("eraf", "erdf", "european regional development fund",
+                                 "eiropas regionalas attistibas fonds"),
+    ("funding_source", "national_budget"): ("national co-financing", "national budget", "valsts budzets",
+                                            "valsts lidzfinansejums", "ministry of economics",
+                                            "ekonomikas ministrija"),
+    ("funding_source", "municipality"): ("municipal", "pasvaldiba", "local government"),
+    ("funding_source", "eea_norway"): ("eea grants", "norway grants", "eea and norway grants", "eez",
+                                       "norvegijas finansejums", "norwegian funding"),
+    ("funding_source", "nordic_council"): ("nordic council", "nordic council of ministers", "ncm",
+                                           "ziemelvalstu ministru padome"),
+    ("funding_source", "interreg"): ("interreg europe", "interreg baltic sea region"),
+    ("funding_source", "private"): ("sponsor", "sponsors", "private", "privats", "sponsorejums", "sponsori"),
+    ("funding_source", "other"): ("cits", "citi"),
+    ("wave", "baseline"): ("sakotneja", "first", "pirma"),
+    ("wave", "follow-up"): ("follow up", "followup", "atkartota", "second", "otra"),
+}
+
+
+def normalised(text: str) -> str:
+    """Lower case without diacritics or surrounding space: "Vidējs" and "videjs" are the same label."""
+    decomposed = unicodedata.normalize("NFKD", str(text).strip().lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def label(vocabulary: str, code, lang: str) -> str:
+    """The label of ``code`` in ``lang``; a value outside the vocabulary is shown as recorded."""
+    key = f"{vocabulary}_{code}"
+    return i18n.t(key, lang) if code in VOCABULARIES[vocabulary] and i18n.has(key) else str(code)
+
+
+def accepted(vocabulary: str) -> dict[str, tuple[str, ...]]:
+    """code → every accepted spelling (normalised): the code, its label in each catalog, synonyms."""
+    return {code: tuple(dict.fromkeys(normalised(text) for text in (
+        code, *(label(vocabulary, code, lang) for lang in i18n.LANGS), *SYNONYMS.get((vocabulary, code), ()))))
+        for code in VOCABULARIES[vocabulary]}
+
+
+def closest(vocabulary: str, value: str, lang: str = "en", n: int = 3) -> list[str]:
+    """The codes whose spellings come closest to ``value``, shown as "code (label)"."""
+    spellings = {text: code for code, texts in accepted(vocabulary).items() for text in texts}
+    codes = dict.fromkeys(spellings[match] for match in difflib.get_close_matches(
+        normalised(value), list(spellings), n=n * 3, cutoff=0.5))
+    return [f"{code} ({label(vocabulary, code, lang)})" for code in list(codes)[:n]]
