@@ -37,7 +37,7 @@ STAGE = Theme(label=22, title=24, legend=28, text=28, label_chars=34, font="Deja
 def themed(chart: alt.Chart, theme: Theme = PAGE) -> alt.Chart:
     """The theme's fonts, sizes and gridlines on a finished chart (the stage's also for PPTX/PDF)."""
     if theme.font:
-        chart = chart.configure(font=theme.font)
+        chart = _with_config(chart, font=theme.font)
     return (chart.configure_axis(labelFontSize=theme.label, titleFontSize=theme.title, labelColor=palette.TEXT,
                                  titleColor=palette.TEXT, gridColor="#E3E7EC", tickColor="#B8C0C8",
                                  domainColor="#B8C0C8", titleFontWeight="normal")
@@ -55,9 +55,14 @@ def grouped_axis(title: str, **extra) -> alt.Axis:
 def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     """``chart`` with Vega's number locale for ``lang``: separators, %, minus and € in axes, legends,
     tooltips and text marks as the tables write them. Apply to the finished (top-level) chart."""
+    return _with_config(chart, locale=i18n.chart_locale(lang))
+
+
+def _with_config(chart: alt.TopLevelMixin, **settings) -> alt.TopLevelMixin:
+    """``chart`` with top-level config ``settings`` added to what it has (``configure`` would replace it)."""
     copy = chart.copy(deep=False)
     config = chart.config.to_dict() if chart.config is not alt.Undefined else {}
-    copy.config = alt.Config(**{**config, "locale": i18n.chart_locale(lang)})
+    copy.config = alt.Config(**{**config, **settings})
     return copy
 
 

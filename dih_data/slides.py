@@ -39,7 +39,8 @@ def build(key: str, frames: dict[str, pd.DataFrame], filters: metrics.Filters, l
     """The slide ``key`` for the filtered data, in ``lang``; small counts hidden when ``public``."""
     events = metrics.filter_events(frames["events"], filters)
     slide = _BUILDERS[key](events, frames, filters, lang, public)
-    slide.chart = charts.localised(slide.chart, lang)
+    if slide.chart is not None:
+        slide.chart = charts.localised(slide.chart, lang)
     return slide
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from dih_data import clock, config, demo, i18n, metrics, store
+from dih_data import clock, config, demo, i18n, metrics, store, vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -354,7 +354,7 @@ def test_barriers_by_each_grouping_count_that_groups_answers(data_dir):
             assert row.n == sizes[value]
             assert row.count == sum(row.barrier in codes for codes in in_group), (group, value, row.barrier)
             label = i18n.region_label(value, "en") if group == "planning_region" else (
-                i18n.t("unknown", "en") if value == "unknown" else value)
+                i18n.t("unknown", "en") if value == "unknown" else vocabularies.label(group, value, "en"))
             assert row.group_label == f"{label} (n={sizes[value]})"
 
 

@@ -4,8 +4,10 @@ outside the canvas, the same numbers everywhere."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import itertools
+import re
 
 import pytest
 from PIL import Image
@@ -78,3 +80,13 @@ def test_the_pdf_page_is_the_stage_at_1080p(frames):  # noqa: F811
     chart_area = image.crop((stage.CHART.x, stage.CHART.y + stage.CHART.h // 2, stage.CHART.x + stage.CHART.w,
                              stage.CHART.y + stage.CHART.h)).convert("L")
     assert chart_area.getextrema()[0] < 128  # the lower half of the chart box is drawn, not left blank
+
+
+@pytest.mark.parametrize("key", [key for key in slides.SLIDES if key != "kpis"])  # the KPI slide has no chart
+def test_stage_charts_draw_numbers_the_latvian_way(frames, key):  # noqa: F811
+    """The stage's chart image (vl-convert SVG) in Latvian: no English number format in any drawn text."""
+    from tests.test_app_latvian_formats import english_formats
+
+    svg = stage.chart_svg(slides.build(key, frames, FILTERS, "lv", public=True))
+    texts = [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    assert texts and {text: english_formats(text) for text in texts if english_formats(text)} == {}
