@@ -60,11 +60,8 @@ EVENT_TYPE_MAX_EXTRA_DAYS = np.array([2, 0, 0, 0, 1, 0])
 
 FORMATS = ("onsite", "online", "hybrid")
 FORMAT_SHARE = np.array([0.75, 0.15, 0.10])
-SECTORS = (
-    "ICT", "Manufacturing", "Agriculture and food", "Logistics", "Health", "Retail",
-    "Construction", "Energy", "Finance", "Public sector", "Tourism", "Education",
-)
-FUNDING_SOURCES = ("ERDF", "Digital Europe", "Interreg Europe", "Own funds")
+SECTORS = ("J", "C", "A", "H", "Q", "G", "F", "D", "K", "O", "I", "P")  # NACE Rev. 2 sections (vocabularies)
+FUNDING_SOURCES = ("erdf", "other", "interreg", "private")  # vocabularies.FUNDING_SOURCES codes
 
 ORG_KINDS = ("sme", "large", "public", "academic", "ngo")
 ORG_KIND_SHARE = np.array([0.70, 0.08, 0.10, 0.07, 0.05])
@@ -260,7 +257,7 @@ def _budget(events: pd.DataFrame) -> pd.DataFrame:
         pd.DataFrame({"programme": PROGRAMME, "funding_source": lines["funding_source"],
                       "measure": lines["event_type"], "year": lines["year"],
                       "planned_eur": (lines["planned"] * 1.05).round(-1)}),
-        pd.DataFrame({"programme": PROGRAMME, "funding_source": "Own funds", "measure": None,
+        pd.DataFrame({"programme": PROGRAMME, "funding_source": "private", "measure": None,
                       "year": overheads["year"], "planned_eur": 12 * OVERHEAD_EUR_PER_MONTH}),
     ], ignore_index=True)[COLUMNS["budget"]]
 
@@ -276,7 +273,7 @@ def _expenditures(rng: np.random.Generator, events: pd.DataFrame) -> pd.DataFram
                       "funding_source": invoiced["funding_source"], "measure": invoiced["event_type"],
                       "amount_eur": (invoiced["event_type"].map(typical) * rng.lognormal(0, 0.2, len(invoiced)))
                       .round(2), "event_id": invoiced["event_id"], "description": f"{LABEL} invoice"}),
-        pd.DataFrame({"date": months.strftime("%Y-%m-%d"), "programme": PROGRAMME, "funding_source": "Own funds",
+        pd.DataFrame({"date": months.strftime("%Y-%m-%d"), "programme": PROGRAMME, "funding_source": "private",
                       "measure": None, "amount_eur": OVERHEAD_EUR_PER_MONTH, "event_id": None,
                       "description": f"{LABEL} overheads"}),
     ], ignore_index=True)[COLUMNS["expenditures"]]
