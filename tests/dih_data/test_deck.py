@@ -11,14 +11,15 @@ from pptx import Presentation
 
 from dih_data import deck, demo, metrics, slides, store
 
-FILTERS = metrics.Filters(dt.date(2018, 1, 1), dt.date(2026, 12, 31))
+DAY = dt.date(2026, 11, 22)  # the demo's "today", given through the clock input; the filters cover all of it
+FILTERS = metrics.Filters(dt.date(2018, 1, 1), dt.date(DAY.year, 12, 31))
 
 
 @pytest.fixture(scope="module")
 def frames():
     engine = store.make_engine("sqlite://")
     store.init_db(engine)
-    demo.load_demo(engine)
+    demo.load_demo(engine, today=DAY)
     return {"events": metrics.load_events(engine), "participations": metrics.load_participations(engine),
             "budget": metrics.load_budget(engine), "expenditures": metrics.load_expenditures(engine),
             "survey": metrics.load_survey(engine), "context": metrics.load_context(engine)}
@@ -41,7 +42,7 @@ def test_the_kpi_slide_states_the_recorded_totals(frames):
 
 def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
     chosen = [slides.build(key, frames, FILTERS, "en", public=True) for key in ("kpis", "map", "budget")]
-    footer = slides.footer("Source: demo data", FILTERS, "en", dt.date(2026, 11, 22))
+    footer = slides.footer("Source: demo data", FILTERS, "en", DAY)
     presentation = Presentation(io.BytesIO(deck.pptx_bytes(chosen, footer)))
     assert len(presentation.slides) == 3
     assert presentation.slide_width * 9 == presentation.slide_height * 16  # 16:9
@@ -54,13 +55,13 @@ def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
 
 def test_pdf_has_one_page_per_slide(frames):
     chosen = [slides.build(key, frames, FILTERS, "lv", public=True) for key in ("attendance", "published")]
-    pdf = deck.pdf_bytes(chosen, slides.footer("demo", FILTERS, "lv", dt.date(2026, 11, 22)))
+    pdf = deck.pdf_bytes(chosen, slides.footer("demo", FILTERS, "lv", DAY))
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
 
 
 def test_the_footer_carries_filters_and_date():
     footer = slides.footer("demo data", metrics.Filters(dt.date(2019, 1, 1), dt.date(2020, 12, 31), ("workshop",),
-                                                        ("Latgale",)), "en", dt.date(2026, 11, 22))
+                                                        ("Latgale",)), "en", DAY)
     assert "2019–2020" in footer and "Digital workshops" in footer and "Latgale" in footer and "22 Nov 2026" in footer
 
 
@@ -82,7 +83,7 @@ def test_libreoffice_renders_every_slide_of_the_pptx(frames, tmp_path):
         require_or_skip("DIH_REQUIRE_LIBREOFFICE", "LibreOffice not installed (apt-get install libreoffice-impress)")
     chosen = [slides.build(key, frames, FILTERS, "lv", public=True) for key in slides.SLIDES]
     source = tmp_path / "slides.pptx"
-    source.write_bytes(deck.pptx_bytes(chosen, slides.footer("Avots: demo", FILTERS, "lv", dt.date(2026, 11, 22))))
+    source.write_bytes(deck.pptx_bytes(chosen, slides.footer("Avots: demo", FILTERS, "lv", DAY)))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
     pdf = (tmp_path / "slides.pdf").read_bytes()
