@@ -42,7 +42,7 @@ def themed(chart: alt.Chart, theme: Theme = PAGE) -> alt.Chart:
                                  titleColor=palette.TEXT, gridColor="#E3E7EC", tickColor="#B8C0C8",
                                  domainColor="#B8C0C8", titleFontWeight="normal")
             .configure_legend(labelFontSize=theme.legend, titleFontSize=theme.legend, labelColor=palette.TEXT,
-                              titleColor=palette.TEXT, symbolSize=theme.legend * 12, labelLimit=0)
+                              titleColor=palette.TEXT, symbolSize=theme.legend * 12, labelLimit=0, titleLimit=0)
             .configure_text(fontSize=theme.text, color=palette.TEXT)
             .configure_view(stroke=None))
 
@@ -101,7 +101,7 @@ def coded_colour(table: pd.DataFrame, code: str, label: str, fixed: dict[str, st
 def _measure_colour(table: pd.DataFrame, title: str, theme: Theme = PAGE) -> alt.Color:
     """Okabe–Ito colour per measure code, labelled with the translated ``measure_label``."""
     return coded_colour(table, "measure", "measure_label", palette.MEASURE, title,
-                        alt.Legend(orient="bottom", columns=3 if theme is PAGE else 6))
+                        alt.Legend(orient="bottom", columns=3))
 
 
 def _literal(text: str) -> str:
