@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dih_data import clock, i18n
-from dih_ui import data, sidebar
+from dih_ui import data, shell, sidebar
 
 st.set_page_config(page_title="DIH Insight", page_icon="📊", layout="wide")
 
@@ -12,6 +12,7 @@ this_year = clock.today().year
 first_year = int(events["year"].min()) if len(events) else this_year
 last_year = max(this_year, int(events["year"].max()) if len(events) else 0)
 lang, filters = sidebar.render(first_year, last_year)
+shell.page_css()
 st.session_state["app_lang"], st.session_state["app_filters"] = lang, filters
 
 PAGES = [

@@ -101,7 +101,7 @@ def coded_colour(table: pd.DataFrame, code: str, label: str, fixed: dict[str, st
 def _measure_colour(table: pd.DataFrame, title: str, theme: Theme = PAGE) -> alt.Color:
     """Okabe–Ito colour per measure code, labelled with the translated ``measure_label``."""
     return coded_colour(table, "measure", "measure_label", palette.MEASURE, title,
-                        alt.Legend(orient="bottom", columns=3))
+                        alt.Legend(orient="bottom", columns=2 if theme is PAGE else 3))
 
 
 def _literal(text: str) -> str:

@@ -124,8 +124,7 @@ def css(title: str = "") -> str:
         ".st-key-stage_title h1{padding:0!important;line-height:1.15!important;white-space:nowrap;"
         "font-size:var(--title)!important}"
         ".st-key-stage_title [data-testid=stHeaderActionElements]{display:none}"
-        ".st-key-present_nav{position:fixed;z-index:3;right:8px;bottom:4px;width:auto!important;opacity:.55}"
-        ".st-key-present_nav:hover,.st-key-present_nav:focus-within{opacity:1}"
+        ".st-key-present_nav{position:fixed;z-index:3;right:8px;bottom:4px;width:auto!important}"
     )
 
 

@@ -21,6 +21,27 @@ def page_context() -> tuple[str, Filters]:
     return st.session_state["app_lang"], st.session_state["app_filters"]
 
 
+# Labels wrap instead of being cut with "…" (segmented controls, toggles, metrics; Latvian is long),
+# and wide tables scroll inside themselves, never the page.
+PAGE_CSS = (
+    "<style>"
+    "[data-testid=stButtonGroup]>div{flex-wrap:wrap;row-gap:4px}"
+    "[data-testid=stButtonGroup] button{max-width:100%}"
+    "[data-testid=stButtonGroup] button p,[data-testid=stWidgetLabel] *,[data-testid=stMetricLabel] *"
+    "{white-space:normal!important;overflow:visible!important;text-overflow:clip!important}"
+    "[data-testid=stMetricLabel]{height:auto!important}"
+    "[data-testid=stDownloadButton] button p,[data-testid=stButton] button p{white-space:normal}"
+    # Streamlit greys captions by opacity (≈ 3.9:1 on white); WCAG AA needs 4.5:1 for small text
+    "[data-testid=stCaptionContainer]{color:#4A5560!important;opacity:1!important}"
+    "</style>"
+)
+
+
+def page_css() -> None:
+    """The shared page CSS (every page calls it through the router)."""
+    st.html(PAGE_CSS)
+
+
 def seed(key: str, value: object) -> None:
     """Give a widget its starting value unless it already has state (URL-seeded widgets use this)."""
     if key not in st.session_state:

@@ -1,0 +1,133 @@
+"""Layout and accessibility in real Chromium: no text cut off in the project's own elements, no sideways
+scrolling on a phone, the whole of Latvia on the map, stage type sizes, and axe-core (WCAG 2.1 AA)
+without serious or critical findings from the project's content. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from dih_data import i18n, slides, stage
+from tests.e2e.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+PAGES = [("overview", ""), ("regions", "regions"), ("attendance", "attendance"), ("budget", "budget"),
+         ("barriers", "barriers"), ("present", "present")]
+DESK, PHONE = (1440, 900), (390, 844)
+PHONE_AGENT = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
+
+# Text the project writes: headings, captions, markdown, widget and metric labels, buttons, the stage.
+CUT_TEXT = """() => {
+  const selector = 'h1, h2, h3, [data-testid=stCaptionContainer], [data-testid=stMarkdownContainer] p, '
+    + '[data-testid=stWidgetLabel] p, [data-testid=stMetricLabel] p, [data-testid=stMetricValue] div, '
+    + '[data-testid=stButtonGroup] button p, [data-testid=stBaseButton-secondary] p, '
+    + '.dih-stage .value, .dih-stage .label, .dih-stage .footer';
+  const root = document.querySelector("[data-testid=stMain]") || document;
+  return [...root.querySelectorAll(selector)]
+    .filter(el => el.offsetParent !== null && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
+    .map(el => el.innerText.slice(0, 60));
+}"""
+SIDEWAYS = """() => {
+  const main = document.querySelector('[data-testid=stMain]') || document.documentElement;
+  return Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                  main.scrollWidth - main.clientWidth);
+}"""
+# Findings that come from Streamlit's own markup, not from this project's content (with the reason).
+STREAMLIT_OWN = {
+    "aria-allowed-role": "Streamlit's tab/toolbar wrappers",
+    "landmark-unique": "Streamlit's sidebar and main regions",
+    "region": "Streamlit's app shell places content outside landmarks",
+    "aria-prohibited-attr": "Streamlit's icon spans",
+    "nested-interactive": "Streamlit's data grid (glide-data-grid) cells",
+    "scrollable-region-focusable": "Streamlit's data grid scroller",
+    "label": "Streamlit's data grid search input and slider thumbs",
+    "aria-input-field-name": "Streamlit's slider thumbs",
+    "button-name": "Streamlit's sidebar collapse and element toolbar buttons",
+}
+
+
+def _open(page, url: str) -> None:
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("h1", timeout=60_000)
+    page.wait_for_timeout(2500)  # charts and maps finish drawing
+
+
+def _serious(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa"]}})
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}) {v['nodes'][0]['target']}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical") and v["id"] not in STREAMLIT_OWN]
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("size", [DESK, PHONE], ids=["desk", "phone"])
+@pytest.mark.parametrize(("name", "path"), PAGES)
+def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size, lang):
+    agent = {"user_agent": PHONE_AGENT} if size == PHONE else {}
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, **agent)
+    page = context.new_page()
+    _open(page, f"{app_url}/{path}?lang={lang}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"layout_{name}_{lang}_{size[0]}x{size[1]}.png")
+    try:
+        assert page.evaluate(CUT_TEXT) == []
+        if size == PHONE:
+            assert page.evaluate(SIDEWAYS) <= 1
+        if name == "regions":
+            _assert_latvia_inside_the_map(page)
+        if size == DESK:
+            assert _serious(page) == []
+    finally:
+        context.close()
+
+
+def _assert_latvia_inside_the_map(page) -> None:
+    """The map's polygons stay off the canvas edges: all of Latvia is in view."""
+    canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    canvas.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    pixels = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")).astype(int)
+    drawn = (pixels[..., 2] - pixels[..., 0]) > 20  # the blue classes
+    assert drawn.mean() > 0.1
+    edges = np.concatenate([drawn[:3].ravel(), drawn[-3:].ravel(), drawn[:, :3].ravel(), drawn[:, -3:].ravel()])
+    assert edges.mean() < 0.01, "Latvia runs off the map's edge"
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])
+def test_every_slide_fills_the_stage_with_readable_text(browser, app_url, size, lang):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    scale = size[1] / stage.HEIGHT
+    try:
+        for number, key in enumerate(slides.SLIDES):
+            _open(page, f"{app_url}/present?lang={lang}&show=1&i={number}")
+            page.wait_for_selector(".dih-stage", timeout=30_000)
+            page.screenshot(path=SCREENSHOTS / f"stage_{number + 1}_{key}_{lang}_{size[0]}x{size[1]}.png")
+            assert page.get_by_role("heading", name=i18n.t(f"slide_{key}", lang)).is_visible()
+            assert page.evaluate(CUT_TEXT) == []
+            box = page.locator(".dih-stage").bounding_box()
+            assert box["width"] == pytest.approx(size[0], abs=2) and box["height"] == pytest.approx(size[1], abs=2)
+            sizes = page.evaluate("""() => ({
+              value: Math.min(...[...document.querySelectorAll('.dih-stage .value')].map(
+                e => parseFloat(getComputedStyle(e).fontSize))),
+              label: Math.min(...[...document.querySelectorAll('.dih-stage .label')].map(
+                e => parseFloat(getComputedStyle(e).fontSize))),
+              footer: parseFloat(getComputedStyle(document.querySelector('.dih-stage .footer')).fontSize),
+              title: parseFloat(getComputedStyle(document.querySelector('.st-key-stage_title h1')).fontSize),
+              title_lines: Math.round(document.querySelector('.st-key-stage_title h1').getBoundingClientRect().height
+                / parseFloat(getComputedStyle(document.querySelector('.st-key-stage_title h1')).lineHeight)),
+            })""")
+            assert sizes["value"] >= 96 * scale - 0.5 and sizes["label"] >= 28 * scale - 0.5
+            assert sizes["footer"] >= min(18, 18 * scale) - 0.5 and sizes["title"] >= 44 * scale - 0.5
+            assert sizes["title_lines"] == 1
+            if size == (1920, 1080):
+                assert _serious(page) == []
+    finally:
+        context.close()
