@@ -157,7 +157,8 @@ def signed(change: float) -> str:
 
 
 # Numbers stay numbers (the table sorts by value); the Styler shows them in the page's language.
-on_map_rows = listing.index[table["unit"] != geography.ONLINE]
+on_map_rows = table.index[table["unit"] != geography.ONLINE]
+on_map_rows = table.loc[on_map_rows].sort_values(["rank", "name"]).index  # highest first, as the ranking
 styled = listing.loc[on_map_rows].style.format({
     value_column: number, share_column: lambda v: i18n.fmt_pct(v, lang, 1),
     rank_column: lambda r: str(int(r)), change_column: signed,
