@@ -494,27 +494,6 @@ def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title
     )
 
 
-def kpi_tiles(tiles: pd.DataFrame, *, width: int = 1100, height: int = 400, value_size: int = 96,
-              label_size: int = 30) -> alt.Chart:
-    """Headline numbers as large text: ``value`` over its ``label``, in a grid of at most three per row
-    (``column``: position), so each number can be ≥ 96 px on a 1080p stage."""
-    per_row = 3 if len(tiles) > 3 else max(1, len(tiles))
-    rows = -(-len(tiles) // per_row)
-    grid = tiles.assign(col=tiles["column"] % per_row, row=tiles["column"] // per_row)
-    # Centre a short last row under the full rows.
-    last = grid["row"] == rows - 1
-    short = per_row - int(last.sum())
-    grid["x"] = (grid["col"] + 0.5 + last * short / 2) / per_row * width
-    grid["y"] = (grid["row"] + 0.45) / rows * height
-    base = alt.Chart(grid).encode(x=alt.X("x:Q", axis=None, scale=alt.Scale(domain=[0, width])),
-                                  y=alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[height, 0])))
-    values = base.mark_text(fontSize=value_size, fontWeight="bold", color="#08519C", baseline="bottom").encode(
-        text="value:N")
-    labels = base.mark_text(fontSize=label_size, color=palette.TEXT, baseline="top", dy=12, limit=width / per_row - 20
-                            ).encode(text="label:N")
-    return alt.layer(values, labels).properties(width=width, height=height)
-
-
 def to_image(chart: alt.Chart, fmt: str, title: str, subtitle: str | None = None, title_size: int = 13) -> bytes:
     """PNG (2× scale) or SVG rendered offline by vl-convert, with ``title`` (incl. source) in the image."""
     import vl_convert as vlc

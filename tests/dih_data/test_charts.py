@@ -238,9 +238,3 @@ def test_share_axis_ends_just_above_the_data(top, end, ticks):
     assert axis.values[-1] == pytest.approx(end) or axis.values[-1] <= end
     if ticks:
         assert len(axis.values) == ticks
-
-
-def test_kpi_tiles_are_stage_sized():
-    tiles = pd.DataFrame({"label": list("abcde"), "value": ["1"] * 5, "column": range(5)})
-    spec = charts.kpi_tiles(tiles).to_dict()
-    assert spec["layer"][0]["mark"]["fontSize"] >= 96 and spec["layer"][1]["mark"]["fontSize"] >= 28
