@@ -134,11 +134,18 @@ def cases(workdir: Path) -> dict[str, tuple[str, Path, str]]:
         "one stray cell at row 1,048,576")
     put("huge_comment.xlsx", "events", _xlsx(_sheet(header + _row(2, _event(2)), extra=_comment(140))),
         "140 MB XML comment in the sheet")
+    put("comment_under_cap.xlsx", "events", _xlsx(_sheet(header + _row(2, _event(2)), extra=_comment(60))),
+        "60 MB XML comment in the sheet (under the unpacked cap)")
     put("zip_bomb.xlsx", "events", _xlsx(_sheet(header, extra=_comment(1024))), "sheet unpacking to 1 GB")
     rows, count = _fill_to(149 * 2**20 - 500, lambda i: _row(i, _event(i)))
     put("largest_xlsx.xlsx", "events", _xlsx(_sheet([header, *rows])),
-        f"{count:,} valid event rows, sheet XML just under the 150 MB cap")
+        f"{count:,} valid event rows, 149 MB sheet XML")
     del rows
+    put("xlsx_at_row_limit.xlsx", "events", _xlsx(_sheet([header, *(_row(i, _event(i)) for i in range(2, 100_002))])),
+        "100,000 valid event rows (the upload row limit)")
+    put("csv_at_row_limit.csv", "events",
+        (EVENTS_HEADER + "\n" + "\n".join(";".join(_event(i)) for i in range(2, 100_002)) + "\n").encode(),
+        "100,000 valid event rows (the upload row limit)")
     lines, size, i = [EVENTS_HEADER], 0, 2
     while size < UPLOAD_LIMIT - 200:
         line = ";".join(_event(i))
@@ -167,7 +174,8 @@ def measure(kind: str, path: Path, warm: Path) -> tuple[float, list[str]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=".venv/bin/python -m benchmarks.import_worst",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run one case by file name (the baseline always runs)")
     parser.add_argument("--workdir", type=Path, help="keep the generated files here")
     args = parser.parse_args(argv)

@@ -19,7 +19,7 @@ from . import corpus, probe
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.fuzz", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=".venv/bin/python -m tests.fuzz", description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--all", action="store_true", help="every case (the default is CI's sample)")
     group.add_argument("--every", type=int, help="every N-th case")
