@@ -42,6 +42,7 @@ ENCODING_NAMES = {"utf-8": "UTF-8", "cp1257": "Windows-1257 (Baltic)", "cp1252":
 CODE_PAGES = ("cp1257", "cp1252", "iso8859_13")  # tried in this order when the file is not UTF-8
 LATVIAN_LETTERS = re.compile("[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 UNLIKELY_IN_LATVIAN = re.compile("[ąęėįųćńśźżĄĘĖĮŲĆŃŚŹŻàâãåæçèëìîïðñòôõøùûýþÿÀÂÃÅÆÇÈËÌÎÏÐÑÒÔÕØÙÛÝÞ˛ˇ]")
+NEVER_IN_TEXT = re.compile("[˙˛ˇ¨¸¯´¤¦¬\u00ad]")  # what stray bytes look like in a code page, not what people type
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SAVE_AS_CSV = "Open it in Excel and save it as 'CSV UTF-8 (comma delimited)' or as an .xlsx workbook."
 
@@ -108,6 +109,12 @@ def decode(data: bytes, file_name: str = "upload") -> tuple[str, str]:
         raise UnreadableFile(f"{file_name}: the text is neither UTF-8 nor a Windows code page for Latvian "
                              "(Windows-1257, Windows-1252, ISO-8859-13).", line=_line_of(body, first_bad))
     _, _, encoding, text = max(fits)
+    odd = NEVER_IN_TEXT.search(text)
+    if odd:
+        line = text.count("\n", 0, odd.start()) + 1
+        raise UnreadableFile(f"{file_name}: the file is not UTF-8, and read as {ENCODING_NAMES[encoding]} line {line} "
+                             f"shows {odd.group()!r}, a sign of a wrong encoding or damaged bytes.",
+                             f"Check line {line}, then save the file again as 'CSV UTF-8'.", line)
     return text, encoding
 
 
@@ -234,7 +241,7 @@ def _table(numbers: list[int], records: list[list[str]], file_name: str, unit: s
     if not records:
         raise UnreadableFile(f"{file_name}: the file is empty.", "Use the template and fill in at least one row.")
     header_line = line_of(numbers[0])
-    header = [cell.strip() for cell in records[0]]
+    header = [cell.replace("\ufeff", "").strip() for cell in records[0]]
     while header and not header[-1]:
         header.pop()
     width = len(header)
@@ -254,8 +261,9 @@ def _table(numbers: list[int], records: list[list[str]], file_name: str, unit: s
         body = [_fitted(cells, width, row, file_name, unit, line_of) for row, cells in zip(numbers[1:], body,
                                                                                          strict=True)]
     index = np.asarray(numbers[1:], dtype="int64") - FIRST_DATA_ROW
-    return pd.DataFrame({name: pd.array(list(map(operator.itemgetter(i), body)), dtype="str")
-                         for i, name in enumerate(names)}, index=pd.Index(index, dtype="int64"))
+    frame = pd.DataFrame({name: pd.array(list(map(operator.itemgetter(i), body)), dtype="str")
+                          for i, name in enumerate(names)}, index=pd.Index(index, dtype="int64"))
+    return frame.apply(lambda column: column.str.replace("\ufeff", "", regex=False))  # a BOM pasted mid-file
 
 
 def _fitted(cells: list[str], width: int, row: int, file_name: str, unit: str, line_of) -> list[str]:

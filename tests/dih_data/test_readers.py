@@ -203,3 +203,14 @@ def test_read_rows_refuses_a_stray_cell_far_below_a_small_table():
 def test_a_huge_first_line_is_named_not_raised_while_sniffing(reader):
     with pytest.raises(readers.UnreadableFile, match="line 1 has a cell longer than"):
         reader(b"x" * 200_000 + b";1\narea;value\n", "context.csv")
+
+
+@pytest.mark.parametrize(
+    "data", [b"\xef\xbb\xbf\xef\xbb\xbforg_id;name\nO-1;A\n", b"org_id;name\n\xef\xbb\xbfO-1;A\n"])
+def test_byte_order_marks_inside_the_file_are_dropped(data):
+    assert readers.read_table(data, "o.csv").to_dict("records") == [{"org_id": "O-1", "name": "A"}]
+
+
+def test_stray_bytes_in_an_ascii_file_are_refused_not_stored_as_code_page_symbols():
+    with pytest.raises(readers.UnreadableFile, match="line 2 shows '˙'"):
+        readers.read_table(b"org_id;name\nO-1;\xffA\n", "o.csv")
