@@ -46,19 +46,20 @@ def _tables() -> dict[str, pd.DataFrame]:
     orgs = _ids("O")
     events = _ids("E")
     n = len(NASTY)
+    # sector and funding_source are vocabulary codes (checked on import), not free text
     return {
-        "organisations": pd.DataFrame({"org_id": orgs, "name": NASTY, "kind": NASTY, "sector": NASTY[::-1],
+        "organisations": pd.DataFrame({"org_id": orgs, "name": NASTY, "kind": NASTY, "sector": ["C"] * n,
                                        "municipality": ["Cēsu novads"] * n}),
         "events": pd.DataFrame({"event_id": events, "event_type": ["workshop"] * n, "title": NASTY,
                                 "start_date": ["2024-03-05"] * n, "municipality": ["Cēsu novads"] * n,
-                                "sector": NASTY[::-1], "participants": ["10"] * n, "funding_source": NASTY,
+                                "sector": ["C"] * n, "participants": ["10"] * n, "funding_source": ["erdf"] * n,
                                 "notes": NASTY[::-1]}),
         "participations": pd.DataFrame({"event_id": events, "org_id": orgs, "people": ["1"] * n, "role": NASTY}),
-        "budget": pd.DataFrame({"programme": NASTY, "funding_source": NASTY[::-1], "year": ["2024"] * n,
+        "budget": pd.DataFrame({"programme": NASTY, "funding_source": ["erdf"] * n, "year": ["2024"] * n,
                                 "planned_eur": ["100"] * n}),
-        "expenditures": pd.DataFrame({"date": ["2024-03-05"] * n, "programme": NASTY, "funding_source": NASTY,
+        "expenditures": pd.DataFrame({"date": ["2024-03-05"] * n, "programme": NASTY, "funding_source": ["erdf"] * n,
                                       "amount_eur": ["10,5"] * n, "event_id": events, "description": NASTY[::-1]}),
-        "survey": pd.DataFrame({"response_id": _ids("S"), "wave": NASTY, "org_id": orgs, "sector": NASTY,
+        "survey": pd.DataFrame({"response_id": _ids("S"), "wave": NASTY, "org_id": orgs, "sector": ["C"] * n,
                                 "barriers": ["motivation"] * n,
                                 "other_barrier": NASTY[::-1]}),
         "context": pd.DataFrame({"area": ["Cēsu novads"] * n, "year": [str(2000 + i) for i in range(n)],

@@ -47,22 +47,23 @@ def _files() -> dict[str, pd.DataFrame]:
     events = [f"E{i}{p}" for i, p in enumerate(_cycle(1))]
     dates = [f"2024-{1 + i % 12:02d}-10" for i in range(N)]
     places = ["Cēsu novads", "Rīga", "Talsu novads", "Daugavpils"]
+    # sector and funding_source are vocabulary codes (checked on import), not free text
     return {
-        "organisations": pd.DataFrame({"org_id": orgs, "name": _cycle(2), "kind": _cycle(3), "sector": _cycle(4),
+        "organisations": pd.DataFrame({"org_id": orgs, "name": _cycle(2), "kind": _cycle(3), "sector": "C",
                                        "size": "small", "municipality": [places[i % 4] for i in range(N)]}),
         "events": pd.DataFrame({"event_id": events, "event_type": ["workshop", "meetup", "hackathon"] * (N // 3),
                                 "title": _cycle(2), "start_date": dates,
-                                "municipality": [places[i % 4] for i in range(N)], "sector": _cycle(3),
+                                "municipality": [places[i % 4] for i in range(N)], "sector": "C",
                                 "participants": [str(10 + i) for i in range(N)], "actual_cost_eur": "500",
-                                "funding_source": _cycle(4), "notes": _cycle(5)}),
+                                "funding_source": "erdf", "notes": _cycle(5)}),
         "participations": pd.DataFrame({"event_id": events, "org_id": orgs, "people": "2", "role": _cycle(6)}),
-        "budget": pd.DataFrame({"programme": _cycle(1)[:4], "funding_source": _cycle(2)[:4], "year": "2024",
+        "budget": pd.DataFrame({"programme": _cycle(1)[:4], "funding_source": "erdf", "year": "2024",
                                 "planned_eur": "20000"}),
-        "expenditures": pd.DataFrame({"date": dates, "programme": _cycle(1), "funding_source": _cycle(2),
+        "expenditures": pd.DataFrame({"date": dates, "programme": _cycle(1), "funding_source": "erdf",
                                       "amount_eur": "150", "description": _cycle(3)}),
         "survey": pd.DataFrame({"response_id": [f"S{i}{p}" for i, p in enumerate(_cycle())],
                                 "date": dates, "wave": [PAYLOADS[i % 3] for i in range(N)], "org_id": orgs,
-                                "municipality": [places[i % 4] for i in range(N)], "sector": _cycle(1),
+                                "municipality": [places[i % 4] for i in range(N)], "sector": "C",
                                 "size": "small", "barriers": "motivation; workforce", "other_barrier": _cycle(2),
                                 "agree_disruption": "4", "maturity_strategy": "40", "maturity_data": "55"}),
     }
