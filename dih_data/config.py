@@ -20,3 +20,9 @@ def database_url() -> str:
     if url:
         return url
     return f"sqlite:///{data_dir() / 'dih_insight.sqlite'}"
+
+
+def snapshot_dir() -> Path:
+    """Where the slide snapshots for phones go (``DIH_SNAPSHOT_DIR``): by default ``static/snapshots`` beside
+    app.py, the folder Streamlit serves at ``/app/static/snapshots/`` (``server.enableStaticServing``)."""
+    return Path(os.environ.get("DIH_SNAPSHOT_DIR", DEFAULT_DATA_DIR.parent / "static" / "snapshots"))

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import batches, demo, editing, export, i18n, importer, published, templates
+from dih_data import batches, demo, editing, export, i18n, importer, published, slides, snapshots, templates
 from dih_ui import data, editor, imports, plain, shell
+from dih_ui import snapshots as phone_snapshots
 
-lang, _ = shell.page_context()
+lang, filters = shell.page_context()
 engine = data.engine()
 st.title(i18n.t("data_title", lang))
 st.caption(i18n.t("data_intro", lang))
@@ -151,3 +152,10 @@ st.subheader(i18n.t("sources_title", lang))
 st.dataframe(pd.DataFrame({i18n.t("source", lang): [i18n.source_name(f, lang) for f in published.SOURCE_KEYS],
                            i18n.t("source_file", lang): [f"dih_data/data/seeds/{f}" for f in published.SOURCE_KEYS]}),
              hide_index=True, width="stretch")
+
+# --- slides for the audience's phones ---------------------------------------------------------------
+st.subheader(i18n.t("snapshot_title", lang))
+st.caption(i18n.t("snapshot_intro", lang))
+if st.button(i18n.t("snapshot_button", lang), key="data_snapshots", icon=":material/smartphone:"):
+    written = phone_snapshots.publish(data.current_frames(), filters, list(slides.SLIDES), lang)
+    st.success(i18n.t("snapshot_saved", lang, n=len(written), path=snapshots.served_path(lang, 0, slides.SLIDES[0])))

@@ -7,8 +7,9 @@ import time
 import segno
 import streamlit as st
 
-from dih_data import clock, deck, export, i18n, links, metrics, slides, stage
+from dih_data import clock, deck, export, i18n, links, metrics, slides, snapshots, stage
 from dih_ui import data, params, provenance, shell
+from dih_ui import snapshots as phone_snapshots
 
 AUTO_MAX = 600  # seconds between slides at most
 
@@ -83,11 +84,12 @@ if not url["show"]:
 
 # --- on stage: the slide fills the window; no sidebar, header or chart toolbar ------------------------
 key = chosen[index]
+phone_snapshots.publish_once(frames, filters, chosen, lang, data.data_version(data.engine()))
 slide = slides.build(key, frames, filters, lang, public)
 st.html(f"<style>{stage.css(slide.title)}</style>")
 with st.container(key="stage_title"):
     st.title(slide.title, anchor=False)
-target = slides.share_url(os.environ.get("DIH_PUBLIC_URL", ""), key, st.query_params.to_dict())
+target = snapshots.snapshot_url(os.environ.get("DIH_PUBLIC_URL", ""), lang, index, key)  # a static page per slide
 qr_png = None
 if target:
     qr = io.BytesIO()

@@ -38,6 +38,7 @@ def navigation_mode(monkeypatch):
 @pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("DIH_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DIH_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
     monkeypatch.delenv("DIH_DATABASE_URL", raising=False)
     st.cache_data.clear()
     st.cache_resource.clear()
@@ -461,6 +462,25 @@ def test_present_setup_saves_the_sequence_in_the_link(data_dir):
     assert at.title[0].value == i18n.t("slide_map", "en")
 
 
+def test_starting_the_stage_writes_the_snapshots_the_qr_code_opens(data_dir, monkeypatch):
+    monkeypatch.setenv("DIH_PUBLIC_URL", "https://dih.example.lv")
+    at = _page("present", {"lang": "en", "slides": "map,budget"})
+    at.button(key="present_start").click().run()
+    assert not at.exception
+    written = sorted(p.relative_to(data_dir / "snapshots").as_posix() for p in (data_dir / "snapshots").rglob("*"))
+    assert written == ["en", "en/1-map.html", "en/2-budget.html", "lv", "lv/1-map.html", "lv/2-budget.html"]
+    assert i18n.t("slide_map", "lv") in (data_dir / "snapshots" / "lv" / "1-map.html").read_text(encoding="utf-8")
+    assert "data:image/png" in _stage_html(at) and i18n.t("qr_caption", "en") in _stage_html(at)
+
+
+def test_the_data_page_saves_the_snapshots_on_demand(data_dir):
+    at = _page("data", {"lang": "lv"})
+    at.button(key="data_snapshots").click().run()
+    assert not at.exception
+    assert at.success[0].value == i18n.t("snapshot_saved", "lv", n=12, path="/app/static/snapshots/lv/1-kpis.html")
+    assert len(list((data_dir / "snapshots").rglob("*.html"))) == 12
+
+
 def test_present_next_previous_and_exit(data_dir):
     at = _page("present", {"lang": "lv", "show": "1", "slides": "kpis,attendance,published"})
     assert at.title[0].value == i18n.t("slide_kpis", "lv")
@@ -519,7 +539,7 @@ def test_the_stage_shows_fewer_than_5_organisations_as_lt5_only_in_public_view(d
     assert _organisations_tile(at) == ("<5" if public == "1" else str(reached))
 
 
-def test_the_qr_code_appears_only_with_a_public_address_and_opens_the_same_view(data_dir, monkeypatch):
+def test_the_qr_code_appears_only_with_a_public_address_and_opens_the_slide_snapshot(data_dir, monkeypatch):
     import base64
     import io
     import re
@@ -540,7 +560,12 @@ def test_the_qr_code_appears_only_with_a_public_address_and_opens_the_same_view(
     qr = Image.open(io.BytesIO(base64.b64decode(codes[0])))
     assert qr.width >= 300  # drawn at 380 design px: modules stay sharp when scaled
     decoded = [code.text for code in zxingcpp.read_barcodes(qr)]
-    # The map slide opens the Regions page with the same language and filters (Rīga percent-encoded).
+    # The map slide (2nd of the sequence) opens its static snapshot page, written when the stage opened…
+    assert decoded == ["https://dih.example.lv/app/static/snapshots/en/2-map.html"]
+    snapshot = (data_dir / "snapshots" / "en" / "2-map.html").read_text(encoding="utf-8")
+    # …which links on to the Regions page with the same language and filters (Rīga percent-encoded).
     expected = "https://dih.example.lv/regions?lang=en&from=2019&to=2020&m=workshop,meetup&r=R%C4%ABga"
-    assert decoded == [expected]
     assert slides.share_url("https://dih.example.lv/", "map", query) == expected
+    # (written on the first run, before DIH_PUBLIC_URL was set: relative, right on the same server)
+    relative = expected.replace("https://dih.example.lv", "../../../..").replace("&", "&amp;")
+    assert f'href="{relative}"' in snapshot

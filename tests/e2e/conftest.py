@@ -43,7 +43,7 @@ def app_url(tmp_path_factory):
     port = free_port()
     data_dir = tmp_path_factory.mktemp("e2e-data")
     access.set_password(EDITOR_PASSWORD, data_dir / access.password_file().name)
-    env = {**os.environ, "DIH_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "DIH_DATA_DIR": str(data_dir), "DIH_SNAPSHOT_DIR": str(data_dir / "snapshots")}
     env.pop("DIH_DATABASE_URL", None)
     log = open(tmp_path_factory.mktemp("e2e-log") / "streamlit.log", "w")  # noqa: SIM115 (closed at teardown)
     server = subprocess.Popen(
