@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, i18n, metrics, slides
+from . import charts, clock, i18n, metrics, slides
 
 FOLDER = "snapshots"
 """Under the app's ``static/`` folder, which Streamlit serves at ``/app/static/`` (``server.enableStaticServing``)."""
@@ -111,7 +111,7 @@ def write(directory: Path, frames: dict[str, pd.DataFrame], filters: metrics.Fil
     for lang in langs or i18n.LANGS:
         folder = directory / lang
         folder.mkdir(parents=True, exist_ok=True)
-        footer = slides.footer(source(lang), filters, lang)
+        footer = slides.footer(source(lang), filters, lang, clock.today())
         params = {**(live_params or {}), "lang": lang}
         names = set()
         for index, key in enumerate(keys):

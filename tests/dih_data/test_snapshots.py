@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from dih_data import demo, i18n, metrics, slides, snapshots, store
+from dih_data import clock, demo, i18n, metrics, slides, snapshots, store
 
 FILTERS = metrics.Filters(dt.date(2018, 1, 1), dt.date(2026, 12, 31))
 SOURCES = {"lv": "Avots: demonstrācijas dati", "en": "Source: demo data"}
@@ -55,7 +55,7 @@ def test_a_snapshot_carries_the_slide_figures_source_and_date_and_nothing_from_e
     assert f"<h1>{html.escape(slide.title)}</h1>" in page
     for label, value in slide.numbers:
         assert f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" in page
-    assert html.escape(slides.footer(SOURCES[lang], FILTERS, lang)) in page  # source, filters and today's date
+    assert html.escape(slides.footer(SOURCES[lang], FILTERS, lang, clock.today())) in page  # source, filters, date
     assert ("<svg" in page) == (key != "kpis")  # the headline slide is its numbers
     assert "<script" not in page.lower() and "<link" not in page.lower() and "<img" not in page.lower()
     links, absolute = _addresses(page)
