@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 from dih_data import access
 from tests.conftest import free_port, require_or_skip
@@ -38,13 +39,47 @@ def browser_context_args():
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
+def app_data_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("e2e-data")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_data_dir, tmp_path_factory):
     """Serve app.py on a free loopback port with a fresh data folder (demo data loads on first start)."""
+    yield from _serve(app_data_dir, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app_database_url(app_data_dir):
+    """The embedded SQLite file the app on ``app_url`` uses."""
+    return f"sqlite:///{app_data_dir / 'dih_insight.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def postgres_database_url(postgres_url):
+    """A database of its own on the tests' PostgreSQL server (the unit tests empty theirs after each test)."""
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql("CREATE DATABASE dih_e2e")
+    admin.dispose()
+    return postgres_url.rsplit("/", 1)[0] + "/dih_e2e"
+
+
+@pytest.fixture(scope="session")
+def postgres_app_url(postgres_database_url, tmp_path_factory):
+    """The same app on PostgreSQL (DIH_DATABASE_URL); demo data loads on first start."""
+    data_dir = tmp_path_factory.mktemp("e2e-data-postgres")
+    yield from _serve(data_dir, tmp_path_factory, postgres_database_url)
+
+
+def _serve(data_dir: Path, tmp_path_factory, database_url: str | None = None):
+    """Start Streamlit on a free port with the editor password set in ``data_dir``; yield its URL; stop it."""
     port = free_port()
-    data_dir = tmp_path_factory.mktemp("e2e-data")
     access.set_password(EDITOR_PASSWORD, data_dir / access.password_file().name)
     env = {**os.environ, "DIH_DATA_DIR": str(data_dir), "DIH_SNAPSHOT_DIR": str(data_dir / "snapshots")}
     env.pop("DIH_DATABASE_URL", None)
+    if database_url:
+        env["DIH_DATABASE_URL"] = database_url
     log = open(tmp_path_factory.mktemp("e2e-log") / "streamlit.log", "w")  # noqa: SIM115 (closed at teardown)
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
