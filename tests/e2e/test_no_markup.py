@@ -150,11 +150,13 @@ def test_survey_waves_show_literally_on_the_barriers_page(guarded, payload_app):
     page.goto(f"{payload_app}/barriers?lang=en&from=2024&to=2024", wait_until="load")
     page.wait_for_selector("h1", timeout=60_000)
     selector = page.locator("[data-testid=stMain] [data-testid=stButtonGroup]").first
-    selector.wait_for(timeout=30_000)
+    selector.wait_for(timeout=90_000)
     shown = selector.inner_text().replace(WORD_JOINER, "")
     assert all(wave in shown for wave in PAYLOADS[:3]), shown  # the wave selector's options
     caption = i18n.t("change_caption", "en", first="§", second="§", n=0).split("§")[0]
-    change = page.locator("[data-testid=stCaptionContainer]", has_text=caption.strip()[:20]).inner_text()
+    change_caption = page.locator("[data-testid=stCaptionContainer]", has_text=caption.strip()[:20])
+    change_caption.wait_for(timeout=90_000)  # drawn below the charts: slow on a loaded machine
+    change = change_caption.inner_text()
     assert PAYLOADS[2] in change.replace(WORD_JOINER, "") and PAYLOADS[1] in change.replace(WORD_JOINER, "")
     _assert_nothing_became_markup(page, foreign)
 
