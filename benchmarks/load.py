@@ -219,8 +219,9 @@ async def ws_session(port: int, page: str = "", query: str = "", static: bool = 
         async with asyncio.timeout(timeout):
             if static:
                 outcome.bytes_received, _ = await static_load(port)
+            # No client keepalive pings: a browser tab sends none, it waits (up to the session timeout).
             async with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
-                               max_size=None, open_timeout=timeout, compression=None) as ws:
+                               max_size=None, open_timeout=timeout, compression=None, ping_interval=None) as ws:
                 await ws.send(_rerun(page, query))
                 await _until_finished(ws, outcome)
     except Exception as error:  # a timeout, a refused or dropped connection: the visitor was not served
@@ -246,7 +247,7 @@ async def presenter(port: int, query: str, stop: asyncio.Event, pause_s: float =
     (at least once)."""
     steps = []
     async with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
-                       compression=None) as ws:
+                       compression=None, ping_interval=None) as ws:
         first = Outcome(ok=True, seconds=0.0)
         await ws.send(_rerun("present", query))
         elements = await _until_finished(ws, first)
