@@ -24,7 +24,17 @@ from sqlalchemy.orm import Session
 from . import batches, geography, progress, pxweb, readers, records, survey, values, vocabularies
 from .export import unescape_formulas
 from .model import RECORD_TABLES, ImportBatch
-from .schemas import BOOL_LABELS, INT_LIMIT, MONEY_LIMIT, NATURAL_KEYS, ColumnSpec, DateWindow, columns, date_window
+from .schemas import (
+    BOOL_LABELS,
+    EXAMPLE_HEADERS,
+    INT_LIMIT,
+    MONEY_LIMIT,
+    NATURAL_KEYS,
+    ColumnSpec,
+    DateWindow,
+    columns,
+    date_window,
+)
 
 MAX_LISTED = 200  # problems listed per file; the rest are counted
 MAX_SUGGESTED = 50  # distinct unknown places that get closest-name suggestions (each costs a fuzzy search)
@@ -309,7 +319,9 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
     renamed = {}
     for header in table.columns:
         spec = by_header.get(_key(str(header)))
-        if spec is None:
+        if _key(str(header)) in EXAMPLE_KEYS:
+            _refuse_example_rows(table, header, check)
+        elif spec is None:
             check.warnings.append(Problem(file_name, 1, str(header), None, "Unknown column; it is ignored.",
                                           f"Remove it, or rename it to one of: {', '.join(s.name for s in specs)}.",
                                           "warning"))
@@ -340,6 +352,19 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
     if not check.errors:
         _database_checks(engine, kind, parsed, check, update=mode == "update")
     return (None if check.errors else parsed), check.errors, check.warnings
+
+
+EXAMPLE_KEYS = {_key(header) for header in EXAMPLE_HEADERS.values()}
+
+
+def _refuse_example_rows(table: pd.DataFrame, header, check: _Checker) -> None:
+    """A row whose template marker is filled in is the template's example, left in by mistake."""
+    marks = table[header].fillna("").astype(str).str.strip()
+    for index in table.index[marks != ""]:
+        row = int(index) + readers.FIRST_DATA_ROW
+        check.add([index], str(header), [marks[index]], "This is the template's example row, not data.",
+                  f"Delete the example row (row {row}) and import again; leave the {header} column empty in "
+                  "your own rows.")
 
 
 def _context_areas(areas: pd.Series, text: pd.DataFrame, check: _Checker) -> pd.Series:

@@ -38,6 +38,19 @@ _FUNDING_HELP = ("Category: " + ", ".join(vocabularies.FUNDING_SOURCES) + " (or 
                  "Ziemeļvalstu Ministru padome, Interreg, privātais finansējums / sponsori, cits.")
 BOOL_LABELS = {True: ("yes", "true", "1", "ja", "y"), False: ("no", "false", "0", "ne", "n")}
 
+CHOICE_LABELS_LV = {
+    "hackathon": "hakatons", "workshop": "darbnīca", "meetup": "tikšanās", "expert_visit": "ekspertu vizīte",
+    "conference": "konference", "other": "cits", "onsite": "klātienē", "online": "tiešsaistē", "hybrid": "hibrīds",
+    "yes": "jā", "no": "nē",
+}
+"""How Latvian templates write event types, formats and yes/no (each is one of the labels the validator
+accepts); vocabulary columns (sector, size, funding source) use their catalog labels."""
+
+EXAMPLE_HEADERS = {"lv": "piemērs", "en": "example"}
+EXAMPLE_MARKS = {"lv": "PIEMĒRS — izdzēsiet šo rindu", "en": "EXAMPLE — delete this row"}
+"""A template's first column marks its example row, so that a template imported as it is gets refused
+(in either language, CSV or XLSX); people leave the column empty in their own rows, or delete it."""
+
 
 @dataclass(frozen=True)
 class ColumnSpec:
@@ -52,6 +65,7 @@ class ColumnSpec:
     maximum: float | None = None
     choices: dict = field(default_factory=dict)  # code → accepted labels (normalised)
     unique: bool = False
+    example_lv: str | None = None  # the example in a Latvian template, where it differs
 
 
 def _c(name, kind, label_lv, help_en, help_lv, example, **options) -> ColumnSpec:
@@ -66,7 +80,8 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
         _c("event_type", "choice", "Pasākuma veids", "hackathon, workshop, meetup, expert_visit, conference, other",
            "hakatons, darbnīca, tikšanās, ekspertu vizīte, konference, cits", "hackathon",
            required=True, choices=EVENT_TYPE_LABELS),
-        _c("title", "text", "Nosaukums", "Event title.", "Pasākuma nosaukums.", "AgriFood × IT hackathon"),
+        _c("title", "text", "Nosaukums", "Event title.", "Pasākuma nosaukums.", "AgriFood × IT hackathon",
+           example_lv="Lauksaimniecība × IT hakatons"),
         _c("start_date", "date", "Sākuma datums", "First day, 2019-03-05 or 05.03.2019.",
            "Pirmā diena, 2019-03-05 vai 05.03.2019.", "05.03.2019", required=True),
         _c("end_date", "date", "Beigu datums", "Last day (not before the start).",
@@ -113,7 +128,7 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
         _c("people", "int", "Cilvēki", "People from this organisation (default 1).",
            "Cilvēku skaits no organizācijas (pēc noklusējuma 1).", "2", minimum=1),
         _c("role", "text", "Loma", "participant, host, expert, …", "dalībnieks, uzņēmējs, eksperts, …",
-           "participant"),
+           "participant", example_lv="dalībnieks"),
     ],
     "budget": [
         _c("programme", "text", "Programma", "Programme or project.", "Programma vai projekts.", "DIH 2024",
@@ -136,7 +151,8 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
         _c("amount_eur", "money", "Summa EUR", "Amount in euro.", "Summa eiro.", "1 480,00", required=True,
            **_COUNT),
         _c("event_id", "text", "Pasākuma ID", "Event the cost belongs to, if any.", "Pasākums, ja attiecas.", ""),
-        _c("description", "text", "Apraksts", "What was paid for.", "Par ko maksāts.", "Catering"),
+        _c("description", "text", "Apraksts", "What was paid for.", "Par ko maksāts.", "Catering",
+           example_lv="Ēdināšana"),
     ],
     "survey": [
         _c("response_id", "text", "Atbildes ID", "Unique id of the answer.", "Atbildes ID.", "S-001",
@@ -149,7 +165,7 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
         _c("size", "choice", "Lielums", "micro, small, medium, large", "mikro, mazs, vidējs, liels", "small",
            choices=SIZE_LABELS),
         _c("barriers", "text", "Šķēršļi", "Barriers named, separated by ';'.", "Šķēršļi, atdalīti ar ';'.",
-           "motivation; workforce"),
+           "motivation; workforce", example_lv="Motivācijas trūkums pārmaiņām; Darbaspēka problēmas"),
         _c("other_barrier", "text", "Cits šķērslis", "Free text.", "Brīvs teksts.", ""),
         *[
             _c(name, "score", label, "1 (strongly disagree) … 5 (strongly agree).",

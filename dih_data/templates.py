@@ -1,7 +1,8 @@
 """Import templates and the data dictionary, generated from the same specs the validator uses.
 
-A template is what a person fills in Excel: headers in Latvian or English, one example row, and a
-second sheet explaining every column and its allowed values. Nothing here is written by hand per kind,
+A template is what a person fills in Excel: headers in Latvian or English, one example row marked as
+such in its first column (the importer refuses it if left in), and a second sheet explaining every column
+and its allowed values — every word in the template's language. Nothing here is written by hand per kind,
 so templates, dictionary and validation cannot drift apart.
 """
 
@@ -11,7 +12,8 @@ import io
 
 import pandas as pd
 
-from .schemas import SCHEMAS, ColumnSpec, columns
+from . import i18n, vocabularies
+from .schemas import CHOICE_LABELS_LV, EXAMPLE_HEADERS, EXAMPLE_MARKS, SCHEMAS, ColumnSpec, columns
 
 KIND_TYPES_EN = {
     "text": "text", "int": "whole number", "money": "number (decimal comma or point)", "score": "whole number",
@@ -25,12 +27,31 @@ KIND_TYPES_LV = {
 }
 
 
-def _allowed(spec: ColumnSpec) -> str:
+def choice_label(spec: ColumnSpec, code: str, lang: str) -> str:
+    """How a template in ``lang`` writes a choice: a vocabulary's catalog label, else the Latvian label or
+    the code (the validator accepts each)."""
+    if spec.name in vocabularies.VOCABULARIES:
+        return vocabularies.label(spec.name, code, lang)
+    return CHOICE_LABELS_LV.get(code, code) if lang == "lv" else code
+
+
+def _allowed(spec: ColumnSpec, lang: str) -> str:
     if spec.choices:
-        return ", ".join(spec.choices)
+        return ", ".join(choice_label(spec, code, lang) for code in spec.choices)
     bounds = [f"≥ {spec.minimum:g}" if spec.minimum is not None else "",
               f"≤ {spec.maximum:g}" if spec.maximum is not None else ""]
     return " ".join(b for b in bounds if b)
+
+
+def example(spec: ColumnSpec, lang: str) -> str:
+    """The column's example value as a template in ``lang`` writes it (choices by their label)."""
+    if spec.kind == "choice":
+        return choice_label(spec, spec.example, lang)
+    if lang != "lv":
+        return spec.example
+    if spec.kind == "bool":
+        return CHOICE_LABELS_LV[spec.example]
+    return spec.example_lv or spec.example
 
 
 def dictionary(kind: str, lang: str) -> pd.DataFrame:
@@ -42,17 +63,34 @@ def dictionary(kind: str, lang: str) -> pd.DataFrame:
         "type": (KIND_TYPES_LV if latvian else KIND_TYPES_EN)[spec.kind],
         "required": ("jā" if latvian else "yes") if spec.required else "",
         "unique": ("jā" if latvian else "yes") if spec.unique else "",
-        "allowed": _allowed(spec),
+        "allowed": _allowed(spec, lang),
         "help": spec.help_lv if latvian else spec.help_en,
-        "example": spec.example,
+        "example": example(spec, lang),
     } for spec in columns(kind)])
 
 
+EXAMPLE_HELP = {
+    "lv": "Aizpildīts tikai piemēra rindā: izdzēsiet piemēra rindu pirms importa; savās rindās atstājiet tukšu "
+          "(vai izdzēsiet šo kolonnu).",
+    "en": "Filled in the example row only: delete the example row before importing; leave it empty in your rows "
+          "(or delete this column).",
+}
+
+
+def guide(kind: str, lang: str) -> pd.DataFrame:
+    """The column guide as people read it (the template's second sheet and the Data page): the example
+    marker first, then :func:`dictionary`, with headers in ``lang``."""
+    marker = {"column": EXAMPLE_HEADERS[lang], "help": EXAMPLE_HELP[lang], "example": EXAMPLE_MARKS[lang]}
+    columns_guide = dictionary(kind, lang)
+    table = pd.concat([pd.DataFrame([marker]), columns_guide], ignore_index=True)[columns_guide.columns].fillna("")
+    return table.rename(columns=lambda column: i18n.t(f"dict_{column}", lang))
+
+
 def example_row(kind: str, lang: str) -> pd.DataFrame:
-    """The template's table: the headers in ``lang`` with the example row under them."""
+    """The template's table: the marker column and the headers in ``lang``, with the marked example row."""
     specs = columns(kind)
-    headers = [spec.label_lv if lang == "lv" else spec.name for spec in specs]
-    return pd.DataFrame([[spec.example for spec in specs]], columns=headers)
+    headers = [EXAMPLE_HEADERS[lang], *(spec.label_lv if lang == "lv" else spec.name for spec in specs)]
+    return pd.DataFrame([[EXAMPLE_MARKS[lang], *(example(spec, lang) for spec in specs)]], columns=headers)
 
 
 def template_csv(kind: str, lang: str) -> bytes:
@@ -61,11 +99,11 @@ def template_csv(kind: str, lang: str) -> bytes:
 
 
 def template_xlsx(kind: str, lang: str) -> bytes:
-    """An XLSX template: the table to fill in, then a sheet explaining each column."""
+    """An XLSX template: the table to fill in, then a sheet explaining each column, named in ``lang``."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        example_row(kind, lang).to_excel(writer, index=False, sheet_name=kind)
-        dictionary(kind, lang).to_excel(writer, index=False, sheet_name="columns" if lang == "en" else "kolonnas")
+        example_row(kind, lang).to_excel(writer, index=False, sheet_name=i18n.t(f"kind_{kind}", lang)[:31])
+        guide(kind, lang).to_excel(writer, index=False, sheet_name=i18n.t("template_guide_sheet", lang)[:31])
         for sheet in writer.book.worksheets:
             for column in sheet.columns:
                 width = max(len(str(cell.value or "")) for cell in column)

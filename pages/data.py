@@ -25,8 +25,7 @@ columns[0].download_button(i18n.t("template_xlsx", lang), lambda: templates.temp
 columns[1].download_button(i18n.t("template_csv", lang), lambda: templates.template_csv(kind, lang),
                            f"template_{kind}_{lang}.csv", "text/csv", key="data_template_csv", on_click="ignore",
                            icon=":material/table:")
-dictionary = templates.dictionary(kind, lang)
-st.dataframe(dictionary.rename(columns=lambda c: i18n.t(f"dict_{c}", lang)), hide_index=True, width="stretch")
+st.dataframe(templates.guide(kind, lang), hide_index=True, width="stretch")  # the template's second sheet
 
 # --- import -----------------------------------------------------------------------------------------
 st.subheader(i18n.t("import_title", lang))

@@ -70,7 +70,7 @@ def test_cli_history_rollback_and_template(engine, tmp_path, capsys, monkeypatch
     assert "already rolled back" in capsys.readouterr().err
     monkeypatch.chdir(tmp_path)
     assert cli.main(["template", "events", "--lang", "en", "--format", "csv"]) == 0
-    assert (tmp_path / "template_events_en.csv").read_text(encoding="utf-8-sig").startswith("event_id;")
+    assert (tmp_path / "template_events_en.csv").read_text(encoding="utf-8-sig").startswith("example;event_id;")
 
 
 def test_removing_the_demo_rolls_back_every_demo_batch_and_records_it(engine, tmp_path):

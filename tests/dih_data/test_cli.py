@@ -75,3 +75,12 @@ def test_export_escapes_formulas_and_keeps_numbers(db, tmp_path):
         rows = list(csv.DictReader(handle, delimiter=";"))
     assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'-minus title"]
     assert rows[0]["municipality"] == "0001000" and rows[0]["actual_cost_eur"] == "1500"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_template_written_by_the_cli_is_refused_until_its_example_row_is_deleted(db, tmp_path, fmt):
+    template = tmp_path / f"events.{fmt}"
+    assert run(db, "template", "events", "--lang", "lv", "--format", fmt, "--out", str(template)).returncode == 0
+    result = run(db, "import", "events", str(template), "--dry-run")
+    assert result.returncode == 1 and "would import" not in result.stdout
+    assert f"events.{fmt}:2 column piemērs" in result.stderr and "Delete the example row (row 2)" in result.stderr
