@@ -63,9 +63,10 @@ def test_every_header_of_a_template_is_in_its_language(kind, fmt, lang):
     assert table.iloc[0, 0] == schemas.EXAMPLE_MARKS[lang]
     examples = dict(zip(table.columns[1:], table.iloc[0, 1:], strict=True))
     for spec, header in zip(specs, expected, strict=True):
-        if spec.kind in ("choice", "bool"):
-            english = spec.example
-            assert examples[header] == (schemas.CHOICE_LABELS_LV[english] if lang == "lv" else english)
+        if spec.kind == "choice":
+            assert examples[header] == templates.choice_label(spec, spec.example, lang)
+        if spec.kind == "bool":
+            assert examples[header] == {"lv": "jā", "en": "yes"}[lang]
 
 
 @pytest.mark.parametrize("lang", LANGS)
