@@ -128,7 +128,8 @@ def test_downloads_are_built_on_click(page, app_url):
         csv_button.first.click()
     text = Path(csv_download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert text[0].split(",")[:2] == [i18n.t("name", "en"), i18n.t("planning_region", "en")]
-    assert len(text) == 1 + 42 + 1  # header, every municipality, the online row
+    assert len(text) == 1 + 42 + 1 + 1  # header, every municipality, the online row, the source line
+    assert text[-1].startswith("# ")
     assert csv_download.value.suggested_filename == "dih_regions_municipality_participants.csv"
     with page.expect_download(timeout=60_000) as png_download:
         page.get_by_role("button", name=i18n.t("download_png", "en")).first.click()
