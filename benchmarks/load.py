@@ -1,4 +1,4 @@
-"""Load on the served app, as ratios against a bare Streamlit page: ``python -m benchmarks.load``.
+"""Load on the served app, as ratios against a bare Streamlit page: ``.venv/bin/python -m benchmarks.load``.
 
 Both the dashboard (``app.py``) and the bare baseline page (``benchmarks/bare_app.py``) are started
 the same way (``streamlit run`` on a free 127.0.0.1 port, same settings profile, same working folder)
