@@ -80,7 +80,8 @@ EXAMPLE_HELP = {
 def guide(kind: str, lang: str) -> pd.DataFrame:
     """The column guide as people read it (the template's second sheet and the Data page): the example
     marker first, then :func:`dictionary`, with headers in ``lang``."""
-    marker = {"column": EXAMPLE_HEADERS[lang], "help": EXAMPLE_HELP[lang], "example": EXAMPLE_MARKS[lang]}
+    own = lang if lang in EXAMPLE_HEADERS else "en"  # a catalog language without template text of its own
+    marker = {"column": EXAMPLE_HEADERS[own], "help": EXAMPLE_HELP[own], "example": EXAMPLE_MARKS[own]}
     columns_guide = dictionary(kind, lang)
     table = pd.concat([pd.DataFrame([marker]), columns_guide], ignore_index=True)[columns_guide.columns].fillna("")
     return table.rename(columns=lambda column: i18n.t(f"dict_{column}", lang))
@@ -89,8 +90,9 @@ def guide(kind: str, lang: str) -> pd.DataFrame:
 def example_row(kind: str, lang: str) -> pd.DataFrame:
     """The template's table: the marker column and the headers in ``lang``, with the marked example row."""
     specs = columns(kind)
-    headers = [EXAMPLE_HEADERS[lang], *(spec.label_lv if lang == "lv" else spec.name for spec in specs)]
-    return pd.DataFrame([[EXAMPLE_MARKS[lang], *(example(spec, lang) for spec in specs)]], columns=headers)
+    own = lang if lang in EXAMPLE_HEADERS else "en"  # a catalog language without template text of its own
+    headers = [EXAMPLE_HEADERS[own], *(spec.label_lv if lang == "lv" else spec.name for spec in specs)]
+    return pd.DataFrame([[EXAMPLE_MARKS[own], *(example(spec, lang) for spec in specs)]], columns=headers)
 
 
 def template_csv(kind: str, lang: str) -> bytes:
