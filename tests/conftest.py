@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from dih_data import clock, store
+from dih_data import access, clock, store
 
 DATABASES = ["sqlite", "postgresql"]
 
@@ -51,6 +51,24 @@ def engine(request, tmp_path):
     store.init_db(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def second_engine(tmp_path):
+    """Another empty SQLite file, for tests that compare two databases (export → import, CLI vs page)."""
+    eng = store.make_engine(f"sqlite:///{tmp_path / 'second.sqlite'}")
+    store.init_db(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def throttle_clock(monkeypatch):
+    """A clock for the sign-in throttle that the test moves by hand; the server-wide throttle starts clean."""
+    time = {"now": 1000.0}
+    monkeypatch.setattr(access, "now", lambda: time["now"])
+    monkeypatch.setattr(access, "OVERALL", access.Throttle(access.OVERALL_FREE_TRIES))
+    return time
 
 
 def free_port() -> int:

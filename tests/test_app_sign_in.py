@@ -3,20 +3,10 @@ a damaged hash file is a clear message. The throttle's clock is injected: nothin
 
 from __future__ import annotations
 
-import pytest
-
 from dih_data import access, batches, config, i18n, store
 from tests.test_app import _page, _write_controls, data_dir, navigation_mode  # noqa: F401 — shared fixtures
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    time = {"now": 1000.0}
-    monkeypatch.setattr(access, "now", lambda: time["now"])
-    monkeypatch.setattr(access, "OVERALL", access.Throttle(access.OVERALL_FREE_TRIES))
-    return time
 
 
 def _try(at, name: str, password: str):
@@ -25,7 +15,7 @@ def _try(at, name: str, password: str):
     return at.button(key="data_unlock").click().run()
 
 
-def test_the_editor_says_who_they_are_and_the_batch_records_it(data_dir, clock):  # noqa: F811
+def test_the_editor_says_who_they_are_and_the_batch_records_it(data_dir, throttle_clock):  # noqa: F811
     access.set_password(PASSWORD)
     at = _try(_page("data", {"lang": "en"}), "", PASSWORD)
     assert [w.value for w in at.warning] == [i18n.t("editor_name_missing", "en")]
@@ -38,7 +28,7 @@ def test_the_editor_says_who_they_are_and_the_batch_records_it(data_dir, clock):
     assert history.loc[history["kind"] == batches.ROLLBACK_KIND, "user"].tolist() == ["Anna Bērziņa (password)"]
 
 
-def test_wrong_passwords_bring_a_growing_wait_that_even_the_right_one_respects(data_dir, clock):  # noqa: F811
+def test_wrong_passwords_bring_a_growing_wait_that_even_the_right_one_respects(data_dir, throttle_clock):  # noqa: F811
     access.set_password(PASSWORD)
     at = _page("data", {"lang": "en"})
     for _ in range(access.SESSION_FREE_TRIES + 1):  # the 4th wrong one sets 1 s
@@ -46,18 +36,18 @@ def test_wrong_passwords_bring_a_growing_wait_that_even_the_right_one_respects(d
         assert [e.value for e in at.error] == [i18n.t("editor_wrong", "en")]
     at = _try(at, "Anna", "wrong horse battery")
     assert [e.value for e in at.error] == [i18n.t("editor_wait", "en", seconds=1)]
-    clock["now"] += 1
+    throttle_clock["now"] += 1
     at = _try(at, "Anna", "wrong horse battery")  # the 5th wrong one sets 2 s
-    clock["now"] += 0.5
+    throttle_clock["now"] += 0.5
     at = _try(at, "Anna", PASSWORD)
     assert [e.value for e in at.error] == [i18n.t("editor_wait", "en", seconds=2)]
     assert _write_controls(at)["uploaders"] == 0
-    clock["now"] += 1.5
+    throttle_clock["now"] += 1.5
     at = _try(at, "Anna", PASSWORD)
     assert _write_controls(at)["uploaders"] == 1
 
 
-def test_a_damaged_hash_file_says_what_to_do(data_dir, clock):  # noqa: F811
+def test_a_damaged_hash_file_says_what_to_do(data_dir, throttle_clock):  # noqa: F811
     access.password_file().write_text("scrypt$not-a-hash\n", encoding="ascii")
     at = _try(_page("data", {"lang": "en"}), "Anna", PASSWORD)
     assert not at.exception

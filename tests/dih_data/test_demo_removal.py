@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dih_data import batches, cli, demo, importer, metrics, store
+from dih_data import batches, cli, demo, importer, metrics
 from dih_data.model import Municipality
 
 pytestmark = pytest.mark.both_databases  # the CLI runs in its own process: removal holds across processes
@@ -37,14 +37,6 @@ def _import_real_events(engine, tmp_path) -> None:
     path.write_text("event_id;event_type;start_date;municipality;participants\nE1;workshop;05.03.2019;Talsi;14\n",
                     encoding="utf-8")
     assert importer.import_file(engine, "events", path, user="juris").written
-
-
-@pytest.fixture
-def second_engine(tmp_path):
-    eng = store.make_engine(f"sqlite:///{tmp_path / 'second.sqlite'}")
-    store.init_db(eng)
-    yield eng
-    eng.dispose()
 
 
 def test_the_cli_removal_records_the_same_rollback_as_the_data_page(engine, second_engine):

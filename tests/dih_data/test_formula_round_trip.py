@@ -14,7 +14,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from dih_data import editing, export, importer, store
+from dih_data import editing, export, importer
 
 pytestmark = pytest.mark.both_databases
 
@@ -73,14 +73,6 @@ def _fill(engine) -> None:
         assert result.written, [str(p) for p in result.errors]
 
 
-@pytest.fixture
-def second(tmp_path):
-    engine = store.make_engine(f"sqlite:///{tmp_path / 'second.sqlite'}")
-    store.init_db(engine)
-    yield engine
-    engine.dispose()
-
-
 def test_the_nasty_values_are_stored_as_given(engine):
     _fill(engine)
     stored = editing.current(engine, "organisations")
@@ -89,15 +81,15 @@ def test_the_nasty_values_are_stored_as_given(engine):
                                        else value for value in NASTY]
 
 
-def test_export_then_import_gives_back_every_record(engine, second):
+def test_export_then_import_gives_back_every_record(engine, second_engine):
     _fill(engine)
     archive = zipfile.ZipFile(io.BytesIO(export.zip_bytes(engine)))
     for kind in export.IMPORT_ORDER:
         data = archive.read(f"import/{kind}.csv")
-        result = importer.import_file(second, kind, f"{kind}.csv", data=data)
+        result = importer.import_file(second_engine, kind, f"{kind}.csv", data=data)
         assert result.written, [str(p) for p in result.errors]
     for kind in export.IMPORT_ORDER:
-        pd.testing.assert_frame_equal(editing.current(second, kind), editing.current(engine, kind), obj=kind)
+        pd.testing.assert_frame_equal(editing.current(second_engine, kind), editing.current(engine, kind), obj=kind)
 
 
 def test_no_exported_cell_would_run_and_numbers_stay_numbers(engine):

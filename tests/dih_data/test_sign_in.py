@@ -15,15 +15,6 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """A clock the test moves by hand; the server-wide throttle starts clean."""
-    time = {"now": 1000.0}
-    monkeypatch.setattr(access, "now", lambda: time["now"])
-    monkeypatch.setattr(access, "OVERALL", access.Throttle(access.OVERALL_FREE_TRIES))
-    return time
-
-
-@pytest.fixture
 def password(tmp_path):
     return access.set_password(PASSWORD, tmp_path / "editor")
 
@@ -32,37 +23,37 @@ def _mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_the_delay_doubles_after_the_free_tries_up_to_the_maximum(clock):
+def test_the_delay_doubles_after_the_free_tries_up_to_the_maximum(throttle_clock):
     throttle = access.Throttle(3)
     delays = []
     for _ in range(14):
         throttle.failed()
         delays.append(throttle.seconds_left())
     assert delays == [0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300]
-    clock["now"] += 299.5
+    throttle_clock["now"] += 299.5
     assert throttle.seconds_left() == pytest.approx(0.5)
     throttle.succeeded()
     assert throttle.seconds_left() == 0 and throttle.failures == 0
 
 
-def test_a_try_while_waiting_is_refused_without_checking_even_the_right_password(clock, password):
+def test_a_try_while_waiting_is_refused_without_checking_even_the_right_password(throttle_clock, password):
     session = access.Throttle(access.SESSION_FREE_TRIES)
     results = [access.try_password("wrong horse battery", session, password) for _ in range(4)]
     assert [r.ok for r in results] == [False] * 4 and results[-1].wait == 0
     refused = access.try_password(PASSWORD, session, password)
     assert refused == access.Attempt(False, 1.0)
-    clock["now"] += 1
+    throttle_clock["now"] += 1
     assert access.try_password(PASSWORD, session, password).ok
     assert session.failures == 0 and access.OVERALL.failures == 0
 
 
-def test_new_sessions_do_not_escape_the_server_wide_delay(clock, password):
+def test_new_sessions_do_not_escape_the_server_wide_delay(throttle_clock, password):
     for _ in range(access.OVERALL_FREE_TRIES):
         assert not access.try_password("wrong horse battery", access.Throttle(3), password).ok
     assert access.try_password("wrong horse battery", access.Throttle(3), password).wait == 0
     fresh = access.try_password(PASSWORD, access.Throttle(3), password)
     assert fresh == access.Attempt(False, 1.0)  # a brand-new session must wait too
-    clock["now"] += 1
+    throttle_clock["now"] += 1
     assert access.try_password(PASSWORD, access.Throttle(3), password).ok
 
 

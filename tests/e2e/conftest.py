@@ -46,7 +46,7 @@ def app_data_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def app_url(app_data_dir, tmp_path_factory):
     """Serve app.py on a free loopback port with a fresh data folder (demo data loads on first start)."""
-    yield from _serve(app_data_dir, tmp_path_factory)
+    yield from serve_app(app_data_dir, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +69,10 @@ def postgres_database_url(postgres_url):
 def postgres_app_url(postgres_database_url, tmp_path_factory):
     """The same app on PostgreSQL (DIH_DATABASE_URL); demo data loads on first start."""
     data_dir = tmp_path_factory.mktemp("e2e-data-postgres")
-    yield from _serve(data_dir, tmp_path_factory, postgres_database_url)
+    yield from serve_app(data_dir, tmp_path_factory, postgres_database_url)
 
 
-def _serve(data_dir: Path, tmp_path_factory, database_url: str | None = None):
+def serve_app(data_dir: Path, tmp_path_factory, database_url: str | None = None):
     """Start Streamlit on a free port with the editor password set in ``data_dir``; yield its URL; stop it."""
     port = free_port()
     access.set_password(EDITOR_PASSWORD, data_dir / access.password_file().name)

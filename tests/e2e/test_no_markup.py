@@ -9,20 +9,14 @@ intercepted and refused.
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
 
-from dih_data import access, i18n, importer, store
+from dih_data import i18n, importer, store
 from dih_ui.plain import WORD_JOINER
-from tests.conftest import free_port
-from tests.e2e.conftest import EDITOR_PASSWORD, ROOT, SCREENSHOTS
+from tests.e2e.conftest import EDITOR_PASSWORD, SCREENSHOTS, serve_app
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +67,6 @@ def _files() -> dict[str, pd.DataFrame]:
 def payload_app(tmp_path_factory):
     """A server whose every text — and every import's file name — is a markdown/HTML payload."""
     data_dir = tmp_path_factory.mktemp("payload-data")
-    access.set_password(EDITOR_PASSWORD, data_dir / access.password_file().name)
     engine = store.make_engine(f"sqlite:///{data_dir / 'dih_insight.sqlite'}")
     store.init_db(engine)
     for number, (kind, frame) in enumerate(_files().items()):
@@ -81,29 +74,7 @@ def payload_app(tmp_path_factory):
                                       file_name=f"{PAYLOADS[number % len(PAYLOADS)]}.csv")
         assert result.written, [str(p) for p in result.errors]
     engine.dispose()
-    port = free_port()
-    env = {**os.environ, "DIH_DATA_DIR": str(data_dir)}
-    env.pop("DIH_DATABASE_URL", None)
-    log = open(data_dir / "streamlit.log", "w")  # noqa: SIM115 (closed at teardown)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail(f"Streamlit did not start; see {log.name}")
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
-    log.close()
+    yield from serve_app(data_dir, tmp_path_factory)
 
 
 @pytest.fixture
