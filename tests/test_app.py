@@ -368,6 +368,13 @@ def test_barriers_without_a_matching_measure_are_flagged(data_dir):
     assert (table.loc[table[i18n.t("unanswered", "en")] == "", i18n.t("answered_by", "en")] != "—").all()
 
 
+def _sign_in(at: AppTest, password: str = "correct horse battery", name: str = "Anna Bērziņa") -> AppTest:
+    """Sign in on the Data page as an editor with a password (who you are is asked too)."""
+    at.text_input(key="data_editor_name").set_value(name)
+    at.text_input(key="data_password").set_value(password)
+    return at.button(key="data_unlock").click().run()
+
+
 def _write_controls(at: AppTest) -> dict[str, int]:
     return {"uploaders": len(at.get("file_uploader")),
             "rollback": sum(1 for b in at.button if b.key == "data_rollback")}
@@ -387,14 +394,10 @@ def test_a_wrong_password_unlocks_nothing_and_the_right_one_does(data_dir):
 
     access.set_password("correct horse battery")
     at = _page("data", {"lang": "en"})
-    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
-    at.text_input(key="data_password").set_value("wrong horse battery")
-    at.button(key="data_unlock").click().run()
+    _sign_in(at, "wrong horse battery")
     assert any(e.value == i18n.t("editor_wrong", "en") for e in at.error)
     assert _write_controls(at) == {"uploaders": 0, "rollback": 0}
-    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
-    at.text_input(key="data_password").set_value("correct horse battery")
-    at.button(key="data_unlock").click().run()
+    _sign_in(at)
     assert not at.exception
     assert _write_controls(at) == {"uploaders": 1, "rollback": 1}
 
@@ -404,9 +407,7 @@ def test_an_editor_rolls_back_a_batch_and_the_rollback_is_recorded(data_dir):
 
     access.set_password("correct horse battery")
     at = _page("data", {"lang": "en"})
-    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
-    at.text_input(key="data_password").set_value("correct horse battery")
-    at.button(key="data_unlock").click().run()
+    _sign_in(at)
     at.selectbox(key="data_rollback_batch").set_value(1).run()  # the demo events
     at.button(key="data_rollback").click().run()
     assert not at.exception
@@ -422,9 +423,7 @@ def test_an_editor_removes_the_demo_for_good(data_dir):
 
     access.set_password("correct horse battery")
     at = _page("data", {"lang": "en"})
-    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
-    at.text_input(key="data_password").set_value("correct horse battery")
-    at.button(key="data_unlock").click().run()
+    _sign_in(at)
     at.button(key="data_remove_demo").click().run()
     assert not at.exception
     rollbacks = batches.history(store.make_engine(config.database_url())).query("kind == @batches.ROLLBACK_KIND")
@@ -442,9 +441,7 @@ def test_the_editor_saves_nothing_when_nothing_changed(data_dir):
 
     access.set_password("correct horse battery")
     at = _page("data", {"lang": "en"})
-    at.text_input(key="data_editor_name").set_value("Anna Bērziņa")
-    at.text_input(key="data_password").set_value("correct horse battery")
-    at.button(key="data_unlock").click().run()
+    _sign_in(at)
     at.button(key="data_save_edits").click().run()
     assert not at.exception
     assert any(info.value == i18n.t("no_edits", "en") for info in at.info)
