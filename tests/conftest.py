@@ -47,16 +47,18 @@ def engine(request, tmp_path):
     if getattr(request, "param", "sqlite") == "postgresql":
         yield request.getfixturevalue("postgres_engine")
         return
-    eng = store.make_engine(f"sqlite:///{tmp_path / 'test.sqlite'}")
-    store.init_db(eng)
-    yield eng
-    eng.dispose()
+    yield from _sqlite_engine(tmp_path / "test.sqlite")
 
 
 @pytest.fixture
 def second_engine(tmp_path):
     """Another empty SQLite file, for tests that compare two databases (export → import, CLI vs page)."""
-    eng = store.make_engine(f"sqlite:///{tmp_path / 'second.sqlite'}")
+    yield from _sqlite_engine(tmp_path / "second.sqlite")
+
+
+def _sqlite_engine(path: Path):
+    """An initialised SQLite file, disposed of when the test ends."""
+    eng = store.make_engine(f"sqlite:///{path}")
     store.init_db(eng)
     yield eng
     eng.dispose()
