@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -434,14 +435,21 @@ async def snapshot_hall(phones: int, over_s: float, query: str, env: dict[str, s
     with Server(APP_PATH, "production", env, static_serving=True) as dih, Server(BARE_APP_PATH, "production",
                                                                                  env) as bare:
         bare_times = sorted([(await ws_session(bare.port)).seconds for _ in range(6)][1:])
-        stop = asyncio.Event()
-        stage = asyncio.create_task(presenter(dih.port, f"{query}&show=1".lstrip("&"), stop, pause_s))
         paths = [snapshots.served_path(lang, i, key) for lang in ("lv", "en") for i, key in enumerate(slides.SLIDES)]
         files = {p: config.snapshot_dir() / p.split(f"/{snapshots.FOLDER}/")[1] for p in paths}
-        deadline, since = time.monotonic() + SERVER_START_TIMEOUT_S, time.time() - 1
-        while not all(f.exists() and f.stat().st_mtime >= since for f in files.values()):
-            if time.monotonic() > deadline or stage.done():
-                raise RuntimeError("the presenter's stage did not write the snapshots")
+        # Files from an earlier run are removed rather than compared by modification time: under faketime the
+        # clock is faked but the file system stamps real time.
+        for stale in files.values():
+            stale.unlink(missing_ok=True)
+        stop = asyncio.Event()
+        stage = asyncio.create_task(presenter(dih.port, f"{query}&show=1".lstrip("&"), stop, pause_s))
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while not all(f.exists() for f in files.values()):
+            if stage.done():
+                raise RuntimeError(f"the presenter's stage stopped before writing the snapshots: {stage.result()}")
+            if time.monotonic() > deadline:
+                raise RuntimeError("the presenter's stage did not write the snapshots in "
+                                   f"{SERVER_START_TIMEOUT_S:.0f} s")
             await asyncio.sleep(0.5)
         sizes = {p: f.stat().st_size for p, f in files.items()}
         hall = await ramp(dih, phones, over_s, _rotating(dih.port, paths), "snapshot")
@@ -474,6 +482,29 @@ def _rotating(port: int, paths: list[str]):
     return lambda: http_session(port, paths[next(turn) % len(paths)])
 
 
+def run(coroutine):
+    """``asyncio.run`` that also works where an event loop already runs in this thread (e.g. after Playwright's
+    sync API in the same pytest process): the coroutine then gets a fresh loop in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    outcome = {}
+
+    def in_thread():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # handed back to the caller below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default="overview,regions",
@@ -495,14 +526,14 @@ def main(argv: list[str] | None = None) -> int:
         header = f"Conditions: {conditions(args.profile, args.static)}."
         print(header, flush=True)
         if args.snapshot:
-            table, _ = asyncio.run(snapshot_hall(*parse_ramp(args.snapshot), args.query, env))
+            table, _ = run(snapshot_hall(*parse_ramp(args.snapshot), args.query, env))
         elif args.memory:
-            points = asyncio.run(memory_growth(pages[0], args.memory, max(1, args.memory // 10), args.profile,
+            points = run(memory_growth(pages[0], args.memory, max(1, args.memory // 10), args.profile,
                                                args.query, env))
             table = "\n".join(["| sessions | server RSS MB |", "|---|---|",
                                *(f"| {n} | {mb:.0f} |" for n, mb in points)])
         else:
-            pairs = asyncio.run(compare(pages, [parse_ramp(r) for r in args.ramps.split(",")], args.profile,
+            pairs = run(compare(pages, [parse_ramp(r) for r in args.ramps.split(",")], args.profile,
                                         args.static, args.query, env))
             table = ramp_table(pairs)
     print(table)

@@ -58,7 +58,7 @@ def test_presenter_advances_slides_and_a_static_first_load_fetches_the_scripts(t
         return steps, await load.static_load(port)
 
     with load.Server(load.APP_PATH, "production", {"DIH_DATA_DIR": str(tmp_path)}) as server:
-        steps, (size, count) = asyncio.run(scenario(server.port))
+        steps, (size, count) = load.run(scenario(server.port))
     assert len(steps) >= 2 and all(step.ok for step in steps), [step.error for step in steps]
     titles = {step.headings[-1] for step in steps}
     assert len(titles) == 2, titles  # "next" moved between the two slides and back
@@ -66,8 +66,18 @@ def test_presenter_advances_slides_and_a_static_first_load_fetches_the_scripts(t
 
 
 def test_snapshot_hall_smoke_run_serves_every_phone_while_the_presenter_advances(tmp_path):
-    table, figures = asyncio.run(load.snapshot_hall(8, 1, "lang=en", {"DIH_DATA_DIR": str(tmp_path)}, pause_s=0.2))
+    table, figures = load.run(load.snapshot_hall(8, 1, "lang=en", {"DIH_DATA_DIR": str(tmp_path)}, pause_s=0.2))
     assert len(figures["phones"].served) == 8 and figures["phones"].failures == 0
     assert figures["steps"] and all(step.ok for step in figures["steps"])
     assert len(figures["sizes"]) == 12 and all(size > 1000 for size in figures["sizes"].values())
     assert "| 8 / 0 |" in table and "largest" in table
+
+
+def test_run_works_inside_a_running_event_loop():
+    async def answer():
+        return 42
+
+    async def outer():
+        return load.run(answer())
+
+    assert asyncio.run(outer()) == 42
