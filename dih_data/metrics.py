@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from . import geography, published
 from .geography import ONLINE, REGION_NAMES
@@ -44,12 +44,15 @@ def _active(model):
     )
 
 
-def _read(engine: Engine, query) -> pd.DataFrame:
-    with engine.connect() as connection:
+def _read(source: Engine | Connection, query) -> pd.DataFrame:
+    """Rows of ``query`` on its own connection, or inside the caller's transaction (``consistent.read_all``)."""
+    if isinstance(source, Connection):
+        return pd.read_sql(query, source)
+    with source.connect() as connection:
         return pd.read_sql(query, connection)
 
 
-def load_events(engine: Engine) -> pd.DataFrame:
+def load_events(engine: Engine | Connection) -> pd.DataFrame:
     """One row per event with its place, planning region ("online" for online events) and provenance."""
     query = (
         _active(Event)
@@ -65,7 +68,7 @@ def load_events(engine: Engine) -> pd.DataFrame:
     return events.drop(columns=["id", "batch_id"])
 
 
-def load_participations(engine: Engine) -> pd.DataFrame:
+def load_participations(engine: Engine | Connection) -> pd.DataFrame:
     query = (
         select(
             Participation.event_id, Participation.org_id, Participation.people,
@@ -80,12 +83,12 @@ def load_participations(engine: Engine) -> pd.DataFrame:
     return _read(engine, query)
 
 
-def load_context(engine: Engine) -> pd.DataFrame:
+def load_context(engine: Engine | Connection) -> pd.DataFrame:
     """Context indicators (area_code = ATVK or NUTS 3 code, year, indicator, value) with provenance."""
     return _read(engine, _active(ContextIndicator)).drop(columns=["id", "batch_id"])
 
 
-def load_survey(engine: Engine) -> pd.DataFrame:
+def load_survey(engine: Engine | Connection) -> pd.DataFrame:
     """Survey answers with the respondent's planning region ("unknown" without a municipality)."""
     query = (
         _active(SurveyResponse)
@@ -98,11 +101,11 @@ def load_survey(engine: Engine) -> pd.DataFrame:
     return responses
 
 
-def load_budget(engine: Engine) -> pd.DataFrame:
+def load_budget(engine: Engine | Connection) -> pd.DataFrame:
     return _read(engine, _active(BudgetLine)).drop(columns=["id", "batch_id"])
 
 
-def load_expenditures(engine: Engine) -> pd.DataFrame:
+def load_expenditures(engine: Engine | Connection) -> pd.DataFrame:
     frame = _read(engine, _active(Expenditure)).drop(columns=["id", "batch_id"])
     frame["date"] = pd.to_datetime(frame["date"])
     return frame

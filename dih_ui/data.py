@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine
 
-from dih_data import attendance, budget, clock, config, demo, metrics, regions, store, survey
-from dih_data.model import ImportBatch
+from dih_data import attendance, budget, clock, config, consistent, demo, metrics, regions, store, survey
 
 
 @st.cache_resource(show_spinner=False)
@@ -26,32 +24,16 @@ def engine() -> Engine:
 
 
 def data_version(eng: Engine) -> tuple:
-    """Changes whenever a batch is added or rolled back, so cached frames follow imports."""
-    with Session(eng) as session:
-        return tuple(session.execute(
-            select(func.count(ImportBatch.id), func.max(ImportBatch.id), func.count(ImportBatch.rolled_back_at))
-        ).one())
+    """Changes with every import, edit and rollback — made by any process on the shared database."""
+    return consistent.data_version(eng)
 
 
 @st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
 def frames(url: str, version: tuple) -> dict[str, pd.DataFrame]:
-    """Every table, shared by all sessions without copying (100k rows would take ~50 ms to unpickle
-    on each rerun): pages and the core treat them as read-only."""
-    eng = engine_for(url)
-    return {
-        "events": metrics.load_events(eng),
-        "participations": metrics.load_participations(eng),
-        "budget": metrics.load_budget(eng),
-        "expenditures": metrics.load_expenditures(eng),
-        "context": metrics.load_context(eng),
-        "survey": metrics.load_survey(eng),
-        "batches": _batches(eng),
-    }
-
-
-def _batches(eng: Engine) -> pd.DataFrame:
-    with eng.connect() as connection:
-        return pd.read_sql(select(ImportBatch).where(ImportBatch.rolled_back_at.is_(None)), connection)
+    """Every table, read in one transaction (never a mix of before and after another process's import),
+    shared by all sessions without copying (100k rows would take ~50 ms to unpickle on each rerun):
+    pages and the core treat them as read-only."""
+    return consistent.read_all(engine_for(url))[1]
 
 
 def current_frames() -> dict[str, pd.DataFrame]:

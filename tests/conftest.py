@@ -7,16 +7,12 @@ again on the PostgreSQL server.
 
 from __future__ import annotations
 
-import glob
 import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
+from deploy import postgres
 from dih_data import access, clock, store
 
 DATABASES = ["sqlite", "postgresql"]
@@ -73,12 +69,6 @@ def throttle_clock(monkeypatch):
     return time
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def require_or_skip(env_var: str, reason: str) -> None:
     """Skip locally when a Debian component is missing; CI sets ``env_var`` so it fails instead."""
     if os.environ.get(env_var) == "1":
@@ -86,43 +76,14 @@ def require_or_skip(env_var: str, reason: str) -> None:
     pytest.skip(reason)
 
 
-def postgres_bindir() -> Path | None:
-    """Folder of PostgreSQL's ``initdb`` and ``pg_ctl``: ``DIH_PG_BINDIR``, else Debian's newest
-    ``/usr/lib/postgresql/*/bin``, else the folder of ``initdb`` on the PATH (e.g. Homebrew, Fedora)."""
-    if os.environ.get("DIH_PG_BINDIR"):
-        return Path(os.environ["DIH_PG_BINDIR"])
-    debian = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
-    found = debian[-1] if debian else shutil.which("initdb")
-    return Path(found).parent if found else None
-
-
 @pytest.fixture(scope="session")
 def postgres_url():
-    """Start a throw-away PostgreSQL server on a free loopback port (binaries from ``postgres_bindir``)."""
-    bindir = postgres_bindir()
-    if bindir is None or not (bindir / "initdb").exists():
-        require_or_skip("DIH_REQUIRE_POSTGRES", f"PostgreSQL server binaries not found (initdb in {bindir}; "
-                        "apt-get install postgresql, or set DIH_PG_BINDIR)")
-    workdir = Path(tempfile.mkdtemp(prefix="dih-pg-"))
-    run_as = []
-    if os.geteuid() == 0:  # postgres refuses to run as root
-        shutil.chown(workdir, "postgres")
-        run_as = ["runuser", "-u", "postgres", "--"]
-    datadir, port = workdir / "data", free_port()
-    subprocess.run(
-        [*run_as, bindir / "initdb", "-D", datadir, "-U", "dih", "--auth=trust", "-E", "UTF8"],
-        check=True, capture_output=True,
-    )
-    options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [*run_as, bindir / "pg_ctl", "-D", datadir, "-o", options, "-l", workdir / "log", "-w", "start"],
-        check=True, capture_output=True,
-    )
-    try:
-        yield f"postgresql+psycopg2://dih@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run([*run_as, bindir / "pg_ctl", "-D", datadir, "-m", "fast", "stop"], capture_output=True)
-        shutil.rmtree(workdir, ignore_errors=True)
+    """A throw-away PostgreSQL server on a free loopback port (``deploy/postgres.py``, shared with the deployment)."""
+    if not postgres.available():
+        require_or_skip("DIH_REQUIRE_POSTGRES", f"PostgreSQL server binaries not found (initdb in "
+                        f"{postgres.bindir()}; apt-get install postgresql, or set DIH_PG_BINDIR)")
+    with postgres.Postgres() as server:
+        yield server.url
 
 
 @pytest.fixture

@@ -12,13 +12,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
+from deploy import nginx
+from deploy.cluster import Cluster
+from deploy.net import free_port
 from dih_data import access
-from tests.conftest import free_port, require_or_skip
+from tests.conftest import require_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("DIH_CHROMIUM", "/usr/bin/chromium")  # any Chromium or Chrome binary
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 EDITOR_PASSWORD = "correct horse battery"  # set in the test server's data folder, so the editor flow runs
+DEPLOYMENT = os.environ.get("DIH_E2E_DEPLOYMENT", "")  # "postgres-proxy": app_url is the shared deployment
+if DEPLOYMENT not in ("", "postgres-proxy"):
+    raise ValueError(f"DIH_E2E_DEPLOYMENT={DEPLOYMENT!r}: use postgres-proxy or leave it unset")
 
 
 @pytest.fixture(scope="session")
@@ -44,25 +50,46 @@ def app_data_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app_url(app_data_dir, tmp_path_factory):
-    """Serve app.py on a free loopback port with a fresh data folder (demo data loads on first start)."""
+def app_url(request, app_data_dir, tmp_path_factory):
+    """Serve app.py on a free loopback port with a fresh data folder (demo data loads on first start).
+
+    With ``DIH_E2E_DEPLOYMENT=postgres-proxy`` (a CI run) the same tests go through nginx to 2 app processes
+    on PostgreSQL instead (``deploy.cluster.Cluster``).
+    """
+    if DEPLOYMENT == "postgres-proxy":
+        if not nginx.binary():
+            require_or_skip("DIH_REQUIRE_NGINX", "nginx not installed (apt-get install nginx)")
+        access.set_password(EDITOR_PASSWORD, app_data_dir / access.password_file().name)
+        env = {"DIH_SNAPSHOT_DIR": str(app_data_dir / "snapshots")}
+        with Cluster(2, database_url=request.getfixturevalue("app_database_url"), data_dir=app_data_dir,
+                     env=env) as cluster:
+            yield cluster.proxy_url
+        return
     yield from serve_app(app_data_dir, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")
-def app_database_url(app_data_dir):
-    """The embedded SQLite file the app on ``app_url`` uses."""
+def app_database_url(request, app_data_dir):
+    """The database the app on ``app_url`` uses: its embedded SQLite file, or in the deployment run a
+    PostgreSQL database of its own."""
+    if DEPLOYMENT == "postgres-proxy":
+        return postgres_database(request.getfixturevalue("postgres_url"), "dih_e2e_deployment")
     return f"sqlite:///{app_data_dir / 'dih_insight.sqlite'}"
 
 
 @pytest.fixture(scope="session")
 def postgres_database_url(postgres_url):
     """A database of its own on the tests' PostgreSQL server (the unit tests empty theirs after each test)."""
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    return postgres_database(postgres_url, "dih_e2e")
+
+
+def postgres_database(server_url: str, name: str) -> str:
+    """Create database ``name`` on the server and return its URL."""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.exec_driver_sql("CREATE DATABASE dih_e2e")
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
     admin.dispose()
-    return postgres_url.rsplit("/", 1)[0] + "/dih_e2e"
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +97,17 @@ def postgres_app_url(postgres_database_url, tmp_path_factory):
     """The same app on PostgreSQL (DIH_DATABASE_URL); demo data loads on first start."""
     data_dir = tmp_path_factory.mktemp("e2e-data-postgres")
     yield from serve_app(data_dir, tmp_path_factory, postgres_database_url)
+
+
+def sign_in(page, app_url: str, name: str = "Anna Bērziņa") -> None:
+    """Open the Data page in English and sign in with the editor password as ``name``."""
+    from dih_data import i18n
+
+    page.goto(f"{app_url}/data?lang=en", wait_until="load")
+    page.get_by_label(i18n.t("editor_name", "en")).fill(name)
+    page.get_by_label(i18n.t("editor_password", "en")).fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name=i18n.t("editor_unlock", "en")).click()
+    page.get_by_text(i18n.t("editor_signed_in", "en", user=f"{name} (password)")).wait_for(timeout=30_000)
 
 
 def serve_app(data_dir: Path, tmp_path_factory, database_url: str | None = None):

@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dih_data import clock, i18n, maps
 from dih_ui import navigation
-from tests.e2e.conftest import EDITOR_PASSWORD, SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -156,11 +156,7 @@ def test_an_editor_uploads_a_file_with_three_errors_then_a_good_one(page, reques
                     "X1;workshop;05.03.2019;Talsi;12\nX2;workshop;28.02.2019;Rīga;30\n"
                     "X3;meetup;06.03.2019;Cēsu novads;7\n", encoding="utf-8")
     page.set_viewport_size({"width": 1600, "height": 2400})
-    page.goto(f"{app_url}/data?lang=en", wait_until="load")
-    page.get_by_label(i18n.t("editor_name", "en")).fill("Anna Bērziņa")
-    page.get_by_label(i18n.t("editor_password", "en")).fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name=i18n.t("editor_unlock", "en")).click()
-    page.get_by_text(i18n.t("editor_signed_in", "en", user="Anna Bērziņa (password)")).wait_for(timeout=30_000)
+    sign_in(page, app_url)
     batches_before = len(batches.history(engine))
     page.locator("input[type=file]").set_input_files(str(bad))
     page.get_by_text(i18n.t("import_rejected", "en", n=3, file=bad.name)).wait_for(timeout=30_000)

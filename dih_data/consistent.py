@@ -1,0 +1,49 @@
+"""Every table the pages read, and the data version, from one read transaction.
+
+Several app processes may share one database (``python -m deploy``): each caches the tables keyed by the
+data version, so an import, edit or rollback made through one process is loaded by every other on its
+next rerun. Reading all tables and the version in one transaction (PostgreSQL: REPEATABLE READ, one
+snapshot; SQLite: one BEGIN … COMMIT, one WAL snapshot) means no process ever holds a mix of tables
+from before and after a write that committed while it was reading.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, func, select
+
+from . import metrics
+from .model import ImportBatch
+
+LOADERS = {
+    "events": metrics.load_events,
+    "participations": metrics.load_participations,
+    "budget": metrics.load_budget,
+    "expenditures": metrics.load_expenditures,
+    "context": metrics.load_context,
+    "survey": metrics.load_survey,
+    "batches": lambda connection: pd.read_sql(
+        select(ImportBatch).where(ImportBatch.rolled_back_at.is_(None)), connection),
+}
+
+
+def data_version(source: Engine | Connection) -> tuple[int, int | None, int]:
+    """(batches, newest batch id, rolled-back batches): every import, update, edit and rollback writes a
+    batch (a rollback also marks the one it undoes), so any change of the data changes this."""
+    query = select(func.count(ImportBatch.id), func.max(ImportBatch.id), func.count(ImportBatch.rolled_back_at))
+    if isinstance(source, Connection):
+        return tuple(source.execute(query).one())
+    with source.connect() as connection:
+        return tuple(connection.execute(query).one())
+
+
+def read_all(engine: Engine) -> tuple[tuple, dict[str, pd.DataFrame]]:
+    """(data version, every table) as of one moment of the database."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection.begin():
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN")  # pysqlite starts no transaction before a SELECT by itself
+            version = data_version(connection)
+            return version, {name: load(connection) for name, load in LOADERS.items()}
