@@ -28,6 +28,7 @@ MIN_LENGTH = 10
 SESSION_FREE_TRIES = 3
 OVERALL_FREE_TRIES = 10
 MAX_DELAY = 300.0  # seconds
+PASSWORD_FILE_ENV = "DIH_EDITOR_PASSWORD_FILE"
 
 
 class BrokenPasswordFile(ValueError):
@@ -63,7 +64,7 @@ class Throttle:
 
 
 OVERALL = Throttle(OVERALL_FREE_TRIES)
-"""Every session of this server process together."""
+"""Every session of this server process together (in a deployment of N processes, each counts its own)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,11 @@ def try_password(password: str, session: Throttle, path: Path | None = None) -> 
 
 
 def password_file() -> Path:
+    """``DIH_EDITOR_PASSWORD_FILE``, else ``editor_password.scrypt`` in the data folder. Every process of a
+    shared deployment reads this one file (``python -m deploy`` gives them one data folder; on several
+    machines, point the setting at the same file everywhere — see README, "Shared deployment")."""
+    if os.environ.get(PASSWORD_FILE_ENV):
+        return Path(os.environ[PASSWORD_FILE_ENV])
     return Path(config.data_dir()) / "editor_password.scrypt"
 
 

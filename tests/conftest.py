@@ -7,6 +7,7 @@ again on the PostgreSQL server.
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -84,6 +85,22 @@ def postgres_url():
                         f"{postgres.bindir()}; apt-get install postgresql, or set DIH_PG_BINDIR)")
     with postgres.Postgres() as server:
         yield server.url
+
+
+@pytest.fixture
+def fresh_postgres_database(postgres_url):
+    """The URL of a new, empty database on the session's PostgreSQL server, dropped after the test."""
+    name = f"dih_test_{next(_DATABASE_NUMBERS)}"
+    admin = store.make_engine(postgres_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    yield postgres_url.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+    admin.dispose()
+
+
+_DATABASE_NUMBERS = itertools.count(1)
 
 
 @pytest.fixture

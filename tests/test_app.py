@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from dih_data import clock, config, demo, i18n, metrics, store, vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
+APP_DATABASE = os.environ.get("DIH_APPTEST_DATABASE", "sqlite")
 
 
 @pytest.fixture(autouse=True)
@@ -36,10 +38,14 @@ def navigation_mode(monkeypatch):
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch):
+def data_dir(request, tmp_path, monkeypatch):
+    """A fresh data folder; the database is its SQLite file, or with ``DIH_APPTEST_DATABASE=postgresql``
+    (one CI run) a fresh database on the tests' PostgreSQL server."""
     monkeypatch.setenv("DIH_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("DIH_SNAPSHOT_DIR", str(tmp_path / "snapshots"))
     monkeypatch.delenv("DIH_DATABASE_URL", raising=False)
+    if APP_DATABASE == "postgresql":
+        monkeypatch.setenv("DIH_DATABASE_URL", request.getfixturevalue("fresh_postgres_database"))
     st.cache_data.clear()
     st.cache_resource.clear()
     return tmp_path
@@ -77,9 +83,9 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
     assert any(i18n.t("source_demo", lang) == c.value for c in at.caption)
 
 
-def test_first_start_loads_demo_into_the_sqlite_file(data_dir):
+def test_first_start_loads_demo_into_the_database(data_dir):
     _app()
-    assert (data_dir / "dih_insight.sqlite").exists()
+    assert (data_dir / "dih_insight.sqlite").exists() == (APP_DATABASE == "sqlite")
     assert metrics.summary(store.make_engine(config.database_url()))["provenance"].keys() == {"demo"}
 
 

@@ -45,3 +45,14 @@ def test_cli_sets_the_password_in_the_data_folder(tmp_path, monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(mismatch))
     assert cli.main(["set-editor-password"]) == 1
     assert access.check_password("correct horse battery")  # unchanged
+
+
+def test_cli_and_app_share_the_file_dih_editor_password_file_names(tmp_path, monkeypatch):
+    """A shared deployment on several machines keeps the hash outside the data folder, one file for all."""
+    shared = tmp_path / "etc" / "dih" / "editor_password.scrypt"
+    monkeypatch.setenv("DIH_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv(access.PASSWORD_FILE_ENV, str(shared))
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "correct horse battery")
+    assert cli.main(["set-editor-password"]) == 0
+    assert shared.exists() and not (tmp_path / "var" / "editor_password.scrypt").exists()
+    assert access.check_password("correct horse battery")
