@@ -87,7 +87,6 @@ def test_an_import_through_one_process_shows_on_the_other_and_a_rollback_back(cl
     a, b = cluster.app_urls
     on_a, on_b, via_proxy = (browser.new_page(viewport={"width": 1600, "height": 2400}) for _ in range(3))
     before = _participants(on_b, b)
-    assert _participants(via_proxy, cluster.proxy_url) == before
     new_events = tmp_path / "coherence.csv"
     new_events.write_text("event_id;event_type;start_date;municipality;participants\n"
                           f"COHERENCE-1;workshop;05.03.2019;Talsi;{PEOPLE}\n", encoding="utf-8")
@@ -100,7 +99,7 @@ def test_an_import_through_one_process_shows_on_the_other_and_a_rollback_back(cl
     batch = int(re.search(r"\d+", committed.inner_text()).group())
 
     assert _participants(on_b, b) == before + PEOPLE  # B's cached tables followed A's import
-    assert _participants(via_proxy, cluster.proxy_url) == before + PEOPLE
+    assert _participants(via_proxy, cluster.proxy_url) == before + PEOPLE  # whichever process the proxy picked
 
     sign_in(on_b, b)
     on_b.locator("[data-testid=stSelectbox]").filter(has_text=i18n.t("rollback_pick", "en")).locator("input").click()
