@@ -349,6 +349,7 @@ def region_map(
     """Choropleth of ``values[value]`` on GeoJSON ``features`` joined on ``key``; ``label`` names each unit.
 
     Units without a row are drawn at 0 (light) rather than dropped, so gaps in reach stay visible.
+    ``values[value]`` may be text already formatted for the page (the tooltip shows it as it is).
     ``classes`` — (label, colour) per class, with each unit's label in ``values["class"]`` — makes it
     match the interactive map's legend; without them the scale is continuous. The data goes in as a
     plain dict: wrapping it in ``alt.InlineData`` would validate every coordinate (~60 ms).
@@ -358,6 +359,10 @@ def region_map(
              "properties": {key: unit, value: 0, **rows.get(unit, {})}}
             for feature in features for unit in [feature["properties"][key]]]
     value_field, label_field = f"properties.{value}", f"properties.{label}"
+    # a text column (already formatted, small counts hidden) is shown as it is
+    value_tooltip = (alt.Tooltip(f"{value_field}:Q", title=value_title, format=",.4~r")
+                     if pd.api.types.is_numeric_dtype(values[value])
+                     else alt.Tooltip(f"{value_field}:N", title=value_title))
     if classes:
         colour = alt.Color("properties.class:N", title=f"{value_title} ({rule})" if rule else value_title,
                            scale=alt.Scale(domain=[c[0] for c in classes], range=[c[1] for c in classes]),
@@ -369,8 +374,7 @@ def region_map(
     return (
         alt.Chart({"values": data})
         .mark_geoshape(stroke="white", strokeWidth=1)
-        .encode(color=colour, tooltip=[alt.Tooltip(f"{label_field}:N", title=""),
-                                       alt.Tooltip(f"{value_field}:Q", title=value_title, format=",.4~r")])
+        .encode(color=colour, tooltip=[alt.Tooltip(f"{label_field}:N", title=""), value_tooltip])
         .project(type="mercator")
         .properties(height=height, width=round(height * 1.9))
     )

@@ -18,7 +18,12 @@ def source_line(provenances: list[str], batches: pd.DataFrame, lang: str) -> str
 
 
 def demo_notice(provenances: list[str], lang: str) -> None:
-    """A visible badge on every view computed (partly) from demo data."""
+    """A visible badge on every view computed (partly) from demo data.
+
+    The explanation folds into an expander, so on a phone the headline numbers (each with its own
+    "demo data" source line) come first instead of a paragraph about editing.
+    """
     if "demo" in provenances:
         st.badge(i18n.t("demo_badge", lang), icon=":material/science:", color="orange")
-        st.caption(i18n.t("demo_explained", lang))
+        with st.expander(i18n.t("demo_more", lang), icon=":material/info:"):
+            st.caption(i18n.t("demo_explained", lang))

@@ -33,6 +33,9 @@ PAGE_CSS = (
     "[data-testid=stDownloadButton] button p,[data-testid=stButton] button p{white-space:normal}"
     # Streamlit greys captions by opacity (≈ 3.9:1 on white); WCAG AA needs 4.5:1 for small text
     "[data-testid=stCaptionContainer]{color:#4A5560!important;opacity:1!important}"
+    # a phone shows the page's headline numbers on its first screen, not three lines of page title
+    "@media (max-width:640px){[data-testid=stHeading] h1{font-size:2rem!important;padding-top:0!important}"
+    "[data-testid=stMainBlockContainer]{padding-top:3.5rem!important}}"
     "</style>"
 )
 

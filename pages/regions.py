@@ -106,7 +106,7 @@ with left:
     swatches = "".join(
         f'<span style="display:inline-block;margin-right:10px"><span style="display:inline-block;width:14px;'
         f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
-        for label, colour in classes.legend(number)
+        for label, colour in classes.legend(shown)
     )
     st.markdown(f"<div style='font-size:0.85rem;line-height:1.7'><b>{i18n.t(f'metric_{metric}', lang)}</b> "
                 f"({i18n.t('map_rule', lang)})<br/>{swatches}<br/>{i18n.t('gap_legend', lang)}</div>",
@@ -196,13 +196,14 @@ with gaps_col:
 with static_col:
     st.subheader(i18n.t("static_map_title", lang))
     key = "atvk" if level == "municipality" else "planning_region"
+    # the public view's small counts reach the browser neither as a class edge nor in the tooltip
     static_values = pd.DataFrame({
-        key: on_map["unit"], "name": on_map["name"], metric: on_map[metric].fillna(0),
-        "class": on_map[metric].fillna(0).map(lambda v: classes.label(v, number)),
+        key: on_map["unit"], "name": on_map["name"], "value_text": on_map["value_text"],
+        "class": on_map[metric].fillna(0).map(lambda v: classes.label(v, shown)),
     })
-    static = charts.region_map(geography.boundary_features(level), static_values, key=key, value=metric,
+    static = charts.region_map(geography.boundary_features(level), static_values, key=key, value="value_text",
                                label="name", value_title=i18n.t(f"metric_{metric}", lang),
-                               classes=classes.legend(number), height=340, rule=i18n.t("map_rule", lang))
+                               classes=classes.legend(shown), height=340, rule=i18n.t("map_rule", lang))
     st.altair_chart(charts.localised(static, lang), width="stretch")
     image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"
     downloads.chart_buttons(static, image_title, f"dih_map_{level}_{metric}", lang, "regions_static")

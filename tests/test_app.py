@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -209,6 +210,17 @@ def test_public_view_sends_no_small_count_to_the_browser(data_dir):
     public = _table(at)[i18n.t("metric_organisations", "en")]
     assert not public.between(1, 4).any()
     assert (public == 0).sum() == (plain == 0).sum() + plain.between(1, 4).sum()
+    # nor as a map class edge ("1–3"), on the interactive map's legend or the static map's
+    static = next(spec for spec in _chart_specs(at) if spec.get("mark", {}).get("type") == "geoshape")
+    legend = next(m.value for m in at.markdown if i18n.t("map_rule", "en") in m.value)
+    swatches = re.findall(r"</span> (.*?)</span>", legend)
+    for labels in (static["encoding"]["color"]["scale"]["domain"], swatches):
+        edges = [edge for label in labels for edge in label.split("–")]
+        assert "<5" in edges and all(edge == "<5" or int(edge.replace(",", "")) in (0, *range(5, 10**6))
+                                     for edge in edges)
+    features = static["data"].get("values") or static["datasets"][static["data"]["name"]]
+    tooltips = [feature["properties"]["value_text"] for feature in features]
+    assert "<5" in tooltips and not set(tooltips) & {"1", "2", "3", "4"}
 
 
 def _page(name: str, query: dict | None = None) -> AppTest:
