@@ -171,8 +171,10 @@ def line_with_average(table: pd.DataFrame, *, x_title: str, y_title: str, averag
 def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_title: str, y_title: str,
                   group_title: str, normalise: bool = False, height: int = 260,
                   code: str | None = None, colours: dict[str, str] | None = None, top: int = 0,
-                  other_label: str = "") -> alt.Chart:
+                  other_label: str = "", value_title: str | None = None) -> alt.Chart:
     """Stacked bars of ``value`` per ``x`` split by ``group`` (as shares of each bar when ``normalise``).
+
+    ``value_title`` names the count in the tooltip (default ``y_title``; a share axis needs its own).
 
     Colours follow the ``code`` column (default: ``group``) through ``colours`` (code → colour), so a
     group keeps its colour in both languages. With ``top``, groups beyond the ``top`` largest are
@@ -200,7 +202,7 @@ def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_titl
             y=alt.Y(f"sum({value}):Q", stack="normalize" if normalise else True, axis=axis),
             color=colour,
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{group}:N", title=group_title),
-                     alt.Tooltip(f"{value}:Q", title=y_title, format=",d")],
+                     alt.Tooltip(f"{value}:Q", title=value_title or y_title, format=",d")],
         )
         .properties(height=height)
     )
@@ -251,30 +253,31 @@ def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: s
                         planned_title: str, actual_title: str, flagged_title: str = "",
                         theme: Theme = PAGE) -> alt.Chart:
     """Planned (light) and actual (dark; orange when flagged) side by side per ``category``, with a
-    legend naming all three."""
-    flagged_title = flagged_title or f"{actual_title} ⚠"
+    legend naming all three. A flagged bar also ends in a bold "!" (named in the legend), so colour is
+    not the only sign; "!" is in every font, where "⚠" fell back to another one."""
+    flagged_title = flagged_title or f"{actual_title} (!)"
     long = pd.concat([
         table[[category, "flagged"]].assign(kind=planned_title, eur=table["planned_eur"], colour=planned_title),
         table[[category, "flagged"]].assign(kind=actual_title, eur=table["actual_eur"],
                                             colour=table["flagged"].map({True: flagged_title, False: actual_title})),
     ], ignore_index=True)
     kinds = [planned_title, actual_title, flagged_title]
-    return (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            y=alt.Y(f"{category}:N", title=category_title or None, sort=list(table[category]),
-                    axis=alt.Axis(labelLimit=theme.label * 18, labelExpr=wrap_expr(theme.label_chars))),
-            yOffset=alt.YOffset("kind:N", sort=[planned_title, actual_title]),
-            x=alt.X("eur:Q", axis=grouped_axis(value_title)),
-            color=alt.Color("colour:N", title=None, sort=kinds, scale=alt.Scale(
-                domain=kinds, range=[palette.SERIES["planned"], palette.SERIES["actual"], palette.SERIES["flagged"]]),
-                legend=alt.Legend(orient="bottom", symbolType="square")),
-            tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("kind:N", title=""),
-                     alt.Tooltip("eur:Q", title=value_title, format=",.0f")],
-        )
-        .properties(height=alt.Step(14 if theme is PAGE else 30))
+    base = alt.Chart(long).encode(
+        y=alt.Y(f"{category}:N", title=category_title or None, sort=list(table[category]),
+                axis=alt.Axis(labelLimit=theme.label * 18, labelExpr=wrap_expr(theme.label_chars))),
+        yOffset=alt.YOffset("kind:N", sort=[planned_title, actual_title]),
+        x=alt.X("eur:Q", axis=grouped_axis(value_title)),
     )
+    bars = base.mark_bar().encode(
+        color=alt.Color("colour:N", title=None, sort=kinds, scale=alt.Scale(
+            domain=kinds, range=[palette.SERIES["planned"], palette.SERIES["actual"], palette.SERIES["flagged"]]),
+            legend=alt.Legend(orient="bottom", symbolType="square", labelLimit=0)),
+        tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("kind:N", title=""),
+                 alt.Tooltip("eur:Q", title=value_title, format=",.0f")],
+    )
+    marks = base.mark_text(text="!", align="left", dx=4, fontWeight="bold", fontSize=theme.text + 2,
+                           color=palette.TEXT).transform_filter(f"datum.colour === {_literal(flagged_title)}")
+    return alt.layer(bars, marks).properties(height=alt.Step(14 if theme is PAGE else 30))
 
 
 def burn_up(curve: pd.DataFrame, *, spent_title: str, time_title: str, projection: pd.DataFrame | None = None,
@@ -319,7 +322,7 @@ def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: st
     ticks = base.mark_tick(thickness=3, size=20).transform_calculate(mark=_literal(published_title)).encode(
         x="published_unit_cost:Q", tooltip=tooltip,
         stroke=alt.Stroke("mark:N", title=None, scale=alt.Scale(range=[palette.SERIES["published"]]),
-                          legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3)))
+                          legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3, labelLimit=0)))
     return alt.layer(bars, ticks).resolve_scale(color="independent").properties(height=height)
 
 
@@ -455,7 +458,7 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
                         legend=alt.Legend(orient="bottom", columns=5)),
         order="order:Q",
         tooltip=[alt.Tooltip("statement_label:N", title=""), alt.Tooltip("level:N", title=""),
-                 alt.Tooltip("share:Q", format=".1%")],
+                 alt.Tooltip("share:Q", format=".1%", title=share_title)],
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555").encode(x="x:Q")
     layers = [bars, zero]

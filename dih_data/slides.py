@@ -100,7 +100,7 @@ def _budget(events, frames, filters, lang, public) -> Slide:
                                        category_title="", value_title=i18n.t("amount_eur", lang),
                                        planned_title=i18n.t("planned", lang),
                                        actual_title=i18n.t("actual", lang),
-                                       flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} ⚠",
+                                       flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} (!)",
                                        theme=charts.STAGE)
     figures = metrics.kpis(events, frames["participations"], frames["budget"], frames["expenditures"], filters)
     per_participant = figures["cost_per_participant"]

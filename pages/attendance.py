@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import attendance, charts, i18n, links, metrics, palette, vocabularies
-from dih_ui import data, downloads, params, provenance, shell
+from dih_ui import chart_block, data, downloads, params, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -64,7 +64,7 @@ trend = charts.trend_bars(
     y_title=i18n.t(f"value_{value}", lang), colour_title=i18n.t("measure", lang),
     value=value, stacked=view == "stacked", notes=note_table, height=320,
 )
-st.altair_chart(charts.localised(trend, lang), width="stretch")
+chart_block.show(trend, lang)
 if not notes.empty:
     st.caption(i18n.t("notable_caption", lang) if not note_table.empty else "")
     with st.expander(i18n.t("notable_title", lang)):
@@ -108,7 +108,7 @@ with right:
         line = charts.line_with_average(monthly[["period", "value", "average"]], x_title=i18n.t("grain_month", lang),
                                         y_title=i18n.t("participants", lang),
                                         average_title=i18n.t("moving_average", lang))
-        st.altair_chart(charts.localised(line, lang), width="stretch")
+        chart_block.show(line, lang)
         downloads.chart_buttons(line, f"{i18n.t('moving_title', lang)} — {stamp}", "dih_attendance_moving_average",
                                 lang, "attendance_moving", data=monthly[["period", "value", "average"]])
     st.subheader(i18n.t("noshow_title", lang))
@@ -139,7 +139,7 @@ with left:
         y_title=i18n.t("organisations", lang), group_title="",
         code="kind_code", colours=palette.SERIES,
     )
-    st.altair_chart(charts.localised(returning_chart, lang), width="stretch")
+    chart_block.show(returning_chart, lang, titles={"kind": i18n.t("series", lang)})
     downloads.chart_buttons(returning_chart, f"{i18n.t('returning_title', lang)} — {stamp}",
                             f"dih_returning_{grain}", lang, "attendance_returning", data=long)
 with right:
@@ -161,7 +161,7 @@ with right:
         journey_chart = charts.heatmap(grid, x="to_label", y="from_label", value="organisations", text="text",
                                        x_title=i18n.t("to_measure", lang), y_title=i18n.t("from_measure", lang),
                                        value_title=i18n.t("organisations", lang))
-        st.altair_chart(charts.localised(journey_chart, lang), width="stretch")
+        chart_block.show(journey_chart, lang)
         st.caption(i18n.t("journeys_caption", lang))
         downloads.chart_buttons(journey_chart, f"{i18n.t('journeys_title', lang)} — {stamp}", "dih_journeys", lang,
                                 "attendance_journeys", data=grid.drop(columns=["text"]))
@@ -179,8 +179,9 @@ with left:
     mix_chart = charts.stacked_share(people, x="period", value="people", group="group", code="code",
                                      x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("share_of_people", lang),
                                      group_title=i18n.t(f"mix_{by}", lang), normalise=True, height=380,
-                                     top=6, other_label=i18n.t("other_barrier", lang))
-    st.altair_chart(charts.localised(mix_chart, lang), width="stretch")
+                                     top=6, other_label=i18n.t("other_barrier", lang),
+                                     value_title=i18n.t("people", lang))
+    chart_block.show(mix_chart, lang)
     downloads.chart_buttons(mix_chart, f"{i18n.t('mix_title', lang)} — {stamp}", f"dih_mix_{by}_{grain}", lang,
                             "attendance_mix_chart", data=people)
 with right:
@@ -191,7 +192,7 @@ with right:
                                         code="planning_region", colours=palette.REGION,
                                         x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("participants", lang),
                                         group_title=i18n.t("planning_region", lang), height=380)
-    st.altair_chart(charts.localised(region_chart, lang), width="stretch")
+    chart_block.show(region_chart, lang)
     downloads.chart_buttons(region_chart, f"{i18n.t('region_trend_title', lang)} — {stamp}",
                             f"dih_regions_over_time_{grain}", lang, "attendance_regions", data=region_table)
 
@@ -205,7 +206,7 @@ with_people = with_people.assign(published=with_people["published_participants"]
 published_chart = charts.published_vs_recorded(
     with_people[["label", "published", "recorded"]], value_title=i18n.t("participants", lang),
     published_title=i18n.t("published_value", lang), recorded_title=i18n.t("recorded_value", lang),)
-st.altair_chart(charts.localised(published_chart, lang), width="stretch")
+chart_block.show(published_chart, lang)
 
 
 def difference(recorded: float, published_value: float) -> str:

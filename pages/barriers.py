@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, i18n, palette, published, survey, vocabularies
-from dih_ui import data, downloads, plain, provenance, shell
+from dih_ui import chart_block, data, downloads, plain, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -46,7 +46,7 @@ if n < survey.SMALL_SAMPLE:
 ranking = charts.interval_bars(shares, label="label", value_title=i18n.t("share_naming", lang),
                                n_title=i18n.t("respondents", lang),
                                interval_titles=(i18n.t("interval_low", lang), i18n.t("interval_high", lang)))
-st.altair_chart(charts.localised(ranking, lang), width="stretch")
+chart_block.show(ranking, lang, titles={"label": i18n.t("barrier", lang)})
 st.caption(i18n.t("ranking_barriers_caption", lang, n=i18n.fmt_int(n, lang)))
 downloads.chart_buttons(ranking, f"{i18n.t('ranking_barriers_title', lang)} — {stamp}", "dih_barrier_ranking", lang,
                         "barriers_ranking", data=shares.drop(columns=["text"]))
@@ -66,7 +66,7 @@ grid["text"] = [f"<{survey.PUBLIC_MIN_RESPONDENTS}" if hidden else i18n.fmt_pct(
 heat = charts.heatmap(grid, x="group_label", y="barrier_label", value="share", text="text",
                       x_title=i18n.t(f"group_{group}", lang), y_title="", value_title=i18n.t("share_naming", lang),
                       cell_text="text", height=320, value_format="%")
-st.altair_chart(charts.localised(heat, lang), width="stretch")
+chart_block.show(heat, lang, titles={"barrier_label": i18n.t("barrier", lang)})
 if public:
     st.caption(i18n.t("suppressed_caption", lang))
 downloads.chart_buttons(heat, f"{i18n.t('heatmap_title', lang)} — {stamp}", f"dih_barriers_by_{group}", lang,
@@ -82,7 +82,8 @@ diverging = charts.diverging_agreement(
     agreement, statement_title="", levels=[i18n.t(f"level_{v}", lang) for v in range(1, 6)],
     share_title=i18n.t("share_of_answers", lang), references=references,
     reference_title=i18n.t("published_share", lang))
-st.altair_chart(charts.localised(diverging, lang), width="stretch")
+chart_block.show(diverging, lang, titles={"statement_label": i18n.t("statement", lang),
+                                          "level": i18n.t("answer", lang)})
 st.caption(i18n.t("agreement_caption", lang, source=i18n.source_name(published.SKILLS_PLUS, lang)) + " " + ", ".join(
     f"{i18n.t(f'statement_{s}', lang)}: n = {agreement.loc[agreement['statement'] == s, 'n'].iloc[0]}"
     for s in survey.STATEMENTS))
@@ -100,7 +101,7 @@ long = pd.concat([gap.assign(kind=i18n.t("seeing", lang), code="seeing", share=g
 gap_chart = charts.grouped_bars(long, x="region", value="share", group="kind", x_title="", group_title="",
                                 code="code", colours=palette.SERIES,
                                 value_title=i18n.t("share_of_answers", lang), value_format=".0%")
-st.altair_chart(charts.localised(gap_chart, lang), width="stretch")
+chart_block.show(gap_chart, lang, titles={"region": i18n.t("planning_region", lang), "kind": i18n.t("series", lang)})
 downloads.chart_buttons(gap_chart, f"{i18n.t('say_do_title', lang)} — {stamp}", "dih_say_do_gap", lang,
                         "barriers_gap", data=gap.drop(columns=["region"]))
 
@@ -137,7 +138,7 @@ with left:
     maturity_chart = charts.grouped_bars(scores, x="dimension_label", value="mean", group="wave", x_title="",
                                          value_title=i18n.t("mean_score", lang), group_title=i18n.t("wave", lang),
                                          height=300)
-    st.altair_chart(charts.localised(maturity_chart, lang), width="stretch")
+    chart_block.show(maturity_chart, lang, titles={"dimension_label": i18n.t("area", lang)})
     st.caption(i18n.t("maturity_caption", lang))
     downloads.chart_buttons(maturity_chart, f"{i18n.t('maturity_title', lang)} — {stamp}", "dih_maturity", lang,
                             "barriers_maturity", data=scores)
@@ -156,7 +157,8 @@ with right:
         change_chart = charts.heatmap(change, x="dimension_label", y="measure_label", value="change", text="text",
                                       x_title="", y_title="", value_title=i18n.t("score_change", lang),
                                       cell_text="text", height=300)
-        st.altair_chart(charts.localised(change_chart, lang), width="stretch")
+        chart_block.show(change_chart, lang, titles={"measure_label": i18n.t("measure", lang),
+                                                     "dimension_label": i18n.t("area", lang)})
         st.caption(i18n.t("change_caption", lang, first=plain.md(vocabularies.label("wave", first, lang)),
                           second=plain.md(vocabularies.label("wave", second, lang)), n=both))
         downloads.chart_buttons(change_chart, f"{i18n.t('change_title', lang)} — {stamp}", "dih_maturity_change",

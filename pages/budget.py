@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import budget, charts, clock, i18n, metrics, published, vocabularies
-from dih_ui import data, downloads, provenance, shell
+from dih_ui import chart_block, data, downloads, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -54,8 +54,8 @@ else:
     chart = charts.planned_actual_bars(table, category="label", category_title="",
                                        value_title=i18n.t("amount_eur", lang), planned_title=i18n.t("planned", lang),
                                        actual_title=i18n.t("actual", lang),
-                                       flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} ⚠",)
-    st.altair_chart(charts.localised(chart, lang), width="stretch")
+                                       flagged_title=f"{i18n.t('actual', lang)}: {i18n.t('flagged', lang).lower()} (!)")
+    chart_block.show(chart, lang, titles={"label": i18n.t(f"group_{group}", lang), "kind": i18n.t("series", lang)})
     st.caption(i18n.t("flagged_caption", lang, pct=i18n.fmt_pct(threshold, lang)))
     st.dataframe(
         pd.DataFrame({
@@ -91,7 +91,8 @@ with left:
         burn_chart = charts.burn_up(burn["curve"], spent_title=i18n.t("spent_share", lang),
                                     time_title=i18n.t("time_share", lang), projection=projection,
                                     projection_title=i18n.t("projection", lang))
-        st.altair_chart(charts.localised(burn_chart, lang), width="stretch")
+        chart_block.show(burn_chart, lang, titles={"date": i18n.t("date", lang), "series": i18n.t("series", lang),
+                                                   "pct": i18n.t("spent_share", lang)})
         if burn["projected_eur"] is not None:
             st.write(i18n.t(
                 "burnup_summary", lang, spent=eur(burn["spent_eur"]), planned=eur(planned_total),
@@ -117,7 +118,7 @@ effectiveness = budget.cost_effectiveness(events, frames["expenditures"], frames
 effectiveness["measure_label"] = effectiveness["measure"].map(lambda m: i18n.measure_label(m, lang))
 cost_chart = charts.unit_cost_bars(effectiveness, value_title=i18n.t("per_event", lang),
                                    published_title=i18n.t("published_unit_cost", lang))
-st.altair_chart(charts.localised(cost_chart, lang), width="stretch")
+chart_block.show(cost_chart, lang, titles={"measure_label": i18n.t("measure", lang)})
 downloads.chart_buttons(cost_chart, f"{i18n.t('cost_title', lang)} — {stamp}", "dih_cost_per_event", lang,
                         "budget_cost", data=effectiveness.drop(columns=["measure_label"]))
 columns = ["per_event", "per_participant", "per_organisation", "per_sme", "per_coop_initiated",
@@ -143,7 +144,7 @@ if not split.empty:
         donut = charts.share_donut(split, category="funding_label", value="amount_eur",
                                    category_title=i18n.t("group_funding_source", lang),
                                    value_title=i18n.t("amount_eur", lang))
-        st.altair_chart(charts.localised(donut, lang), width="stretch")
+        chart_block.show(donut, lang, titles={"share": i18n.t("share", lang)})
         downloads.chart_buttons(donut, f"{i18n.t('funding_title', lang)} — {stamp}", "dih_funding_sources", lang,
                                 "budget_funding", data=split)
     with right:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, geography, i18n, maps, metrics, published
-from dih_ui import data, provenance, shell
+from dih_ui import chart_block, data, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -57,7 +57,7 @@ else:
         trend["measure_label"] = trend["measure"].map(lambda m: i18n.measure_label(m, lang))
         trend_chart = charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
                                         colour_title=i18n.t("measure", lang), height=380)
-        st.altair_chart(charts.localised(trend_chart, lang), width="stretch")
+        chart_block.show(trend_chart, lang)
     with right:
         st.subheader(i18n.t("map_title", lang))
         regions = metrics.by_planning_region(events)
@@ -71,7 +71,7 @@ else:
                                          key="planning_region", value="participants", label="label",
                                          value_title=i18n.t("participants_unit", lang), classes=classes.legend(fmt),
                                          rule=i18n.t("map_rule", lang))
-        st.altair_chart(charts.localised(region_chart, lang), width="stretch")
+        chart_block.show(region_chart, lang, titles={"label": i18n.t("planning_region", lang)})
         st.metric(i18n.t("online_participants", lang), i18n.fmt_int(int(online["participants"].sum()), lang))
     st.caption(source)
 

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, geography, i18n, links, maps, metrics, regions, vocabularies
-from dih_ui import data, downloads, params, provenance, shell
+from dih_ui import chart_block, data, downloads, params, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -119,7 +119,7 @@ with right:
     selected_name = ranked.set_index("unit")["name"].get(selected) if selected else None
     ranking = charts.ranking_bars(ranked.head(15), value=metric, label="name", highlight=selected_name,
                                   value_title=i18n.t(f"metric_{metric}", lang))
-    st.altair_chart(charts.localised(ranking, lang), width="stretch")
+    chart_block.show(ranking, lang, text={metric: shown})
 
 options = [None, *ranked["unit"]]
 names = ranked.set_index("unit")["name"].to_dict()
@@ -204,7 +204,7 @@ with static_col:
     static = charts.region_map(geography.boundary_features(level), static_values, key=key, value="value_text",
                                label="name", value_title=i18n.t(f"metric_{metric}", lang),
                                classes=classes.legend(shown), height=340, rule=i18n.t("map_rule", lang))
-    st.altair_chart(charts.localised(static, lang), width="stretch")
+    chart_block.show(static, lang)
     image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"
     downloads.chart_buttons(static, image_title, f"dih_map_{level}_{metric}", lang, "regions_static")
 
@@ -240,5 +240,5 @@ else:
         st.markdown(f"**{i18n.t('unit_trend', lang)}**")
         unit_chart = charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
                                        colour_title=i18n.t("measure", lang), height=320)
-        st.altair_chart(charts.localised(unit_chart, lang), width="stretch")
+        chart_block.show(unit_chart, lang)
 st.caption(source)

@@ -126,10 +126,15 @@ def test_planned_actual_bars_colour_flagged_spending():
     chart = charts.planned_actual_bars(table, category="label", category_title="", value_title="EUR",
                                        planned_title="Planned", actual_title="Actual")
     colours = chart.data.set_index(["label", "kind"])["colour"]
-    assert colours[("ERDF", "Actual")] == "Actual ⚠" and colours[("sponsor", "Actual")] == "Actual"
+    assert colours[("ERDF", "Actual")] == "Actual (!)" and colours[("sponsor", "Actual")] == "Actual"
     assert colours[("ERDF", "Planned")] == "Planned"
-    legend = chart.to_dict()["encoding"]["color"]
-    assert legend["legend"] is not None and legend["scale"]["domain"] == ["Planned", "Actual", "Actual ⚠"]
+    bars, marks = chart.to_dict()["layer"]
+    legend = bars["encoding"]["color"]
+    assert legend["legend"] is not None and legend["scale"]["domain"] == ["Planned", "Actual", "Actual (!)"]
+    # a flagged bar ends in "!" (drawn only for flagged rows), so colour is not the only sign
+    assert marks["mark"]["text"] == "!" and "Actual (!)" in marks["transform"][0]["filter"]
+    drawn = [text for text in _svg_texts(chart) if text == "!"]
+    assert len(drawn) == 1
 
 
 def test_burn_up_adds_a_dashed_projection():

@@ -69,8 +69,9 @@ def test_the_published_slide_leads_with_the_conference_600(frames):  # noqa: F81
 
 def test_the_budget_slide_names_planned_actual_and_flagged(frames):  # noqa: F811
     spec = stage.chart_spec(slides.build("budget", frames, FILTERS, "lv", public=True))
-    assert spec["encoding"]["color"]["scale"]["domain"][:2] == [i18n.t("planned", "lv"), i18n.t("actual", "lv")]
-    assert spec["encoding"]["color"]["legend"] is not None
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert colour["scale"]["domain"][:2] == [i18n.t("planned", "lv"), i18n.t("actual", "lv")]
+    assert colour["legend"] is not None and colour["scale"]["domain"][2].endswith("(!)")
 
 
 def test_the_pdf_page_is_the_stage_at_1080p(frames):  # noqa: F811

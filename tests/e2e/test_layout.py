@@ -31,11 +31,25 @@ CUT_TEXT = """() => {
     .filter(el => el.offsetParent !== null && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
     .map(el => el.innerText.slice(0, 60));
 }"""
+# Vega cuts a label that exceeds its labelLimit with "…" inside the chart's SVG (the DOM check above
+# cannot see it): every text of every chart on the page.
+CUT_IN_CHARTS = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
+  .map(t => t.textContent).filter(t => t.endsWith('…'))"""
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+  .every(chart => chart.querySelector('svg text'))"""
 SIDEWAYS = """() => {
   const main = document.querySelector('[data-testid=stMain]') || document.documentElement;
   return Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth,
                   main.scrollWidth - main.clientWidth);
 }"""
+# Every chart is followed by its data table: an expander (a <summary>, reachable by Tab) holding an HTML
+# table with rows. Returns, per chart, what was found after it.
+CHART_TABLES = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].map(chart => {
+  const next = chart.closest('[data-testid=stElementContainer]')?.nextElementSibling;
+  const summary = next?.querySelector('[data-testid=stExpander] summary');
+  return {label: summary ? summary.innerText.trim().split('\\n').pop() : null, tab: summary ? summary.tabIndex : null,
+          rows: next ? next.querySelectorAll('table tbody tr').length : 0};
+})"""
 # Findings that come from Streamlit's own markup, not from this project's content (with the reason).
 STREAMLIT_OWN = {
     "aria-allowed-role": "Streamlit's tab/toolbar wrappers",
@@ -77,6 +91,10 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
     page.screenshot(path=SCREENSHOTS / f"layout_{name}_{lang}_{size[0]}x{size[1]}.png")
     try:
         assert page.evaluate(CUT_TEXT) == []
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        assert page.evaluate(CUT_IN_CHARTS) == []
+        tables = page.evaluate(CHART_TABLES)
+        assert all(t["label"] == i18n.t("data_table", lang) and t["tab"] >= 0 and t["rows"] > 0 for t in tables), tables
         if size == PHONE:
             assert page.evaluate(SIDEWAYS) <= 1
         if name == "regions":
