@@ -7,6 +7,7 @@ Labels arrive translated; the builders only decide the visual encoding, so they 
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 
 import altair as alt
@@ -66,6 +67,20 @@ def _with_config(chart: alt.TopLevelMixin, **settings) -> alt.TopLevelMixin:
     return copy
 
 
+def fit_columns(most: int, column_px: int = 180) -> dict:
+    """A bottom legend's column count from the drawn plot width (Vega's ``width`` signal): ``most``
+    side by side at a desk, one under another on a phone, so no entry runs past the chart's edge."""
+    return {"expr": f"max(1, min({most}, floor(width / {column_px})))"}
+
+
+def wrapped_labels(labels, chars: int) -> str:
+    """Vega expression: each of ``labels`` longer than ``chars`` broken into lines at spaces (all of
+    it, no "…"); other labels as they are. For legends and axes whose labels are known in advance."""
+    lines = {label: textwrap.wrap(label, chars) for label in dict.fromkeys(labels)
+             if isinstance(label, str) and len(label) > chars}
+    return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label" if lines else "datum.label"
+
+
 def wrap_expr(chars: int) -> str:
     """Vega expression: a label longer than ``chars`` breaks at its last space before ``chars`` onto a
     second line (which the axis' labelLimit shortens with "…"; the full text is in the tooltip)."""
@@ -95,13 +110,13 @@ def coded_colour(table: pd.DataFrame, code: str, label: str, fixed: dict[str, st
     labels = pairs.set_index(pairs[code].astype(str))[label]
     return alt.Color(f"{label_field}:N", title=title, sort=[labels[c] for c in codes],
                      scale=alt.Scale(domain=[labels[c] for c in codes], range=[colours[c] for c in codes]),
-                     legend=(alt.Legend(orient="bottom", columns=3) if legend is True else legend) or None)
+                     legend=(alt.Legend(orient="bottom", columns=fit_columns(3)) if legend is True else legend) or None)
 
 
 def _measure_colour(table: pd.DataFrame, title: str, theme: Theme = PAGE) -> alt.Color:
     """Okabe–Ito colour per measure code, labelled with the translated ``measure_label``."""
     return coded_colour(table, "measure", "measure_label", palette.MEASURE, title,
-                        alt.Legend(orient="bottom", columns=2 if theme is PAGE else 3))
+                        alt.Legend(orient="bottom", columns=fit_columns(2) if theme is PAGE else 3))
 
 
 def _literal(text: str) -> str:
@@ -192,7 +207,8 @@ def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_titl
     axis = (alt.Axis(title=y_title, format="%", values=[0, 0.25, 0.5, 0.75, 1]) if normalise
             else grouped_axis(y_title))
     colour = coded_colour(table, code, group, {**(colours or {}), "~other": "#999999"}, group_title,
-                          alt.Legend(orient="bottom", columns=3, labelLimit=0))
+                          alt.Legend(orient="bottom", columns=fit_columns(3), labelLimit=0,
+                                     labelExpr=wrapped_labels(table[group], 26)))
     return (
         alt.Chart(table)
         .mark_bar(**({"binSpacing": 0} if many else {}))
@@ -214,10 +230,13 @@ def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_tit
     """A grid of ``value`` per (``x``, ``y``); each cell shows ``cell_text`` (default: the value) and
     ``text`` in its tooltip. Cells whose value is empty are left blank. Long labels wrap. ``value_format``
     (d3, e.g. "%" for shares) formats the colour legend."""
-    x_axis = alt.Axis(labelAngle=-30, labelLimit=150, labelOverlap=False)
+    columns = max(table[x].nunique(), 1)
+    x_axis = alt.Axis(labelAngle=0, labelLimit=0, labelOverlap=False,
+                      labelExpr=wrapped_labels(table[x], max(10, 110 // columns)))
     base = alt.Chart(table).encode(x=alt.X(f"{x}:N", title=x_title, axis=x_axis),
                                    y=alt.Y(f"{y}:N", title=y_title,
-                                           axis=alt.Axis(labelLimit=260, labelExpr=wrap_expr(PAGE.label_chars))))
+                                           axis=alt.Axis(labelLimit=260, labelExpr=wrap_expr(PAGE.label_chars),
+                                                         labelOverlap=False)))
     legend = alt.Legend(format=value_format) if value_format else alt.Legend()
     cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", title=value_title, legend=legend,
                                                     scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
@@ -239,7 +258,7 @@ def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_ti
         domain=[recorded_title, published_title], range=[palette.SERIES["recorded"], palette.SERIES["published"]]),
         legend=alt.Legend(orient="bottom", symbolType="square"))
     base = alt.Chart(table).encode(y=alt.Y("label:N", title=None, sort=order,
-                                           axis=alt.Axis(labelLimit=theme.label * 22)))
+                                           axis=alt.Axis(labelLimit=theme.label * 22, labelOverlap=False)))
     tooltip = [alt.Tooltip("label:N", title=""), alt.Tooltip("recorded:Q", title=recorded_title, format=",d"),
                alt.Tooltip("published:Q", title=published_title, format=",d")]
     bars = base.mark_bar().transform_calculate(series=_literal(recorded_title)).encode(
@@ -271,7 +290,7 @@ def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: s
     bars = base.mark_bar().encode(
         color=alt.Color("colour:N", title=None, sort=kinds, scale=alt.Scale(
             domain=kinds, range=[palette.SERIES["planned"], palette.SERIES["actual"], palette.SERIES["flagged"]]),
-            legend=alt.Legend(orient="bottom", symbolType="square", labelLimit=0)),
+            legend=alt.Legend(orient="bottom", symbolType="square", labelLimit=0, columns=fit_columns(3))),
         tooltip=[alt.Tooltip(f"{category}:N", title=category_title), alt.Tooltip("kind:N", title=""),
                  alt.Tooltip("eur:Q", title=value_title, format=",.0f")],
     )
@@ -295,7 +314,8 @@ def burn_up(curve: pd.DataFrame, *, spent_title: str, time_title: str, projectio
         .encode(
             x=alt.X("date:T", title=date_title or None),
             y=alt.Y("pct:Q", axis=alt.Axis(format="%", title=None, tickCount=5)),
-            color=alt.Color("series:N", title=None, sort=series, legend=alt.Legend(orient="bottom", labelLimit=320),
+            color=alt.Color("series:N", title=None, sort=series,
+                            legend=alt.Legend(orient="bottom", labelLimit=0, columns=fit_columns(3, 220)),
                             scale=alt.Scale(domain=series, range=["#2171B5", "#666666", "#D55E00"][: len(series)])),
             strokeDash=alt.StrokeDash("series:N", sort=series, legend=None,
                                       scale=alt.Scale(domain=series, range=[[1, 0], [4, 3], [8, 4]][: len(series)])),
@@ -369,8 +389,9 @@ def region_map(
     if classes:
         colour = alt.Color("properties.class:N", title=f"{value_title} ({rule})" if rule else value_title,
                            scale=alt.Scale(domain=[c[0] for c in classes], range=[c[1] for c in classes]),
-                           legend=alt.Legend(orient="bottom", columns=3, symbolType="square", symbolSize=150,
-                                             symbolStrokeColor="#999", symbolStrokeWidth=1, titleLimit=0))
+                           legend=alt.Legend(orient="bottom", columns=fit_columns(3), symbolType="square",
+                                             symbolSize=150, symbolStrokeColor="#999", symbolStrokeWidth=1,
+                                             titleLimit=0))
     else:
         colour = alt.Color(f"{value_field}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=True),
                            legend=alt.Legend(orient="bottom", gradientLength=220))
@@ -424,7 +445,7 @@ def interval_bars(table: pd.DataFrame, *, label: str, value_title: str, n_title:
     rules = base.mark_rule(color="#08306B", strokeWidth=1.5 if theme is PAGE else 3).encode(x="low:Q", x2="high:Q")
     labels = base.mark_text(align="left", dx=4, fontSize=theme.text - (1 if theme is PAGE else 0),
                             color=palette.MUTED_TEXT).encode(x="high:Q", text="text:N")
-    step = 24 if theme is PAGE else 70
+    step = 34 if theme is PAGE else 70  # two-line labels need the room, or Vega hides every other one
     return alt.layer(bars, rules, labels).properties(height=alt.Step(step) if height is None else height)
 
 
@@ -455,7 +476,7 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
                                      labelExpr="replace(datum.label, '-', '')"), scale=alt.Scale(domain=[-1, 1])),
         x2="x2:Q",
         color=alt.Color("level:N", title=None, sort=levels, scale=alt.Scale(domain=levels, range=LIKERT_COLOURS),
-                        legend=alt.Legend(orient="bottom", columns=5)),
+                        legend=alt.Legend(orient="bottom", columns=fit_columns(5, 130))),
         order="order:Q",
         tooltip=[alt.Tooltip("statement_label:N", title=""), alt.Tooltip("level:N", title=""),
                  alt.Tooltip("share:Q", format=".1%", title=share_title)],
@@ -471,7 +492,8 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
             mark=_literal(reference_title)).encode(
             y=alt.Y("statement_label:N", sort=order), x="x:Q",
             stroke=alt.Stroke("mark:N", title=None, scale=alt.Scale(range=[palette.SERIES["published"]]),
-                              legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3)),
+                              # above the chart: beside the answers' legend it ran off a phone's edge
+                              legend=alt.Legend(orient="top", symbolType="stroke", symbolStrokeWidth=3)),
             tooltip=[alt.Tooltip("share:Q", format=".0%", title=reference_title)]))
     return alt.layer(*layers).properties(height=alt.Step(44))
 

@@ -31,12 +31,21 @@ CUT_TEXT = """() => {
     .filter(el => el.offsetParent !== null && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
     .map(el => el.innerText.slice(0, 60));
 }"""
-# Vega cuts a label that exceeds its labelLimit with "…" inside the chart's SVG (the DOM check above
-# cannot see it): every text of every chart on the page.
-CUT_IN_CHARTS = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
-  .map(t => t.textContent).filter(t => t.endsWith('…'))"""
-CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
-  .every(chart => chart.querySelector('svg text'))"""
+# Inside a chart's SVG (which the DOM check above cannot see) a text is cut when Vega shortened it to its
+# labelLimit with "…", hid a word label for overlapping its neighbour (opacity 0; thinning numeric ticks
+# is fine), or when it runs past the
+# chart's box (a legend wider than a phone).
+CUT_IN_CHARTS = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].flatMap(chart => {
+  const box = chart.getBoundingClientRect();
+  return [...chart.querySelectorAll('svg text')].filter(t => {
+    const r = t.getBoundingClientRect();
+    const hidden = t.getAttribute('opacity') === '0' && /\\p{L}/u.test(t.textContent);
+    return r.width > 0 && (t.textContent.endsWith('…') || hidden || r.right > box.right + 3 || r.left < box.left - 3);
+  }).map(t => t.textContent);
+})"""
+# The script run has finished (no status widget, no skeleton) and every chart has drawn its SVG.
+CHARTS_DRAWN = """() => !document.querySelector('[data-testid=stStatusWidget], [data-testid=stSkeleton]')
+  && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg text'))"""
 SIDEWAYS = """() => {
   const main = document.querySelector('[data-testid=stMain]') || document.documentElement;
   return Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth,
