@@ -18,17 +18,18 @@ def _engine(args):
 
 
 def cmd_import(args) -> int:
-    from . import demo, importer
+    from . import demo, i18n, importer
 
     engine = _engine(args)
     result = importer.import_file(engine, args.kind, args.file, dry_run=args.dry_run, user=args.user,
                                   indicator=args.indicator, unknown_barriers=args.unknown_barriers,
                                   mode="update" if args.update else "add")
-    for line in importer.listed(result.warnings):
-        print(f"warning: {line}")
+    for line in importer.listed(result.warnings, args.lang):
+        print(f"{i18n.t('severity_warning', args.lang)}: {line}")
     if result.errors:
-        print(f"REJECTED {result.file_name}: {len(result.errors)} problem(s); nothing was written.", file=sys.stderr)
-        for line in importer.listed(result.errors):
+        print(i18n.t("cli_rejected", args.lang, file=result.file_name, n=i18n.fmt_int(len(result.errors), args.lang)),
+              file=sys.stderr)
+        for line in importer.listed(result.errors, args.lang):
             print(line, file=sys.stderr)
         return 1
     verb = "would import" if args.dry_run else "imported"
@@ -145,6 +146,7 @@ def parser() -> argparse.ArgumentParser:
                           "keep them as 'other' with their text in other_barrier")
     imp.add_argument("--indicator", help="context only: the indicator of a PxWeb wide table whose title "
                                          "does not name it (e.g. population, active_enterprises)")
+    imp.add_argument("--lang", choices=("en", "lv"), default="en", help="language of the problem report")
     imp.set_defaults(run=cmd_import)
     summary = commands.add_parser("summary", help="totals by measure/year and planning region")
     summary.add_argument("--json", action="store_true")

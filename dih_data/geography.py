@@ -17,7 +17,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from . import i18n
 from .config import PACKAGE_DATA
+from .messages import Msg
 
 ONLINE = "online"
 """Key under which online events are reported instead of a planning region."""
@@ -151,10 +153,8 @@ def _index() -> tuple[dict[str, _Target], dict[str, _Target]]:
         code, successor = row["atvk_code"], row["successor_atvk"]
         warning = None
         if successor:
-            warning = (
-                f"'{row['name_lv']}' (valid until {row['valid_to']}) was merged into "
-                f"{units[successor]['name_lv']}; counted there."
-            )
+            warning = Msg("problem_merged_municipality", name=row["name_lv"], valid_to=str(row["valid_to"]),
+                          successor=units[successor]["name_lv"])
         target = _Target(code, warning)
         for key in (row["name_lv"], row["name_en"], code, "lv" + code, row["iso3166_2"]):
             add(exact, normalise(key), target)
@@ -166,12 +166,12 @@ def _index() -> tuple[dict[str, _Target], dict[str, _Target]]:
                 add(stems, normalise(alias), target)
     for row in _read_csv("lv_units_2009_2021.csv"):
         successor = units[row["successor_atvk"]]
-        note = row["note"].split(":")[0] if row["approximate"] == "true" else ""
-        approx = f" ({note.lower()}: assignment approximate)" if note else ""
-        target = _Target(
-            row["successor_atvk"],
-            f"Pre-2021 unit '{row['name_lv']}' counted in its successor {successor['name_lv']}{approx}.",
-        )
+        note = row["note"].split(":")[0].lower() if row["approximate"] == "true" else ""
+        if note:  # the reference's note word ("SPLIT") said in the reader's language where the catalog has it
+            note = Msg(f"problem_note_{note}") if i18n.has(f"problem_note_{note}") else note
+        approx = Msg("problem_assignment_approximate", note=note) if note else ""
+        target = _Target(row["successor_atvk"], Msg("problem_pre2021_unit", name=row["name_lv"],
+                                                    successor=successor["name_lv"], approx=approx))
         old_key = normalise(row["name_lv"])
         add(exact, old_key, target)  # a name still valid today (Cēsu novads) keeps its own entry
         stem = _strip_suffix(old_key)

@@ -21,8 +21,9 @@ from sqlalchemy import text as sql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from . import batches, geography, progress, pxweb, readers, records, survey, values, vocabularies
+from . import batches, geography, i18n, progress, pxweb, readers, records, survey, values, vocabularies
 from .export import unescape_formulas
+from .messages import Column, Msg, Options, column_header, per_language, say
 from .model import RECORD_TABLES, ImportBatch
 from .schemas import (
     BOOL_LABELS,
@@ -51,10 +52,20 @@ class Problem:
     severity: str = "error"
 
     def __str__(self) -> str:
+        return self.line(i18n.SOURCE_LANG)
+
+    def line(self, lang: str) -> str:
+        """The problem as one line in ``lang`` (the command line's report)."""
         where = f"{self.file}:{self.row}" if self.row else self.file
-        column = f" column {self.column}" if self.column else ""
-        value = f" value {self.value!r}" if self.value not in (None, "") else ""
-        return f"{where}{column}{value} — {self.message} Fix: {self.fix}"
+        column = i18n.t("problem_line_column", lang, column=column_header(self.column, lang)) if self.column else ""
+        value = (i18n.t("problem_line_value", lang, value=self.value if lang != "en" else repr(self.value))
+                 if self.value not in (None, "") else "")
+        return i18n.t("problem_line", lang, where=where, column=column, value=value, message=say(self.message, lang),
+                      fix=say(self.fix, lang))
+
+    def said(self, lang: str) -> tuple[str, str]:
+        """(what is wrong, how to fix it) in ``lang``."""
+        return say(self.message, lang), say(self.fix, lang)
 
 
 @dataclass
@@ -108,26 +119,29 @@ def _parse_numbers(spec: ColumnSpec, text: pd.Series, filled: pd.Series, check: 
     readings = {value: values.read_number(value) for value in text[filled].unique()}
     numbers = text.map({value: reading.value for value, reading in readings.items()}).astype("float64")
     problem = text.map({value: reading.problem for value, reading in readings.items()})
-    check.bad(text.to_frame(spec.name), problem.eq(values.NOT_A_NUMBER), spec.name, "This is not a number.",
-              f"Write digits, e.g. {spec.example} (no letters, exponents or 'inf'; see the README's number rule).")
+    example = per_language(en=spec.example, lv=spec.example_lv or spec.example)
+    check.bad(text.to_frame(spec.name), problem.eq(values.NOT_A_NUMBER), spec.name, Msg("problem_not_a_number"),
+              Msg("problem_not_a_number_fix", example=example))
     check.bad(text.to_frame(spec.name), problem.eq(values.TOO_LONG), spec.name,
-              f"This number has more than {values.MAX_SIGNIFICANT_DIGITS} significant digits.",
-              "Check the value; no hub figure is that precise or that large.")
+              Msg("problem_too_many_digits", digits=values.MAX_SIGNIFICANT_DIGITS), Msg("problem_too_many_digits_fix"))
     for value, rows in _groups(text, problem.eq(values.AMBIGUOUS)).items():
         decimal, thousands = (_number_text(reading) for reading in readings[value].readings)
-        check.add(rows, spec.name, [value] * len(rows), f"Ambiguous: {value} could be {decimal} or {thousands}.",
-                  f"Write {thousands.replace(' ', '')} (or {thousands}) if you mean {thousands}, or "
-                  f"{decimal.replace('.', ',')} if you mean {decimal}.")
+        decimal_said = per_language(en=decimal, lv=decimal.replace(".", ","))
+        check.add(rows, spec.name, [value] * len(rows),
+                  Msg("problem_ambiguous", value=value, decimal=decimal_said, thousands=thousands),
+                  Msg("problem_ambiguous_fix", thousands_plain=thousands.replace(" ", ""), thousands=thousands,
+                      decimal_written=decimal.replace(".", ","), decimal=decimal_said))
     whole = spec.kind in ("int", "score")
     limit = INT_LIMIT if whole else MONEY_LIMIT
     check.bad(text.to_frame(spec.name), numbers.abs().gt(limit).fillna(False), spec.name,
-              f"This number is too large for {spec.name} (at most {limit:,.0f}).".replace(",", " "),
-              "Check the value and its thousands and decimal separators.")
+              Msg("problem_too_large", column=Column(spec.name), limit=per_language(
+                  en=f"{limit:,.0f}".replace(",", " "), lv=i18n.fmt_int(limit, "lv"))),
+              Msg("problem_too_large_fix"))
     numbers = numbers.where(numbers.abs().le(limit))
     if whole:
         fractional = numbers.notna() & (numbers % 1 != 0)
-        check.bad(text.to_frame(spec.name), fractional, spec.name, "This must be a whole number.",
-                  f"Write a whole number such as {spec.example}.")
+        check.bad(text.to_frame(spec.name), fractional, spec.name, Msg("problem_not_whole"),
+                  Msg("problem_not_whole_fix", example=example))
         return numbers.where(~fractional).round().astype("Int64")
     return numbers
 
@@ -137,14 +151,12 @@ def _parse_dates(spec: ColumnSpec, text: pd.Series, filled: pd.Series, check: _C
     found = {value: values.read_date(value) for value in text[filled].unique()}
     dates = text.map(found).astype(object).where(filled, None)
     invalid = filled & dates.isna()
-    check.bad(text.to_frame(spec.name), invalid, spec.name, "This is not a valid date.",
-              "Write the date as 2019-03-05 or 05.03.2019, with nothing before or after it (and check the day "
-              "exists).")
+    check.bad(text.to_frame(spec.name), invalid, spec.name, Msg("problem_bad_date"), Msg("problem_bad_date_fix"))
     outside = dates.map(lambda day: day is not None and not pd.isna(day)
                         and not window.earliest <= day <= window.latest).astype(bool)
     check.bad(text.to_frame(spec.name), outside, spec.name,
-              f"This date is outside the accepted period {window.earliest} … {window.latest}.",
-              "Check the year. The period is set by DIH_IMPORT_EARLIEST_DATE and DIH_IMPORT_YEARS_AHEAD.")
+              Msg("problem_date_outside", earliest=str(window.earliest), latest=str(window.latest)),
+              Msg("problem_date_outside_fix"))
     return dates.where(~invalid & ~outside, None)
 
 
@@ -161,12 +173,13 @@ def _parse_column(kind: str, spec: ColumnSpec, text: pd.Series, frame: pd.DataFr
                   window: DateWindow) -> pd.Series:
     filled = text != ""
     if spec.required:
-        check.bad(frame, ~filled, spec.name, f"{spec.name} is required.", f"Fill it in: {spec.help_en}")
+        check.bad(frame, ~filled, spec.name, Msg("problem_required", column=Column(spec.name)),
+                  Msg("problem_required_fix", help=_help(spec)))
     limit = _text_limit(kind, spec.name) if spec.kind in ("text", "place") else None
     if limit:
         long = text.str.len() > limit
-        check.bad(frame, long, spec.name, f"This text is longer than {limit} characters.",
-                  f"Shorten it to at most {limit} characters.")
+        check.bad(frame, long, spec.name, Msg("problem_text_too_long", limit=limit),
+                  Msg("problem_text_too_long_fix", limit=limit))
         filled = filled & ~long
     if spec.kind == "text":
         return text.astype(object).where(filled, None)
@@ -178,15 +191,17 @@ def _parse_column(kind: str, spec: ColumnSpec, text: pd.Series, frame: pd.DataFr
         lookup = {_key(label): code for code, labels in spec.choices.items() for label in (code, *labels)}
         codes = text.map(lambda value: lookup.get(_key(value)) if value else None)
         for value in text[filled & codes.isna()].unique():
-            near = vocabularies.closest(spec.name, value) if spec.name in vocabularies.VOCABULARIES else []
-            check.bad(frame, text == value, spec.name, f"Unknown {spec.name}: “{value}”.",
-                      (f"Did you mean {' or '.join(near)}? " if near else "")
-                      + f"Use a code or its Latvian/English label: {', '.join(spec.choices)}.")
+            vocabulary = spec.name if spec.name in vocabularies.VOCABULARIES else None
+            near = vocabularies.closest_codes(vocabulary, value) if vocabulary else []
+            check.bad(frame, text == value, spec.name, Msg("problem_unknown_choice", column=Column(spec.name),
+                                                          value=value),
+                      Msg.joined(Msg("problem_did_you_mean", options=Options(tuple(near), vocabulary)) if near else "",
+                                 Msg("problem_unknown_choice_fix", codes=_allowed(spec))))
         return codes
     if spec.kind == "bool":
         lookup = {_key(label): flag for flag, labels in BOOL_LABELS.items() for label in labels}
         flags = text.map(lambda value: lookup.get(_key(value)) if value else None)
-        check.bad(frame, filled & flags.isna(), spec.name, "Expected yes or no.", "Write yes/no (jā/nē).")
+        check.bad(frame, filled & flags.isna(), spec.name, Msg("problem_not_yes_no"), Msg("problem_not_yes_no_fix"))
         return flags
     if spec.kind == "place":
         return _check_places(spec, text.where(filled, ""), frame, check)
@@ -201,14 +216,14 @@ def _check_places(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check:
         except geography.UnknownPlace as error:
             unknown += 1
             suggestions = error.suggestions if unknown <= MAX_SUGGESTED else []
-            hint = f"Did you mean {', '.join(suggestions)}?" if suggestions else ""
-            check.add(rows, spec.name, [value] * len(rows), "Unknown municipality.",
-                      f"{hint} Use a current or pre-2021 municipality name, or its ATVK code.".strip())
+            hint = Msg("problem_did_you_mean", options=Options(tuple(suggestions))) if suggestions else ""
+            check.add(rows, spec.name, [value] * len(rows), Msg("problem_unknown_municipality"),
+                      Msg.joined(hint, Msg("problem_unknown_municipality_fix")))
             continue
         if resolution.warning:
-            count = f" ({len(rows)} rows)" if len(rows) > 1 else ""
-            check.add(rows[:1], spec.name, [value], resolution.warning + count,
-                      "Nothing to do; use the current name to silence this.", severity="warning")
+            count = Msg("problem_rows_count", n=len(rows)) if len(rows) > 1 else ""
+            check.add(rows[:1], spec.name, [value], Msg.joined(resolution.warning, count),
+                      Msg("problem_merged_municipality_fix"), severity="warning")
     return text.astype(object).where(text != "", None)
 
 
@@ -225,11 +240,27 @@ def _pandera_schema(kind: str, present: list[ColumnSpec]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(checks)
 
 
+def _help(spec: ColumnSpec):
+    return per_language(en=spec.help_en, lv=spec.help_lv)
+
+
+def _allowed(spec: ColumnSpec):
+    """A choice column's values: the codes in English, the template's labels in another language (the codes
+    alone where there are more than a dozen, e.g. NACE letters)."""
+    from .templates import choice_label  # templates import the schemas this module reads
+
+    codes = ", ".join(spec.choices)
+    return per_language(**{lang: codes if lang == i18n.SOURCE_LANG or len(spec.choices) > 12 else
+                           ", ".join(choice_label(spec, code, lang) for code in spec.choices)
+                           for lang in i18n.languages()})
+
+
 def _range_message(spec: ColumnSpec) -> tuple[str, str]:
     if spec.minimum is not None and spec.maximum is not None:
-        return f"{spec.name} must be between {spec.minimum:g} and {spec.maximum:g}.", spec.help_en
-    fix = f"Enter a value of {spec.minimum:g} or more. {spec.help_en}"
-    return f"{spec.name} must be {spec.minimum:g} or more.", fix
+        return (Msg("problem_range", column=Column(spec.name), minimum=spec.minimum, maximum=spec.maximum),
+                _help(spec))
+    return (Msg("problem_minimum", column=Column(spec.name), minimum=spec.minimum),
+            Msg("problem_minimum_fix", minimum=spec.minimum, help=_help(spec)))
 
 
 def _run_pandera(kind: str, parsed: pd.DataFrame, present: list[ColumnSpec], check: _Checker) -> None:
@@ -242,7 +273,7 @@ def _run_pandera(kind: str, parsed: pd.DataFrame, present: list[ColumnSpec], che
             if spec is None or case.index is None or pd.isna(case.index):
                 continue
             if "unique" in str(case.check):
-                message, fix = f"{spec.name} appears more than once in the file.", "Give every row its own id."
+                message, fix = Msg("problem_duplicate", column=Column(spec.name)), Msg("problem_duplicate_fix")
             else:
                 message, fix = _range_message(spec)
             check.add([int(case.index)], spec.name, [case.failure_case], message, fix)
@@ -256,21 +287,20 @@ def _cross_checks(kind: str, parsed: pd.DataFrame, check: _Checker) -> None:
         if has("end_date", "start_date"):
             both = parsed["end_date"].notna() & parsed["start_date"].notna()
             early = both & (pd.to_datetime(parsed["end_date"]) < pd.to_datetime(parsed["start_date"]))
-            check.bad(parsed, early, "end_date", "The event ends before it starts.",
-                      "Correct end_date or start_date; end_date may be left empty for one-day events.")
+            check.bad(parsed, early, "end_date", Msg("problem_ends_before_start"),
+                      Msg("problem_ends_before_start_fix", end=Column("end_date"), start=Column("start_date")))
         online = parsed["format"].eq("online") if "format" in parsed else pd.Series(False, index=parsed.index)
         place = parsed["municipality"] if "municipality" in parsed else pd.Series(None, index=parsed.index)
         check.bad(parsed.assign(municipality=place), place.isna() & ~online, "municipality",
-                  "municipality is required unless the event is online.",
-                  "Enter where it took place, or set format to online.")
+                  Msg("problem_place_required", column=Column("municipality")),
+                  Msg("problem_place_required_fix", format=Column("format")))
         if has("cooperation_projects_initiated", "cooperation_projects_implemented"):
             over = parsed["cooperation_projects_implemented"] > parsed["cooperation_projects_initiated"]
             check.bad(parsed, over.fillna(False).astype(bool), "cooperation_projects_implemented",
-                      "More cooperation projects implemented than initiated.",
-                      "Implemented projects are counted among the initiated ones; check both numbers.")
+                      Msg("problem_more_implemented"), Msg("problem_more_implemented_fix"))
         if has("smes", "organisations"):
             over = (parsed["smes"] > parsed["organisations"]).fillna(False).astype(bool)
-            check.bad(parsed, over, "smes", "More SMEs than organisations.", "SMEs are counted among organisations.")
+            check.bad(parsed, over, "smes", Msg("problem_more_smes"), Msg("problem_more_smes_fix"))
 
 
 def _database_checks(engine: Engine | None, kind: str, parsed: pd.DataFrame, check: _Checker,
@@ -280,13 +310,13 @@ def _database_checks(engine: Engine | None, kind: str, parsed: pd.DataFrame, che
     key = NATURAL_KEYS.get(kind)
     if key and key in parsed and not update:
         existing = _existing_ids(engine, kind, key)
-        check.bad(parsed, parsed[key].isin(existing), key, f"This {key} is already in the database.",
-                  "Use a new id, roll back the earlier import first, or choose to update existing rows.")
+        check.bad(parsed, parsed[key].isin(existing), key, Msg("problem_id_exists", column=Column(key)),
+                  Msg("problem_id_exists_fix"))
     if kind == "participations":
         for column, referenced in (("event_id", "events"), ("org_id", "organisations")):
             missing = parsed[column].notna() & ~parsed[column].isin(_existing_ids(engine, referenced, column))
-            check.bad(parsed, missing, column, f"No {referenced[:-1]} with this {column} has been imported.",
-                      f"Import the {referenced} first, or correct the id.")
+            check.bad(parsed, missing, column, Msg(f"problem_no_{referenced[:-1]}", column=Column(column)),
+                      Msg(f"problem_no_{referenced[:-1]}_fix"))
 
 
 def _existing_ids(engine: Engine, kind: str, column: str) -> set[str]:
@@ -322,16 +352,18 @@ def validate(kind: str, table: pd.DataFrame, file_name: str, engine: Engine | No
         if _key(str(header)) in EXAMPLE_KEYS:
             _refuse_example_rows(table, header, check)
         elif spec is None:
-            check.warnings.append(Problem(file_name, 1, str(header), None, "Unknown column; it is ignored.",
-                                          f"Remove it, or rename it to one of: {', '.join(s.name for s in specs)}.",
-                                          "warning"))
+            check.warnings.append(Problem(file_name, 1, str(header), None, Msg("problem_unknown_column"),
+                                          Msg("problem_unknown_column_fix",
+                                              columns=tuple(Column(s.name) for s in specs)), "warning"))
         elif spec not in present:
             present.append(spec)
             renamed[header] = spec.name
     for spec in specs:
         if spec.required and spec not in present:
-            check.errors.append(Problem(file_name, 1, spec.name, None, f"Required column {spec.name} is missing.",
-                                        f"Add a column headed {spec.name} (or {spec.label_lv}): {spec.help_en}"))
+            check.errors.append(Problem(file_name, 1, spec.name, None,
+                                        Msg("problem_missing_column", column=Column(spec.name)),
+                                        Msg("problem_missing_column_fix", name=spec.name, label=spec.label_lv,
+                                            help=_help(spec))))
     if check.errors:
         return None, check.errors, check.warnings
     text = table[list(renamed)].rename(columns=renamed).fillna("").astype(str).apply(lambda s: s.str.strip())
@@ -362,9 +394,8 @@ def _refuse_example_rows(table: pd.DataFrame, header, check: _Checker) -> None:
     marks = table[header].fillna("").astype(str).str.strip()
     for index in table.index[marks != ""]:
         row = int(index) + readers.FIRST_DATA_ROW
-        check.add([index], str(header), [marks[index]], "This is the template's example row, not data.",
-                  f"Delete the example row (row {row}) and import again; leave the {header} column empty in "
-                  "your own rows.")
+        check.add([index], str(header), [marks[index]], Msg("problem_example_row"),
+                  Msg("problem_example_row_fix", row=row, header=str(header)))
 
 
 def _context_areas(areas: pd.Series, text: pd.DataFrame, check: _Checker) -> pd.Series:
@@ -376,8 +407,8 @@ def _context_areas(areas: pd.Series, text: pd.DataFrame, check: _Checker) -> pd.
             codes[value] = region.nuts3 if region else geography.resolve(value).atvk
         except geography.UnknownPlace as error:
             rows = areas.index[areas == value]
-            check.add(rows, "area", [value] * len(rows), "Unknown area.",
-                      f"Use a municipality (name or ATVK code) or a planning region. {', '.join(error.suggestions)}")
+            check.add(rows, "area", [value] * len(rows), Msg("problem_unknown_area"),
+                      Msg("problem_unknown_area_fix", suggestions=", ".join(error.suggestions)))
     return areas.map(codes)
 
 
@@ -388,12 +419,11 @@ def _survey_barriers(parsed: pd.DataFrame, check: _Checker, keep_unknown: bool) 
         known, unknown = survey.parse_barriers(text if isinstance(text, str) else None)
         if unknown and keep_unknown:
             known = [*known, survey.OTHER] if survey.OTHER not in known else known
-            check.add([row], "barriers", ["; ".join(unknown)], "Not in the barrier catalogue; kept as 'other'.",
-                      "Nothing to do, or rename it to a catalogue barrier to count it there.", "warning")
+            check.add([row], "barriers", ["; ".join(unknown)], Msg("problem_barrier_kept"),
+                      Msg("problem_barrier_kept_fix"), "warning")
         elif unknown:
-            check.add([row], "barriers", ["; ".join(unknown)], "Not in the barrier catalogue.",
-                      f"Use a code or label ({', '.join(survey.CODES)}), or import with --unknown-barriers "
-                      "other to keep it as 'other'.")
+            check.add([row], "barriers", ["; ".join(unknown)], Msg("problem_barrier_unknown"),
+                      Msg("problem_barrier_unknown_fix", codes=", ".join(survey.CODES)))
         codes.append(";".join(known) or None)
         others.append("; ".join(unknown) if unknown and keep_unknown else None)
     parsed["barriers"] = codes
@@ -467,12 +497,11 @@ def _read_and_validate(engine, kind, data, file_name, result, *, indicator, unkn
         wide = _wide_context(data, file_name, indicator, limits) if kind == "context" else None
         table = wide.tidy if wide else readers.read_table(data, file_name, limits)
     except readers.UnreadableFile as error:
-        result.errors.append(Problem(file_name, error.line, None, None, str(error), error.fix))
+        result.errors.append(Problem(file_name, error.line, None, None, error.args[0], error.fix))
         return None, None
     except pxweb.UnknownIndicator as error:
-        result.errors.append(Problem(file_name, None, None, None, str(error),
-                                     "Add an indicator column, or import with --indicator population "
-                                     "(or active_enterprises)."))
+        result.errors.append(Problem(file_name, None, None, None, error.args[0],
+                                     Msg("problem_unknown_indicator_fix")))
         return None, None
     result.rows = len(table)
     clean, result.errors, result.warnings = validate(kind, table, file_name, engine, unknown_barriers=unknown_barriers,
@@ -481,8 +510,7 @@ def _read_and_validate(engine, kind, data, file_name, result, *, indicator, unkn
     if encoding in readers.ENCODING_NAMES and encoding != "utf-8":
         result.warnings.insert(0, Problem(
             file_name, None, None, None,
-            f"The file is not UTF-8; it was read as {readers.ENCODING_NAMES[encoding]}.",
-            "Check that names with ā, č, ē, š, ž look right in the report; save as 'CSV UTF-8' to be sure.",
+            Msg("problem_not_utf8", encoding=readers.ENCODING_NAMES[encoding]), Msg("problem_not_utf8_fix"),
             "warning"))
     return clean, wide
 
@@ -491,9 +519,7 @@ def record_unexpected(result: ImportResult, file_name: str, error: Exception) ->
     """Record an error nobody foresaw as one problem (and in the log), instead of raising it at the editor."""
     logging.getLogger(__name__).exception("import of %s failed unexpectedly", file_name)
     result.errors = [Problem(file_name, None, None, None,
-                             f"The file could not be checked ({type(error).__name__}). Nothing was imported.",
-                             "Save the file from the template as 'CSV UTF-8' and try again; if this repeats, "
-                             "send the file to the administrator.")]
+                             Msg("problem_unexpected", error=type(error).__name__), Msg("problem_unexpected_fix"))]
     result.written = False
 
 
@@ -569,9 +595,8 @@ def _report_taken(session: Session, kind: str, clean: pd.DataFrame, result: Impo
             batch = holders[value]
             result.errors.append(Problem(
                 result.file_name, int(index) + readers.FIRST_DATA_ROW, key, str(value),
-                f"This {key} was already imported by batch {batch} (while this file was being checked).",
-                f"Nothing was written. Roll back batch {batch} first, or import again choosing to update "
-                "existing rows."))
+                Msg("problem_id_taken", column=Column(key), batch=str(batch)),
+                Msg("problem_id_taken_fix", batch=str(batch))))
     return bool(holders)
 
 
@@ -595,18 +620,28 @@ def _point_at_wide_cells(wide: pxweb.WideTable, result: ImportResult, file_name:
             elif problem.column == "area":
                 problem.column = wide.area_header
     for row, area, reason in wide.skipped:
-        result.warnings.append(Problem(file_name, row, wide.area_header, area, f"Row skipped: {reason}.",
-                                       "Nothing to do if this row is not a municipality or planning region.",
+        result.warnings.append(Problem(file_name, row, wide.area_header, area,
+                                       Msg("problem_row_skipped", reason=reason), Msg("problem_row_skipped_fix"),
                                        "warning"))
     if wide.empty_cells:
         result.warnings.append(Problem(file_name, None, None, None,
-                                       f"{wide.empty_cells} empty or unavailable cells ('..', '…', '-') skipped.",
-                                       "Nothing to do: there is no value to import for them.", "warning"))
+                                       Msg("problem_empty_cells", n=wide.empty_cells), Msg("problem_empty_cells_fix"),
+                                       "warning"))
 
 
-def listed(problems: list[Problem]) -> list[str]:
-    """Problems as lines, at most MAX_LISTED, with a count of the rest."""
-    lines = [str(problem) for problem in problems[:MAX_LISTED]]
+def report(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """The validation report in ``lang``: row, column (as the template heads it), value, what is wrong, how to
+    fix it, and whether it blocks the import — the Data page's table and its download."""
+    columns = [i18n.t(key, lang) for key in ("report_row", "report_column", "report_value", "report_message",
+                                             "report_fix", "report_severity")]
+    return pd.DataFrame([(problem.row, column_header(problem.column, lang) if problem.column else None,
+                          problem.value, *problem.said(lang), i18n.t(f"severity_{problem.severity}", lang))
+                         for problem in problems], columns=columns)
+
+
+def listed(problems: list[Problem], lang: str = i18n.SOURCE_LANG) -> list[str]:
+    """Problems as lines in ``lang``, at most MAX_LISTED, with a count of the rest."""
+    lines = [problem.line(lang) for problem in problems[:MAX_LISTED]]
     if len(problems) > MAX_LISTED:
-        lines.append(f"… and {len(problems) - MAX_LISTED} more problems of the same kinds.")
+        lines.append(i18n.t("problem_more_listed", lang, n=i18n.fmt_int(len(problems) - MAX_LISTED, lang)))
     return lines

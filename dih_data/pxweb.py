@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from . import geography
+from .messages import Msg
 
 YEAR_HEADER = re.compile(r"^\s*(\d{4})(?:\s+(.+))?\s*$")
 CODED_AREA = re.compile(r"^\s*(LV[0-9A-Z]*)\s*(.*)$", re.IGNORECASE)
@@ -71,11 +72,11 @@ def _area_code(text: str) -> tuple[str, str | None]:
         return text.strip(), None
     code = match.group(1).upper()
     if code == "LV":
-        return text.strip(), "national total"
+        return text.strip(), Msg("problem_reason_national_total")
     if _resolvable(code):
         return code, None
     # A PxWeb row for a town inside a municipality or a former unit: not a unit the dashboard maps.
-    return text.strip(), "not a current municipality or planning region"
+    return text.strip(), Msg("problem_reason_not_a_unit")
 
 
 def _resolvable(text: str) -> bool:
@@ -121,10 +122,7 @@ def tidy(rows: list[list[str]], indicator: str | None = None) -> WideTable:
             name = (indicator or (cells[indicator_stub].strip() if indicator_stub is not None else "")
                     or indicator_from_text(match.group(2) or "") or indicator_from_text(title))
             if not name:
-                raise UnknownIndicator(
-                    "The table does not say which indicator it holds (title: "
-                    f"{title or 'none'!r}). Choose one, e.g. population or active_enterprises."
-                )
+                raise UnknownIndicator(Msg("pxweb_unknown_indicator", title=repr(title or "none")))
             out["area"].append(area)
             out["year"].append(match.group(1))
             out["indicator"].append(indicator_from_text(name) or name)

@@ -29,6 +29,8 @@ import defusedxml  # noqa: F401  (openpyxl parses XLSX safely only when defusedx
 import numpy as np
 import pandas as pd
 
+from .messages import Msg
+
 MAX_COLUMNS = 200
 MAX_XLSX_PARTS = 2_000
 MAX_XML_TAG = 65_536  # a longer tag is never written by a spreadsheet program, and parses in quadratic time
@@ -44,7 +46,7 @@ LATVIAN_LETTERS = re.compile("[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 UNLIKELY_IN_LATVIAN = re.compile("[ąęėįųćńśźżĄĘĖĮŲĆŃŚŹŻàâãåæçèëìîïðñòôõøùûýþÿÀÂÃÅÆÇÈËÌÎÏÐÑÒÔÕØÙÛÝÞ˛ˇ]")
 NEVER_IN_TEXT = re.compile("[˙˛ˇ¨¸¯´¤¦¬\u00ad]")  # what stray bytes look like in a code page, not what people type
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-SAVE_AS_CSV = "Open it in Excel and save it as 'CSV UTF-8 (comma delimited)' or as an .xlsx workbook."
+SAVE_AS_CSV = Msg("reader_save_as_csv")
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,8 @@ def decode(data: bytes, file_name: str = "upload") -> tuple[str, str]:
     if body is not data or valid_non_ascii >= broken:
         line = _line_of(body, first_bad)
         raise UnreadableFile(
-            f"{file_name}: line {line} has bytes that are not UTF-8, although the rest of the file is UTF-8 "
-            f"({broken} broken character{'s' if broken > 1 else ''}).",
-            f"Correct the text on line {line} (it was probably pasted from another file), then save it again "
-            "as 'CSV UTF-8'.", line)
+            Msg("reader_broken_utf8_many" if broken > 1 else "reader_broken_utf8_one", file=file_name, line=line,
+                n=broken), Msg("reader_broken_utf8_fix", line=line), line)
     fits = []
     for rank, encoding in enumerate(CODE_PAGES):
         try:
@@ -106,33 +106,30 @@ def decode(data: bytes, file_name: str = "upload") -> tuple[str, str]:
         score = len(LATVIAN_LETTERS.findall(text)) - 2 * len(UNLIKELY_IN_LATVIAN.findall(text))
         fits.append((score, -rank, encoding, text))
     if not fits:
-        raise UnreadableFile(f"{file_name}: the text is neither UTF-8 nor a Windows code page for Latvian "
-                             "(Windows-1257, Windows-1252, ISO-8859-13).", line=_line_of(body, first_bad))
+        raise UnreadableFile(Msg("reader_no_encoding", file=file_name), line=_line_of(body, first_bad))
     _, _, encoding, text = max(fits)
     odd = NEVER_IN_TEXT.search(text)
     if odd:
         line = text.count("\n", 0, odd.start()) + 1
-        raise UnreadableFile(f"{file_name}: the file is not UTF-8, and read as {ENCODING_NAMES[encoding]} line {line} "
-                             f"shows {odd.group()!r}, a sign of a wrong encoding or damaged bytes.",
-                             f"Check line {line}, then save the file again as 'CSV UTF-8'.", line)
+        raise UnreadableFile(Msg("reader_odd_character", file=file_name, encoding=ENCODING_NAMES[encoding], line=line,
+                                 character=repr(odd.group())), Msg("reader_odd_character_fix", line=line), line)
     return text, encoding
 
 
 def _text(data: bytes, file_name: str) -> tuple[str, str]:
     """The file's text and encoding, after refusing binary content and empty files with advice."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnreadableFile(f"{file_name}: the file is saved as UTF-16 ('Unicode text'), which we do not read.")
+        raise UnreadableFile(Msg("reader_utf16", file=file_name))
     if b"\x00" in data:
-        raise UnreadableFile(f"{file_name}: this is not a CSV or XLSX file (it holds binary content, e.g. NUL "
-                             "bytes, or it is saved as UTF-16).", line=_line_of(data, data.index(b"\x00")))
+        raise UnreadableFile(Msg("reader_binary", file=file_name), line=_line_of(data, data.index(b"\x00")))
     text, encoding = decode(data, file_name)
     if not text.strip():
-        raise UnreadableFile(f"{file_name}: the file is empty.", "Use the template and fill in at least one row.")
+        raise UnreadableFile(Msg("reader_empty", file=file_name), Msg("reader_empty_fix"))
     control = CONTROL.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
-        raise UnreadableFile(f"{file_name}: line {line} holds a control character ({control.group()!r}); "
-                             "this is not a text table.", SAVE_AS_CSV, line)
+        raise UnreadableFile(Msg("reader_control_character", file=file_name, line=line,
+                                 character=repr(control.group())), SAVE_AS_CSV, line)
     return text, encoding
 
 
@@ -162,29 +159,26 @@ def _csv_records(text: str, separator: str, file_name: str):
             raise _csv_error(error, file_name, line) from error
         row += 1
         if reader.line_num - line >= MAX_MULTILINE_CELL:
-            raise UnreadableFile(f"{file_name}: a quote (\") on line {line} is not closed; the cell runs over "
-                                 f"{reader.line_num - line + 1} lines.",
-                                 f"Close the quote on line {line}, or remove it.", line)
+            raise UnreadableFile(Msg("reader_open_quote", file=file_name, line=line, n=reader.line_num - line + 1),
+                                 Msg("reader_close_quote_fix", line=line), line)
         yield row, line, cells
 
 
 def _csv_error(error: csv.Error, file_name: str, line: int) -> UnreadableFile:
     if "field larger than field limit" in str(error):
-        return UnreadableFile(f"{file_name}: line {line} has a cell longer than {csv.field_size_limit():,} "
-                              "characters.", "Usually a quote (\") that is never closed; check that line. Long "
-                              "text belongs in a shorter note.", line)
+        return UnreadableFile(Msg("reader_long_cell", file=file_name, line=line, limit=csv.field_size_limit()),
+                              Msg("reader_long_cell_fix"), line)
     if "unexpected end of data" in str(error):
-        return UnreadableFile(f"{file_name}: a quote (\") on line {line} is never closed.",
-                              f"Close the quote on line {line}, or remove it.", line)
+        return UnreadableFile(Msg("reader_quote_never_closed", file=file_name, line=line),
+                              Msg("reader_close_quote_fix", line=line), line)
     if "expected after" in str(error):
-        return UnreadableFile(f"{file_name}: on line {line} a quoted cell goes on after its closing quote.",
-                              "Put the whole cell in quotes and double any quote inside it (\"\").", line)
-    return UnreadableFile(f"{file_name}: line {line} cannot be read as CSV ({error}).", SAVE_AS_CSV, line)
+        return UnreadableFile(Msg("reader_after_quote", file=file_name, line=line), Msg("reader_after_quote_fix"),
+                              line)
+    return UnreadableFile(Msg("reader_bad_csv", file=file_name, line=line, error=str(error)), SAVE_AS_CSV, line)
 
 
 def _too_slow(file_name: str, seconds: float) -> UnreadableFile:
-    return UnreadableFile(f"{file_name}: reading the file took longer than {seconds:g} s.",
-                          "Split the file and import the parts, or save only the table as CSV UTF-8.")
+    return UnreadableFile(Msg("reader_too_slow", file=file_name, seconds=seconds), Msg("reader_split_fix"))
 
 
 def read_csv_text(text: str, file_name: str = "upload", limits: Limits = COMMAND_LINE) -> pd.DataFrame:
@@ -218,9 +212,8 @@ def read_csv_text(text: str, file_name: str = "upload", limits: Limits = COMMAND
 
 
 def _too_many_rows(file_name: str, limits: Limits) -> UnreadableFile:
-    fix = "Split the file and import the parts" + (
-        ", or import it with the command line (python -m dih_data import)." if limits != COMMAND_LINE else ".")
-    return UnreadableFile(f"{file_name}: more than {limits.rows:,} rows.", fix)
+    fix = Msg("reader_too_many_rows_upload_fix" if limits != COMMAND_LINE else "reader_too_many_rows_fix")
+    return UnreadableFile(Msg("reader_too_many_rows", file=file_name, rows=limits.rows), fix)
 
 
 def _column_name(number: int) -> str:
@@ -239,22 +232,22 @@ def _table(numbers: list[int], records: list[list[str]], file_name: str, unit: s
     never shifted into another column.
     """
     if not records:
-        raise UnreadableFile(f"{file_name}: the file is empty.", "Use the template and fill in at least one row.")
+        raise UnreadableFile(Msg("reader_empty", file=file_name), Msg("reader_empty_fix"))
     header_line = line_of(numbers[0])
     header = [cell.replace("\ufeff", "").strip() for cell in records[0]]
     while header and not header[-1]:
         header.pop()
     width = len(header)
     if width > MAX_COLUMNS:
-        raise UnreadableFile(f"{file_name}: the header has {width} columns; at most {MAX_COLUMNS} are read.",
-                             "Delete the columns that are not in the template.", header_line)
+        raise UnreadableFile(Msg("reader_too_wide", file=file_name, width=width, limit=MAX_COLUMNS),
+                             Msg("reader_too_wide_fix"), header_line)
     names = [name or f"({_column_name(i + 1)})" for i, name in enumerate(header)]
     seen: dict[str, int] = {}
     for i, name in enumerate(names):
         if name in seen:
             raise UnreadableFile(
-                f"{file_name}: columns {_column_name(seen[name] + 1)} and {_column_name(i + 1)} are both headed "
-                f"{name!r}.", "Delete one of them or give it its own header.", header_line)
+                Msg("reader_same_header", file=file_name, first=_column_name(seen[name] + 1),
+                    second=_column_name(i + 1), name=repr(name)), Msg("reader_same_header_fix"), header_line)
         seen[name] = i
     body = records[1:]
     if set(map(len, body)) - {width}:
@@ -272,9 +265,8 @@ def _fitted(cells: list[str], width: int, row: int, file_name: str, unit: str, l
         if "".join(cells[width:]).strip():
             line = line_of(row)
             raise UnreadableFile(
-                f"{file_name}: {unit} {line} has more columns than the header ({len(cells)} cells, {width} headers).",
-                "Remove the extra separator on that line, add a header for the extra column, or put text that "
-                "contains the separator in quotes (\").", line)
+                Msg(f"reader_extra_cells_{unit}", file=file_name, line=line, cells=len(cells), width=width),
+                Msg("reader_extra_cells_fix"), line)
         return cells[:width]
     return cells + [""] * (width - len(cells))
 
@@ -291,15 +283,13 @@ def _check_archive(archive: zipfile.ZipFile, file_name: str, limits: Limits, dea
     """
     members = archive.infolist()
     if len(members) > MAX_XLSX_PARTS:
-        raise UnreadableFile(f"{file_name}: the workbook has {len(members):,} parts; this is not an ordinary "
-                             "spreadsheet.", SAVE_AS_CSV)
+        raise UnreadableFile(Msg("reader_many_parts", file=file_name, n=len(members)), SAVE_AS_CSV)
     if sum(info.file_size for info in members) > limits.unpacked_mb * 2**20:
-        raise UnreadableFile(f"{file_name}: the workbook unpacks to more than {limits.unpacked_mb} MB.",
-                             "Save only the sheet with your table, or export it as CSV UTF-8.")
+        raise UnreadableFile(Msg("reader_unpacks_large", file=file_name, mb=limits.unpacked_mb),
+                             Msg("reader_unpacks_large_fix"))
     names = {info.filename for info in members}
     if "mimetype" in names or "xl/workbook.xml" not in names:
-        raise UnreadableFile(f"{file_name}: this zip file is not an Excel workbook (.xlsx) — e.g. an OpenDocument "
-                             "(.ods) or another archive.", SAVE_AS_CSV)
+        raise UnreadableFile(Msg("reader_not_xlsx_zip", file=file_name), SAVE_AS_CSV)
     for info in members:
         if info.filename.endswith((".xml", ".rels")):
             _scan_part(archive, info, file_name, limits, deadline)
@@ -313,9 +303,9 @@ def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name: str, 
             window = tail + chunk
             refused = _XML_REFUSED.search(window) or _LONG_TAG.search(window)
             if refused:
-                what = "an XML tag longer than 64 KB" if refused.re is _LONG_TAG else f"{refused.group().decode()!r}"
-                raise UnreadableFile(f"{file_name}: part {info.filename} holds {what}, which spreadsheet programs "
-                                     "do not write (it may be crafted to hang the reader).", SAVE_AS_CSV)
+                what = Msg("reader_long_xml_tag") if refused.re is _LONG_TAG else repr(refused.group().decode())
+                raise UnreadableFile(Msg("reader_crafted_part", file=file_name, part=info.filename, what=what),
+                                     SAVE_AS_CSV)
             tail = window[-(MAX_XML_TAG + 16):]
             if time.monotonic() > deadline:
                 raise _too_slow(file_name, limits.seconds)
@@ -363,8 +353,8 @@ def _xlsx_rows(data: bytes, file_name: str, limits: Limits = COMMAND_LINE):
             widest = max(cell["column"] for cell in filled)
             if widest > MAX_COLUMNS:
                 raise UnreadableFile(
-                    f"{file_name}: row {number} has a value in column {_column_name(widest)}; at most {MAX_COLUMNS} "
-                    "columns are read.", "Delete the cells outside your table.", number)
+                    Msg("reader_cell_too_far", file=file_name, row=number, column=_column_name(widest),
+                        limit=MAX_COLUMNS), Msg("reader_cell_too_far_fix"), number)
             row = [""] * widest
             for cell in filled:
                 row[cell["column"] - 1] = _cell_text(cell["value"])
@@ -391,10 +381,9 @@ def _checked_bytes(source: str | Path | bytes, file_name: str | None) -> tuple[b
 
 def _refuse_other_formats(data: bytes, file_name: str) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnreadableFile(f"{file_name}: this is an old Excel workbook (.xls) or another Office file.",
-                             "Open it in Excel and save it as an .xlsx workbook or as 'CSV UTF-8'.")
+        raise UnreadableFile(Msg("reader_old_office", file=file_name), Msg("reader_resave_fix"))
     if data.startswith(b"%PDF"):
-        raise UnreadableFile(f"{file_name}: this is a PDF document, not a table.", SAVE_AS_CSV)
+        raise UnreadableFile(Msg("reader_pdf", file=file_name), SAVE_AS_CSV)
 
 
 def _read_xlsx_guarded(data: bytes, file_name: str, reader):
@@ -404,9 +393,9 @@ def _read_xlsx_guarded(data: bytes, file_name: str, reader):
     except UnreadableFile:
         raise
     except Exception as error:  # noqa: BLE001 — a damaged workbook fails in zipfile, XML or openpyxl in many ways
-        raise UnreadableFile(f"{file_name}: not a readable XLSX workbook ({type(error).__name__}: "
-                             f"{str(error)[:200]}).", "Open it in Excel and save it again, or save it as "
-                             "'CSV UTF-8'.") from error
+        detail = f"{type(error).__name__}: {str(error)[:200]}"
+        raise UnreadableFile(Msg("reader_bad_xlsx", file=file_name, error=detail),
+                             Msg("reader_bad_xlsx_fix")) from error
 
 
 def read_table(source: str | Path | bytes, file_name: str | None = None, limits: Limits = COMMAND_LINE
@@ -461,5 +450,5 @@ def read_rows(source: str | Path | bytes, file_name: str | None = None, limits: 
 
 
 def _too_far_down(file_name: str, row: int) -> UnreadableFile:
-    return UnreadableFile(f"{file_name}: row {row:,} is beyond the {MAX_WIDE_ROWS:,} rows a context or PxWeb table "
-                          "may have.", "Delete stray cells below your table, or split the file.", row)
+    return UnreadableFile(Msg("reader_too_far_down", file=file_name, row=row, limit=MAX_WIDE_ROWS),
+                          Msg("reader_too_far_down_fix"), row)

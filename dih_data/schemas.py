@@ -31,6 +31,11 @@ FORMAT_LABELS = {
 SIZE_LABELS = vocabularies.accepted("size")
 SECTOR_LABELS = vocabularies.accepted("sector")
 FUNDING_LABELS = vocabularies.accepted("funding_source")
+KIND_LABELS = vocabularies.accepted("kind")
+_KIND_HELP = ("One of: " + ", ".join(vocabularies.ORG_KINDS) + " (or its Latvian/English name); only sme is "
+              "counted as an SME.",
+              "Viena no vērtībām: MVU, liels uzņēmums, IT uzņēmums, publiskā iestāde, pētniecības organizācija, "
+              "nevalstiskā organizācija, cits; par MVU skaita tikai vērtību MVU.")
 _SECTOR_HELP = ("NACE Rev. 2 section: the letter (C) or its title in Latvian or English.",
                 "NACE 2. red. sadaļa: burts (C) vai tās nosaukums latviski vai angliski.")
 _FUNDING_HELP = ("Category: " + ", ".join(vocabularies.FUNDING_SOURCES) + " (or its Latvian/English name).",
@@ -44,7 +49,7 @@ CHOICE_LABELS_LV = {
     "yes": "jā", "no": "nē",
 }
 """How Latvian templates write event types, formats and yes/no (each is one of the labels the validator
-accepts); vocabulary columns (sector, size, funding source) use their catalog labels."""
+accepts); vocabulary columns (sector, size, funding source, organisation kind) use their catalog labels."""
 
 EXAMPLE_HEADERS = {"lv": "piemērs", "en": "example"}
 EXAMPLE_MARKS = {"lv": "PIEMĒRS — izdzēsiet šo rindu", "en": "EXAMPLE — delete this row"}
@@ -113,8 +118,7 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
            required=True, unique=True),
         _c("name", "text", "Nosaukums", "Organisation name.", "Organizācijas nosaukums.", "SIA Piemērs",
            required=True),
-        _c("kind", "text", "Veids", "sme, large, it, public, research …", "MVU, liels, IT, publisks, pētniecība …",
-           "sme"),
+        _c("kind", "choice", "Veids", *_KIND_HELP, "sme", choices=KIND_LABELS),
         _c("sector", "choice", "Nozare", *_SECTOR_HELP, "C", choices=SECTOR_LABELS),
         _c("size", "choice", "Lielums", "micro, small, medium, large", "mikro, mazs, vidējs, liels", "small",
            choices=SIZE_LABELS),

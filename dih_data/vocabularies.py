@@ -20,10 +20,15 @@ FUNDING_SOURCES = ("erdf", "national_budget", "municipality", "eea_norway", "nor
                    "other")
 WAVES = ("baseline", "follow-up")
 PROGRAMMES = ("dih_measures", "dih_operations", "skills_plus")
+# Organisation kind: the metrics count "sme" as an SME (MVU); the others are who else takes part.
+ORG_KINDS = ("sme", "large", "it", "public", "research", "ngo", "other")
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "sector": SECTORS, "size": SIZES, "funding_source": FUNDING_SOURCES, "wave": WAVES, "programme": PROGRAMMES,
+    "kind": ORG_KINDS,
 }
+# Catalog key prefix where it is not the vocabulary's name ("kind_…" already names the import kinds).
+KEY_PREFIXES = {"kind": "org_kind"}
 
 # Other names people write for the same thing (besides the code and every catalog's label).
 SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -52,6 +57,15 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("funding_source", "interreg"): ("interreg europe", "interreg baltic sea region"),
     ("funding_source", "private"): ("sponsor", "sponsors", "private", "privats", "sponsorejums", "sponsori"),
     ("funding_source", "other"): ("cits", "citi"),
+    ("kind", "sme"): ("mvu", "msme", "small and medium-sized enterprise", "small or medium enterprise",
+                      "mazais vai videjais uznemums", "mazais un videjais uznemums"),
+    ("kind", "large"): ("large", "liels", "lielais uznemums", "large company"),
+    ("kind", "it"): ("ikt", "ict", "it company", "it uznemums", "ikt uznemums"),
+    ("kind", "public"): ("public sector", "publiskais sektors", "valsts iestade", "publisks", "government"),
+    ("kind", "research"): ("research", "petnieciba", "university", "universitate", "augstskola",
+                           "research institute", "zinatniskais instituts"),
+    ("kind", "ngo"): ("nvo", "biedriba", "association", "nodibinajums", "non-governmental organisation"),
+    ("kind", "other"): ("cits", "cita", "citi"),
     ("wave", "baseline"): ("sakotneja", "first", "pirma"),
     ("wave", "follow-up"): ("follow up", "followup", "atkartota", "second", "otra"),
 }
@@ -63,10 +77,16 @@ def normalised(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+def message_key(vocabulary: str, code: str) -> str:
+    """The catalog message that holds ``code``'s label."""
+    return f"{KEY_PREFIXES.get(vocabulary, vocabulary)}_{code}"
+
+
 def label(vocabulary: str, code, lang: str) -> str:
     """The label of ``code`` in ``lang``; a value outside the vocabulary is shown as recorded."""
-    key = f"{vocabulary}_{code}"
-    return i18n.t(key, lang) if code in VOCABULARIES[vocabulary] and i18n.has(key) else str(code)
+    if code not in VOCABULARIES[vocabulary] or not i18n.has(message_key(vocabulary, code)):
+        return str(code)
+    return i18n.t(message_key(vocabulary, code), lang)
 
 
 def accepted(vocabulary: str) -> dict[str, tuple[str, ...]]:
@@ -76,9 +96,10 @@ def accepted(vocabulary: str) -> dict[str, tuple[str, ...]]:
         for code in VOCABULARIES[vocabulary]}
 
 
-def closest(vocabulary: str, value: str, lang: str = "en", n: int = 3) -> list[str]:
-    """The codes whose spellings come closest to ``value``, shown as "code (label)"."""
+def closest_codes(vocabulary: str, value: str, n: int = 3) -> list[str]:
+    """The codes whose spellings come closest to ``value``, closest first."""
     spellings = {text: code for code, texts in accepted(vocabulary).items() for text in texts}
     codes = dict.fromkeys(spellings[match] for match in difflib.get_close_matches(
         normalised(value), list(spellings), n=n * 3, cutoff=0.5))
-    return [f"{code} ({label(vocabulary, code, lang)})" for code in list(codes)[:n]]
+    return list(codes)[:n]
+

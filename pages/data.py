@@ -47,11 +47,7 @@ else:
             st.warning(i18n.t("same_file", lang))
         elif len(again):
             st.info(i18n.t("same_name", lang, n=int(again["id"].iloc[0])))
-        report = pd.DataFrame([{
-            i18n.t("report_row", lang): p.row, i18n.t("report_column", lang): p.column,
-            i18n.t("report_value", lang): p.value, i18n.t("report_message", lang): p.message,
-            i18n.t("report_fix", lang): p.fix, i18n.t("report_severity", lang): p.severity,
-        } for p in (*check.errors, *check.warnings)])
+        report = importer.report([*check.errors, *check.warnings], lang)
         if check.errors:
             st.error(i18n.t("import_rejected", lang, n=len(check.errors), file=plain.md(upload.name)))
         else:
@@ -67,10 +63,8 @@ else:
                 st.success(i18n.t("committed", lang, batch=result.batch_id, **result.counts))
             else:
                 st.error(i18n.t("import_rejected", lang, n=len(result.errors), file=plain.md(upload.name)))
-                st.dataframe(pd.DataFrame([{  # e.g. ids another editor imported meanwhile
-                    i18n.t("report_row", lang): p.row, i18n.t("report_column", lang): p.column,
-                    i18n.t("report_value", lang): p.value, i18n.t("report_message", lang): p.message,
-                    i18n.t("report_fix", lang): p.fix} for p in result.errors]), hide_index=True, width="stretch")
+                st.dataframe(importer.report(result.errors, lang),  # e.g. ids another editor imported meanwhile
+                             hide_index=True, width="stretch")
 
 # --- editing -----------------------------------------------------------------------------------------
 if who is not None:
@@ -90,11 +84,7 @@ if who is not None:
                 st.success(i18n.t("committed", lang, batch=saved.batch_id, **saved.counts))
             else:
                 st.error(i18n.t("edit_rejected", lang, n=len(saved.errors)))
-                st.dataframe(pd.DataFrame([{i18n.t("report_row", lang): p.row, i18n.t("report_column", lang):
-                                            p.column, i18n.t("report_value", lang): p.value,
-                                            i18n.t("report_message", lang): p.message,
-                                            i18n.t("report_fix", lang): p.fix} for p in saved.errors]),
-                             hide_index=True, width="stretch")
+                st.dataframe(importer.report(saved.errors, lang), hide_index=True, width="stretch")
     st.caption(i18n.t("edit_caption", lang))
 
 # --- history and rollback ---------------------------------------------------------------------------

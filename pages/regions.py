@@ -231,6 +231,7 @@ else:
     else:
         st.dataframe(pd.DataFrame({
             i18n.t("organisation", lang): orgs["org_name"],
+            i18n.t("org_kind", lang): orgs["org_kind"].map(lambda c: vocabularies.label("kind", c, lang)),
             i18n.t("sector", lang): orgs["org_sector"].map(lambda c: vocabularies.label("sector", c, lang)),
             i18n.t("size", lang): orgs["org_size"].map(lambda c: vocabularies.label("size", c, lang)),
         }), hide_index=True, width="stretch")

@@ -14,7 +14,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from streamlit.testing.v1 import AppTest
 
-from dih_data import i18n
+from dih_data import i18n, importer, messages
+from tests.dih_data.test_import_messages import BAD_FILES
 from tests.test_app import ROOT, data_dir, navigation_mode  # noqa: F401  (fixtures)
 
 PSEUDO = "eo"  # any language Babel knows and the app does not ship
@@ -101,3 +102,20 @@ def test_a_pseudo_locale_catalog_renders_every_page_without_a_missing_string(pag
     labels = _labels(at)
     assert len(labels) > 3
     assert [label for label in labels if label.strip() and "⟦" not in label] == []
+
+
+@pytest.mark.usefixtures("pseudo_locale")
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_every_import_problem_and_fix_comes_from_the_catalog(engine, name):
+    """The validation report of each bad file, said in the pseudo language: every message and fix is a catalog
+    message, so a problem text nobody put in the catalog (said as it is, noted in ``unsaid``) fails here."""
+    messages.unsaid.clear()
+    kind, data = BAD_FILES[name]
+    result = importer.import_file(engine, kind, "fails.csv", data=data, file_name="fails.csv", dry_run=True)
+    problems = [*result.errors, *result.warnings]
+    assert problems
+    for problem in problems:
+        for text in problem.said(PSEUDO):
+            assert text.startswith("⟦") and text.endswith("⟧"), text
+    assert messages.unsaid == set()
+    assert not {key for lang, key in i18n.untranslated if lang == PSEUDO}

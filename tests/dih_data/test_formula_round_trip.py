@@ -46,9 +46,9 @@ def _tables() -> dict[str, pd.DataFrame]:
     orgs = _ids("O")
     events = _ids("E")
     n = len(NASTY)
-    # sector and funding_source are vocabulary codes (checked on import), not free text
+    # sector, funding_source and kind are vocabulary codes (checked on import), not free text
     return {
-        "organisations": pd.DataFrame({"org_id": orgs, "name": NASTY, "kind": NASTY, "sector": ["C"] * n,
+        "organisations": pd.DataFrame({"org_id": orgs, "name": NASTY, "kind": ["sme"] * n, "sector": ["C"] * n,
                                        "municipality": ["Cēsu novads"] * n}),
         "events": pd.DataFrame({"event_id": events, "event_type": ["workshop"] * n, "title": NASTY,
                                 "start_date": ["2024-03-05"] * n, "municipality": ["Cēsu novads"] * n,

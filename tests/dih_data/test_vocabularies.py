@@ -54,3 +54,48 @@ def test_an_unknown_label_is_reported_with_the_closest_matches(engine):
     assert problems["sector"].row == 2 and "“Manufacturng”" in problems["sector"].message
     assert "C (Manufacturing)" in problems["sector"].fix
     assert "erdf (ERDF)" in problems["funding_source"].fix
+
+
+@pytest.mark.parametrize(("written", "stored", "smes"), [
+    ("MVU", "sme", 1),  # what the Latvian template and column guide write
+    ("mvu", "sme", 1),
+    ("sme", "sme", 1),
+    ("SME", "sme", 1),
+    ("Mazais vai vidējais uzņēmums", "sme", 1),
+    ("mazais vai videjais uznemums", "sme", 1),
+    ("Liels uzņēmums", "large", 0),
+    ("IT uzņēmums", "it", 0),
+    ("Pētniecības organizācija", "research", 0),
+    ("NVO", "ngo", 0),
+])
+def test_an_organisation_kind_in_either_language_is_stored_as_its_code_and_counted(engine, written, stored, smes):
+    files = {
+        "organisations": f"org_id,name,kind\nORG-1,SIA Piemērs,{written}\n",
+        "events": "event_id,event_type,start_date,municipality,participants\nEV-1,workshop,05.03.2019,Cēsu novads,20\n",
+        "participations": "event_id,org_id\nEV-1,ORG-1\n",
+    }
+    for kind, text in files.items():
+        result = importer.import_file(engine, kind, f"{kind}.csv", data=text.encode(), file_name=f"{kind}.csv")
+        assert not result.errors, [str(problem) for problem in result.errors]
+    participations = metrics.load_participations(engine)
+    assert participations["org_kind"].tolist() == [stored]
+    figures = metrics.kpis(metrics.load_events(engine), participations, metrics.load_budget(engine),
+                           metrics.load_expenditures(engine), metrics.Filters())
+    assert figures["smes_reached"] == smes
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_templates_kind_example_imports_as_an_sme(lang):
+    from dih_data import schemas, templates
+    spec = next(spec for spec in schemas.columns("organisations") if spec.name == "kind")
+    written = templates.example(spec, lang)
+    assert written == {"lv": "MVU", "en": "SME"}[lang]
+    assert vocabularies.normalised(written) in schemas.KIND_LABELS["sme"]
+
+
+def test_an_unknown_organisation_kind_is_reported_with_the_closest_matches(engine):
+    data = "org_id,name,kind\nORG-1,SIA Piemērs,MVÜ uzņēmums\nORG-2,SIA Otrs,Pētniecības organizacja\n".encode()
+    result = importer.import_file(engine, "organisations", "o.csv", data=data, file_name="o.csv", dry_run=True)
+    fixes = {problem.row: problem.fix for problem in result.errors if problem.column == "kind"}
+    assert set(fixes) == {2, 3}
+    assert "research (Research organisation)" in fixes[3]

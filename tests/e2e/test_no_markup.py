@@ -41,9 +41,9 @@ def _files() -> dict[str, pd.DataFrame]:
     events = [f"E{i}{p}" for i, p in enumerate(_cycle(1))]
     dates = [f"2024-{1 + i % 12:02d}-10" for i in range(N)]
     places = ["Cēsu novads", "Rīga", "Talsu novads", "Daugavpils"]
-    # sector and funding_source are vocabulary codes (checked on import), not free text
+    # sector, funding_source and kind are vocabulary codes (checked on import), not free text
     return {
-        "organisations": pd.DataFrame({"org_id": orgs, "name": _cycle(2), "kind": _cycle(3), "sector": "C",
+        "organisations": pd.DataFrame({"org_id": orgs, "name": _cycle(2), "kind": "sme", "sector": "C",
                                        "size": "small", "municipality": [places[i % 4] for i in range(N)]}),
         "events": pd.DataFrame({"event_id": events, "event_type": ["workshop", "meetup", "hackathon"] * (N // 3),
                                 "title": _cycle(2), "start_date": dates,
