@@ -134,6 +134,18 @@ def cost_effectiveness(events: pd.DataFrame, expenditures: pd.DataFrame, partici
     return table.rename_axis("measure").reset_index().astype({"costed_events": int, "uncosted_events": int})
 
 
+def funder_names(*frames: pd.DataFrame) -> dict[str, str]:
+    """Funding source category → the funder names recorded beside it (as written, distinct, in order of first
+    appearance), from the budget lines and expenditures; categories without a recorded name are left out."""
+    parts = [frame[["funding_source", "funder_name"]] for frame in frames if "funder_name" in frame]
+    if not parts:
+        return {}
+    rows = pd.concat(parts).dropna(subset=["funder_name"])
+    rows = rows[rows["funder_name"].str.strip() != ""]
+    return {source: ", ".join(dict.fromkeys(names)) for source, names in
+            rows.groupby(rows["funding_source"].fillna("—"), sort=False)["funder_name"]}
+
+
 def funding_split(spent: pd.DataFrame) -> pd.DataFrame:
     """Spend per funding source and its share (unknown source → "—")."""
     table = spent.groupby(spent["funding_source"].fillna("—"))["amount_eur"].sum().rename("amount_eur").reset_index()

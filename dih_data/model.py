@@ -118,6 +118,7 @@ class BudgetLine(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     programme: Mapped[str] = mapped_column(String(128))
     funding_source: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    funder_name: Mapped[str | None] = mapped_column(String(200), nullable=True)  # as recorded, beside the category
     measure: Mapped[str | None] = mapped_column(String(16), nullable=True)
     year: Mapped[int] = mapped_column(Integer)
     planned_eur: Mapped[float] = mapped_column(Float)
@@ -130,6 +131,7 @@ class Expenditure(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     programme: Mapped[str | None] = mapped_column(String(128), nullable=True)
     funding_source: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    funder_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
     measure: Mapped[str | None] = mapped_column(String(16), nullable=True)
     amount_eur: Mapped[float] = mapped_column(Float)
     event_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)

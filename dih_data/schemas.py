@@ -139,6 +139,10 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
            required=True),
         _c("funding_source", "choice", "Finansējuma avots", *_FUNDING_HELP, "national_budget",
            choices=FUNDING_LABELS),
+        _c("funder_name", "text", "Finansētājs", "The funder's name as recorded (e.g. the ministry, fund or sponsor); "
+           "shown beside the funding source.", "Finansētāja nosaukums, kā reģistrēts (piemēram, ministrija, fonds "
+           "vai sponsors); rāda blakus finansējuma avotam.", "Ministry of Economics",
+           example_lv="Ekonomikas ministrija"),
         _c("measure", "choice", "Pasākuma veids", "Measure the line is for (empty = overheads).",
            "Pasākuma veids (tukšs = vispārējās izmaksas).", "workshop", choices=EVENT_TYPE_LABELS),
         _c("year", "int", "Gads", "Budget year.", "Budžeta gads.", "2024", required=True, minimum=2000,
@@ -150,6 +154,10 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
         _c("date", "date", "Datums", "Date booked.", "Grāmatošanas datums.", "28.03.2024", required=True),
         _c("programme", "text", "Programma", "Programme or project.", "Programma vai projekts.", "DIH 2024"),
         _c("funding_source", "choice", "Finansējuma avots", *_FUNDING_HELP, "erdf", choices=FUNDING_LABELS),
+        _c("funder_name", "text", "Finansētājs", "The funder's name as recorded (e.g. the ministry, fund or sponsor); "
+           "shown beside the funding source.", "Finansētāja nosaukums, kā reģistrēts (piemēram, ministrija, fonds "
+           "vai sponsors); rāda blakus finansējuma avotam.", "Central Finance and Contracting Agency",
+           example_lv="Centrālā finanšu un līgumu aģentūra"),
         _c("measure", "choice", "Pasākuma veids", "Measure (empty = overheads).",
            "Pasākuma veids (tukšs = vispārējās izmaksas).", "workshop", choices=EVENT_TYPE_LABELS),
         _c("amount_eur", "money", "Summa EUR", "Amount in euro.", "Summa eiro.", "1 480,00", required=True,

@@ -6,7 +6,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, func, select
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from . import access, config, geography
@@ -41,12 +42,36 @@ def _create_private_file(path: Path) -> None:
 
 
 def init_db(engine: Engine) -> None:
-    """Create missing tables and load the reference municipalities once."""
+    """Create missing tables, add columns newer than the database, and load the reference municipalities once."""
     Base.metadata.create_all(engine)
+    add_new_columns(engine)
     with Session(engine) as session, session.begin():
         if session.scalar(select(func.count()).select_from(Municipality)):
             return
         session.add_all(Municipality(**row) for row in geography.unit_records(current_only=False))
+
+
+def add_new_columns(engine: Engine) -> list[str]:
+    """Add the model's optional columns that an existing database lacks (``create_all`` only makes tables):
+    ``ALTER TABLE … ADD COLUMN`` on SQLite and PostgreSQL; existing rows get NULL. Returns what was added."""
+    added = []
+    quote = engine.dialect.identifier_preparer.quote
+    for table in Base.metadata.sorted_tables:
+        present = {column["name"] for column in inspect(engine).get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or not column.nullable:
+                continue
+            statement = (f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(column.name)} "
+                         f"{column.type.compile(engine.dialect)}")
+            try:
+                with engine.begin() as connection:
+                    connection.execute(text(statement))
+            except DBAPIError:  # another process added it meanwhile
+                if column.name not in {c["name"] for c in inspect(engine).get_columns(table.name)}:
+                    raise
+                continue
+            added.append(f"{table.name}.{column.name}")
+    return added
 
 
 def add_batch(

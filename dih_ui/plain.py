@@ -22,3 +22,12 @@ def md(text: object) -> str:
     """``text`` on one line, every markdown character written as a character reference (``*`` → ``&#42;``)."""
     line = _AUTOLINK.sub(WORD_JOINER, " ".join(str(text).split()))
     return _PUNCTUATION.sub(lambda match: f"&#{ord(match.group())};", line)
+
+
+_BLOCK_START = re.compile(r"^( {0,3}\d{1,9})([.)])(?=\s|$)", re.MULTILINE)
+
+
+def sentence(text: str) -> str:
+    """A message for a markdown place that starts a line with a number and a full stop ("2019. gada …"):
+    kept a sentence, not made a numbered list starting at 2019. Markdown elsewhere in it stays."""
+    return _BLOCK_START.sub(r"\1\\\2", text)

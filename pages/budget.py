@@ -28,6 +28,15 @@ def eur(value: float) -> str:
     return "—" if pd.isna(value) else i18n.fmt_eur(value, lang)
 
 
+funders = budget.funder_names(frames["budget"], frames["expenditures"])
+
+
+def funding_label(code: str) -> str:
+    """The category in the page's language, with the funder names recorded beside it as they were written."""
+    label = vocabularies.label("funding_source", code, lang)
+    return f"{label} ({funders[code]})" if code in funders else label
+
+
 # --- planned vs actual ------------------------------------------------------------------------------
 st.subheader(i18n.t("planned_actual_title", lang))
 if lines.empty:
@@ -47,10 +56,10 @@ else:
     elif group == "line":
         table["label"] = table.apply(
             lambda r: f"{vocabularies.label('programme', r.programme, lang)} · "
-                      f"{vocabularies.label('funding_source', r.funding_source, lang)} · "
+                      f"{funding_label(r.funding_source)} · "
                       f"{'—' if r.measure == '—' else i18n.measure_label(r.measure, lang)} · {r.year}", axis=1)
     else:
-        table["label"] = table["funding_source"].map(lambda c: vocabularies.label("funding_source", c, lang))
+        table["label"] = table["funding_source"].map(funding_label)
     chart = charts.planned_actual_bars(table, category="label", category_title="",
                                        value_title=i18n.t("amount_eur", lang), planned_title=i18n.t("planned", lang),
                                        actual_title=i18n.t("actual", lang),
@@ -140,7 +149,7 @@ split = budget.funding_split(ledger)
 if not split.empty:
     left, right = st.columns([3, 2])
     with left:
-        split["funding_label"] = split["funding_source"].map(lambda c: vocabularies.label("funding_source", c, lang))
+        split["funding_label"] = split["funding_source"].map(funding_label)
         donut = charts.share_donut(split, category="funding_label", value="amount_eur",
                                    category_title=i18n.t("group_funding_source", lang),
                                    value_title=i18n.t("amount_eur", lang))

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, geography, i18n, maps, metrics, published
-from dih_ui import chart_block, data, provenance, shell
+from dih_ui import chart_block, data, plain, provenance, shell
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -122,9 +122,11 @@ with programme:
     ))
     st.caption(_source(record.source))
     st.markdown(f"**{i18n.t('facts_title', lang)}**")
-    st.write(i18n.t("fact_staff", lang, staff=published.STAFF_IN_HOUSE, experts=published.STAFF_CLUSTER_EXPERTS))
-    st.write(i18n.t("fact_coop", lang, share=i18n.fmt_pct(published.COOPERATION_IMPLEMENTED_SHARE, lang)))
-    st.write(i18n.t("fact_workshop_regions", lang, n=published.WORKSHOP_2019_REGIONS))
+    st.write(plain.sentence(i18n.t("fact_staff", lang, staff=published.STAFF_IN_HOUSE,
+                                   experts=published.STAFF_CLUSTER_EXPERTS)))
+    st.write(plain.sentence(i18n.t("fact_coop", lang,
+                                   share=i18n.fmt_pct(published.COOPERATION_IMPLEMENTED_SHARE, lang))))
+    st.write(plain.sentence(i18n.t("fact_workshop_regions", lang, n=published.WORKSHOP_2019_REGIONS)))
     st.caption(_source(published.GOOD_PRACTICE))
     st.markdown(f"**{i18n.t('survey_title', lang)}**")
     for share in published.SURVEY_SHARES:

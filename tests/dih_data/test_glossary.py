@@ -33,3 +33,10 @@ def test_the_glossary_lists_terms_to_avoid():
 def test_no_latvian_message_uses_an_avoided_word(word):
     pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
     assert [key for key, text in _latvian_messages().items() if pattern.search(text)] == []
+
+
+def test_latvian_quotes_open_low():
+    """Latvian typography quotes „so”, not “so” (the English opening quote); straight quotes stay where a
+    message names the character itself (the CSV quote ")."""
+    assert [key for key, text in _latvian_messages().items() if "“" in text] == []
+    assert [key for key, text in _latvian_messages().items() if text.count("„") != text.count("”")] == []
