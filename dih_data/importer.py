@@ -631,11 +631,12 @@ def _point_at_wide_cells(wide: pxweb.WideTable, result: ImportResult, file_name:
 
 def report(problems: list[Problem], lang: str) -> pd.DataFrame:
     """The validation report in ``lang``: row, column (as the template heads it), value, what is wrong, how to
-    fix it, and whether it blocks the import — the Data page's table and its download."""
+    fix it, and whether it blocks the import — the Data page's table and its download (no value: empty, not
+    a null the table would show as "None")."""
     columns = [i18n.t(key, lang) for key in ("report_row", "report_column", "report_value", "report_message",
                                              "report_fix", "report_severity")]
     return pd.DataFrame([(problem.row, column_header(problem.column, lang) if problem.column else None,
-                          problem.value, *problem.said(lang), i18n.t(f"severity_{problem.severity}", lang))
+                          problem.value or "", *problem.said(lang), i18n.t(f"severity_{problem.severity}", lang))
                          for problem in problems], columns=columns)
 
 
