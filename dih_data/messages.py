@@ -49,6 +49,9 @@ class Msg(str):
         self.key, self.params, self.parts = key, params, ()
         return self
 
+    def __reduce__(self):  # pickle/copy rebuild it from key and parameters (str's own way would pass the text)
+        return _rebuilt, (self.key, self.params, self.parts)
+
     @classmethod
     def joined(cls, *parts: str) -> Msg:
         """Sentences said one after the other (empty ones left out)."""
@@ -56,6 +59,10 @@ class Msg(str):
         self = super().__new__(cls, " ".join(kept))
         self.key, self.params, self.parts = None, {}, kept
         return self
+
+
+def _rebuilt(key: str | None, params: dict, parts: tuple) -> Msg:
+    return Msg.joined(*parts) if key is None else Msg(key, **params)
 
 
 def say(text: str | None, lang: str) -> str | None:

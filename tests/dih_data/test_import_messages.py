@@ -3,6 +3,8 @@ Data page and with ``--lang lv`` on the command line, numbers in Latvian format;
 
 from __future__ import annotations
 
+import copy
+import pickle
 import re
 import subprocess
 import sys
@@ -112,3 +114,10 @@ def test_the_report_table_heads_and_severities_in_the_language(engine):
     assert list(table.columns) == [i18n.t(key, "lv") for key in ("report_row", "report_column", "report_value",
                                                                   "report_message", "report_fix", "report_severity")]
     assert table[i18n.t("report_severity", "lv")].tolist() == ["brīdinājums"]
+
+
+def test_a_problem_text_survives_pickling_and_copying_with_its_language():
+    text = messages.Msg.joined(messages.Msg("problem_did_you_mean", options=messages.Options(("sme",), "kind")),
+                               messages.Msg("problem_required", column=messages.Column("participants")))
+    for again in (pickle.loads(pickle.dumps(text)), copy.deepcopy(text)):
+        assert again == text and messages.say(again, "lv") == "Vai domājāt MVU? Aile „Dalībnieki” ir obligāta."
