@@ -63,7 +63,7 @@ FORMAT_SHARE = np.array([0.75, 0.15, 0.10])
 SECTORS = ("J", "C", "A", "H", "Q", "G", "F", "D", "K", "O", "I", "P")  # NACE Rev. 2 sections (vocabularies)
 FUNDING_SOURCES = ("erdf", "other", "interreg", "private")  # vocabularies.FUNDING_SOURCES codes
 
-ORG_KINDS = ("sme", "large", "public", "academic", "ngo")
+ORG_KINDS = ("sme", "large", "public", "research", "ngo")  # vocabularies.ORG_KINDS codes
 ORG_KIND_SHARE = np.array([0.70, 0.08, 0.10, 0.07, 0.05])
 SME_SIZES = ("micro", "small", "medium")
 SME_SIZE_SHARE = np.array([0.55, 0.30, 0.15])
