@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dt
 import math
@@ -231,6 +232,24 @@ async def ws_session(port: int, page: str = "", query: str = "", static: bool = 
     return outcome
 
 
+@contextlib.asynccontextmanager
+async def open_tab(port: int, page: str = "", query: str = ""):
+    """A browser tab that has loaded ``page`` and stays open (the presenter's, or any guest's).
+
+    Streamlit clears its compiled-script cache whenever the last session disconnects, so a ramp of
+    sessions that each leave at once would recompile the pages for nearly every visitor — which a hall,
+    where tabs stay open, never sees. Ramps run with one such tab open on each server.
+    """
+    async with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
+                       compression=None, ping_interval=None) as ws:
+        await ws.send(_rerun(page, query))
+        outcome = Outcome(ok=True, seconds=0.0)
+        await _until_finished(ws, outcome)
+        if not outcome.ok:
+            raise RuntimeError(f"the open tab was not served: {outcome.error}")
+        yield outcome
+
+
 async def http_session(port: int, path: str, timeout: float = SESSION_TIMEOUT_S) -> Outcome:
     """One phone opening a URL (e.g. a static snapshot): served when it answers 200 with a body."""
     started = time.perf_counter()
@@ -297,8 +316,26 @@ class RampResult:
     def cpu_per_session(self) -> float:
         return self.cpu_s / max(1, self.sessions)
 
+    @property
+    def kb_per_session(self) -> float:
+        """Mean websocket bytes a served session received (plus the static files with ``--static``), in KB."""
+        sizes = [o.bytes_received for o in self.outcomes if o.ok]
+        return statistics.mean(sizes) / 1000 if sizes else 0.0
+
+    @property
+    def largest(self) -> str:
+        """The largest single message any session received, with its kind (e.g. ``vega_lite_chart``)."""
+        biggest = max(self.outcomes, key=lambda o: o.largest_message)
+        return f"{biggest.largest_message / 1000:.1f} ({biggest.largest_kind})" if biggest.largest_message else "—"
+
     def first_errors(self, n: int = 3) -> list[str]:
         return sorted({o.error for o in self.outcomes if not o.ok})[:n]
+
+
+def page_and_query(page: str, query: str) -> tuple[str, str]:
+    """``"regions?level=municipality"`` → the page and its own query joined to the common one."""
+    name, _, own = page.partition("?")
+    return name, "&".join(part for part in (query, own) if part)
 
 
 def parse_ramp(text: str) -> tuple[int, float]:
@@ -346,14 +383,16 @@ def _ratio(a: float | None, b: float | None) -> str:
 def ramp_table(pairs: list[tuple[RampResult, RampResult]]) -> str:
     """Markdown: each ramp on the dashboard page next to the bare page from the same run."""
     lines = ["| page | arrivals | served / failed | p50 s | p95 s | p99 s | all done s | CPU s/session | "
-             "peak RSS MB | bare p95 s | bare CPU s/session | p95 ratio | CPU ratio |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "peak RSS MB | KB/session | largest message KB (kind) | bare p95 s | bare CPU s/session | "
+             "p95 ratio | CPU ratio |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for dih, bare in pairs:
         arrival = f"{dih.sessions} at once" if dih.over_s == 0 else f"{dih.sessions} over {dih.over_s:g} s"
         lines.append(
             f"| {dih.label} | {arrival} | {len(dih.served)} / {dih.failures} | {_s(dih.percentile(50))} | "
             f"{_s(dih.percentile(95))} | {_s(dih.percentile(99))} | {dih.wall_s:.1f} | {dih.cpu_per_session:.3f} | "
-            f"{dih.rss_peak_mb:.0f} | {_s(bare.percentile(95))} | {bare.cpu_per_session:.3f} | "
+            f"{dih.rss_peak_mb:.0f} | {dih.kb_per_session:.1f} | {dih.largest} | {_s(bare.percentile(95))} | "
+            f"{bare.cpu_per_session:.3f} | "
             f"{_ratio(dih.percentile(95), bare.percentile(95))} | "
             f"{_ratio(dih.cpu_per_session, bare.cpu_per_session)} |")
     return "\n".join(lines)
@@ -383,22 +422,30 @@ def write_readme(section: str, text: str, readme: Path = README) -> None:
 async def compare(pages: list[str], ramps: list[tuple[int, float]], profile: str, static: bool, query: str,
                   env: dict[str, str]) -> list[tuple[RampResult, RampResult]]:
     """Every ramp against every page, each followed by the same ramp on the bare page, both servers up."""
-    pairs = []
     with Server(APP_PATH, profile, env) as dih, Server(BARE_APP_PATH, profile, env) as bare:
         # One warm-up session each: the first run pays imports and the data load, not a visitor's cost.
         for page in pages:
-            await ws_session(dih.port, page, query)
+            await ws_session(dih.port, *page_and_query(page, query))
         await ws_session(bare.port)
-        for count, over_s in ramps:
-            for page in pages:
-                dih_result = await ramp(dih, count, over_s, lambda p=page: ws_session(dih.port, p, query, static),
-                                        page or "overview")
-                bare_result = await ramp(bare, count, over_s, lambda: ws_session(bare.port, "", "", static), "bare")
-                pairs.append((dih_result, bare_result))
-                print(ramp_table([pairs[-1]]).splitlines()[-1], flush=True)
-                for result in (dih_result, bare_result):
-                    if result.failures:
-                        print(f"  {result.label}: {result.failures} failed, e.g. {result.first_errors()}", flush=True)
+        async with open_tab(dih.port, *page_and_query(pages[0], query)), open_tab(bare.port):
+            pairs = await _compare_ramps(dih, bare, pages, ramps, static, query)
+    return pairs
+
+
+async def _compare_ramps(dih: Server, bare: Server, pages: list[str], ramps: list[tuple[int, float]], static: bool,
+                         query: str) -> list[tuple[RampResult, RampResult]]:
+    pairs = []
+    for count, over_s in ramps:
+        for page in pages:
+            dih_result = await ramp(dih, count, over_s,
+                                    lambda p=page: ws_session(dih.port, *page_and_query(p, query), static),
+                                    page or "overview")
+            bare_result = await ramp(bare, count, over_s, lambda: ws_session(bare.port, "", "", static), "bare")
+            pairs.append((dih_result, bare_result))
+            print(ramp_table([pairs[-1]]).splitlines()[-1], flush=True)
+            for result in (dih_result, bare_result):
+                if result.failures:
+                    print(f"  {result.label}: {result.failures} failed, e.g. {result.first_errors()}", flush=True)
     return pairs
 
 
@@ -508,7 +555,8 @@ def run(coroutine):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default="overview,regions",
-                        help="dashboard pages by URL name (overview = the default page); default overview,regions")
+                        help="dashboard pages by URL name (overview = the default page), each optionally with its own "
+                        "query, e.g. regions?level=municipality; default overview,regions")
     parser.add_argument("--ramps", default="1x0,50x0,100x30", help="N sessions x S seconds, comma-separated")
     parser.add_argument("--profile", choices=sorted(PROFILES), default="production")
     parser.add_argument("--static", action="store_true", help="each session first fetches / and its scripts")

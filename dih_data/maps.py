@@ -109,17 +109,27 @@ def classify(values: pd.Series, units: int | None = None) -> Classes:
     return Classes(tuple([(0.0, 0.0)] * zero + ranges), zero)
 
 
+DECK_DECIMALS = 3  # ~100 m: an eighth of a pixel for all of Latvia in 540 px, a third of the 4-decimal payload
+
+
 @functools.cache
 def _geometry_json(level: str) -> str:
-    """The committed boundary file (4 decimals, ~10 m) with rings reversed to RFC 7946 winding for deck.gl."""
+    """The committed boundary file (4 decimals, ~10 m) at ``DECK_DECIMALS`` (points that then coincide
+    dropped), with rings reversed to RFC 7946 winding for deck.gl."""
     collection = json.loads(geography.boundary_path(level).read_text(encoding="utf-8"))
     for feature in collection["features"]:
         geometry = feature["geometry"]
         polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
         for polygon in polygons:
-            for ring in polygon:
-                ring.reverse()
+            polygon[:] = [_coarser(ring)[::-1] for ring in polygon]
     return json.dumps(collection["features"], separators=(",", ":"))
+
+
+def _coarser(ring: list[list[float]]) -> list[list[float]]:
+    """``ring`` rounded to ``DECK_DECIMALS``, without repeated points (still closed, at least 4 points)."""
+    rounded = [[round(x, DECK_DECIMALS), round(y, DECK_DECIMALS)] for x, y, *_ in ring]
+    kept = [point for i, point in enumerate(rounded) if i == 0 or point != rounded[i - 1]]
+    return kept if len(kept) >= 4 else rounded
 
 
 def _features(level: str) -> list[dict]:
@@ -158,6 +168,17 @@ class CompactDeck(pdk.Deck):
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
 
 
+class Prebuilt(pdk.Deck):
+    """A deck whose JSON was made earlier (once per view, in the UI's cache): sending it costs no rebuild."""
+
+    def __init__(self, json_text: str, tooltip: dict):
+        super().__init__(layers=[], map_provider=None, tooltip=tooltip)
+        self._json = json_text
+
+    def to_json(self) -> str:
+        return self._json
+
+
 def _mercator_y(lat: float) -> float:
     return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
 
@@ -187,4 +208,9 @@ def deck(collection: dict, *, extruded: bool = False, tooltip_html: str, width: 
     )
     view = pdk.ViewState(**{**fit_view(width, height).__dict__, "pitch": 45 if extruded else 0})
     return CompactDeck(layers=[layer], initial_view_state=view, map_provider=None,
-                    tooltip={"html": tooltip_html, "style": {"fontSize": "13px"}})
+                    tooltip=tooltip(tooltip_html))
+
+
+def tooltip(html: str) -> dict:
+    """deck.gl's hover tooltip: ``html`` with {field} placeholders from each unit's properties."""
+    return {"html": html, "style": {"fontSize": "13px"}}

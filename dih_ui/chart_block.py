@@ -5,16 +5,38 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
-from dih_data import chart_tables, charts, i18n
+from dih_data import chart_tables, i18n
+from dih_ui import views
 
 
 def show(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,
          titles: dict[str, str] | None = None) -> None:
-    """Draw ``figure`` and, folded under it, the rows it shows as a real HTML table (``st.table``:
-    reachable by keyboard and read by screen readers, unlike the chart's canvas or the data grid)."""
-    st.altair_chart(charts.localised(figure, lang), width="stretch")
-    rows = chart_tables.table(figure, lang, text, titles)
+    """Draw ``figure`` (its spec shared with every session drawing the same chart, see ``views.altair``) and,
+    folded under it, the rows it shows as a real HTML table (``st.table``: reachable by keyboard and read by
+    screen readers, unlike the chart's canvas or the data grid)."""
+    views.altair(figure, lang)
+    _table(chart_tables.table(figure, lang, text, titles), lang)
+
+
+def build(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,
+          titles: dict[str, str] | None = None) -> dict:
+    """The chart's spec and its table, made once inside a cached view (``views.cached``); ``show_built`` sends them."""
+    return {"spec": views.spec(figure, lang), "rows": chart_tables.table(figure, lang, text, titles)}
+
+
+def show_built(block: dict, lang: str) -> None:
+    views.show(block["spec"])
+    _table(block["rows"], lang)
+
+
+def table_only(rows: pd.DataFrame, lang: str) -> None:
+    """The data table of a chart shown as an image (e.g. the Regions static map)."""
+    _table(rows, lang)
+
+
+def _table(rows: pd.DataFrame, lang: str) -> None:
     with st.expander(i18n.t("data_table", lang), icon=":material/table:"):
         st.table(rows, hide_index=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -24,6 +26,15 @@ def chart_buttons(chart: alt.Chart, title: str, stem: str, lang: str, key: str,
         columns[2].download_button(i18n.t("download_data", lang), lambda: export.page_csv(data, lang, title),
                                    f"{stem}.csv",
                                    "text/csv", key=f"{key}_csv", icon=":material/table:", on_click="ignore")
+
+
+def image_buttons(image: Callable[[str], bytes], stem: str, lang: str, key: str) -> None:
+    """PNG and SVG from ``image(fmt)`` (e.g. a cached rendering), made only when clicked."""
+    columns = st.columns(2)
+    columns[0].download_button(i18n.t("download_png", lang), lambda: image("png"), f"{stem}.png", "image/png",
+                               key=f"{key}_png", icon=":material/image:", on_click="ignore")
+    columns[1].download_button(i18n.t("download_svg", lang), lambda: image("svg"), f"{stem}.svg", "image/svg+xml",
+                               key=f"{key}_svg", icon=":material/download:", on_click="ignore")
 
 
 def table_buttons(table: pd.DataFrame, note: str, stem: str, lang: str, key: str) -> None:

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, geography, i18n, links, maps, metrics, regions, vocabularies
-from dih_ui import chart_block, data, downloads, params, provenance, shell
+from dih_data import chart_tables, charts, geography, i18n, links, maps, metrics, regions, vocabularies
+from dih_ui import chart_block, data, downloads, params, provenance, shell, views
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -31,23 +31,6 @@ metric = controls[1].selectbox(i18n.t("metric", lang), METRIC_OPTIONS, key="regi
 public = controls[2].toggle(i18n.t("public_view", lang), key="regions_public")
 extruded = controls[3].toggle(i18n.t("extruded", lang), key="regions_extruded")
 
-events = metrics.filter_events(frames["events"], filters)
-current = data.unit_metrics(filters, level)
-previous = data.unit_metrics(regions.previous_period(filters), level)
-provenance.demo_notice(sorted(set(events["provenance"])), lang)
-
-if metric in regions.NORMALISED:
-    indicator = regions.NORMALISED[metric][1]
-    current, year = regions.normalise(current, frames["context"], metric, level, filters.date_to.year)
-    previous, _ = regions.normalise(previous, frames["context"], metric, level,
-                                    regions.previous_period(filters).date_to.year)
-    if year is None:
-        st.info(i18n.t("context_missing", lang, indicator=indicator))
-        st.stop()
-    demo_context = "demo" in set(frames["context"]["provenance"])
-    st.caption(i18n.t("context_year", lang, indicator=indicator, year=year,
-                      demo=i18n.t("context_demo", lang) if demo_context else ""))
-table = regions.with_share_rank_change(current, previous, metric)
 is_count = metric in ("events", "participants", "organisations", "smes")
 
 
@@ -70,29 +53,105 @@ def shown(value: float) -> str:
     return regions.suppress(value, metric, public) or number(value)
 
 
-table["name"] = table.apply(unit_name, axis=1)
-table["region_name"] = table["planning_region"].map(lambda r: i18n.region_label(r, lang))
-table["value_text"] = table[metric].map(shown)
+# The views below read the page's level, metric, language and public view through ``number``/``shown``/
+# ``unit_name``; each takes them as arguments too, so the cache keeps one result per combination.
+@views.cached
+def _units(filters: metrics.Filters, lang: str, level: str, metric: str, public: bool) -> dict:
+    """The per-unit table of the view (names, shares, ranks, change, shown values) and its context note."""
+    frames = views.frames()
+    events = metrics.filter_events(frames["events"], filters)
+    current = data.unit_metrics(filters, level)
+    previous = data.unit_metrics(regions.previous_period(filters), level)
+    view = {"provenances": sorted(set(events["provenance"])), "context": None}
+    if metric in regions.NORMALISED:
+        indicator = regions.NORMALISED[metric][1]
+        current, year = regions.normalise(current, frames["context"], metric, level, filters.date_to.year)
+        previous, _ = regions.normalise(previous, frames["context"], metric, level,
+                                        regions.previous_period(filters).date_to.year)
+        if year is None:
+            return {**view, "missing": i18n.t("context_missing", lang, indicator=indicator)}
+        demo_context = "demo" in set(frames["context"]["provenance"])
+        view["context"] = i18n.t("context_year", lang, indicator=indicator, year=year,
+                                 demo=i18n.t("context_demo", lang) if demo_context else "")
+    table = regions.with_share_rank_change(current, previous, metric)
+    table["name"] = table.apply(unit_name, axis=1)
+    table["region_name"] = table["planning_region"].map(lambda r: i18n.region_label(r, lang))
+    table["value_text"] = table[metric].map(shown)
+    view["source"] = provenance.source_line(view["provenances"], frames["batches"], lang)
+    return {**view, "table": table}
+
+
+units = _units(filters, lang, level, metric, public)
+provenance.demo_notice(units["provenances"], lang)
+if "missing" in units:
+    st.info(units["missing"])
+    st.stop()
+if units["context"]:
+    st.caption(units["context"])
+table = units["table"]
 on_map = table[table["unit"] != geography.ONLINE]
 online = table[table["unit"] == geography.ONLINE].iloc[0]
 selected = st.session_state.get("regions_unit")
 selected = selected if selected in set(on_map["unit"]) else None
 
-left, right = st.columns([3, 2])
-with left:
+
+
+@views.cached
+def _map(filters: metrics.Filters, lang: str, level: str, metric: str, public: bool, extruded: bool,
+         selected: str | None, phone: bool) -> dict:
+    """The interactive map's deck.gl JSON and tooltip (the municipality boundaries travel only here)."""
+    table = _units(filters, lang, level, metric, public)["table"]
+    on_map = table[table["unit"] != geography.ONLINE]
+    rows = on_map.set_index("unit")
     collection = maps.feature_collection(
         level, on_map, metric, selected=selected,
-        labels={"name": on_map.set_index("unit")["name"], "region": on_map.set_index("unit")["region_name"],
-                "value": on_map.set_index("unit")["value_text"],
-                "rank": on_map.set_index("unit")["rank"].map(lambda r: f"{int(r)}/{len(on_map)}")},
+        labels={"name": rows["name"], "region": rows["region_name"], "value": rows["value_text"],
+                "rank": rows["rank"].map(lambda r: f"{int(r)}/{len(on_map)}")},
     )
     tooltip = (f"<b>{{name}}</b><br/>{i18n.t('planning_region', lang)}: {{region}}<br/>"
                f"{i18n.t(f'metric_{metric}', lang)}: {{value_text}}<br/>{i18n.t('rank', lang)}: {{rank}}")
+    deck = maps.deck(collection, extruded=extruded, tooltip_html=tooltip, width=350 if phone else 540,
+                     height=400 if phone else 470)
+    return {"json": deck.to_json(), "tooltip": maps.tooltip(tooltip)}
+
+
+@views.cached
+def _ranking(filters: metrics.Filters, lang: str, level: str, metric: str, public: bool, selected: str | None) -> dict:
+    """The top-15 ranking's spec, the selected unit highlighted."""
+    table = _units(filters, lang, level, metric, public)["table"]
+    ranked = table[table["unit"] != geography.ONLINE].sort_values(metric, ascending=False)
+    selected_name = ranked.set_index("unit")["name"].get(selected) if selected else None
+    return chart_block.build(charts.ranking_bars(ranked.head(15), value=metric, label="name",
+                                                 highlight=selected_name, value_title=i18n.t(f"metric_{metric}", lang)),
+                             lang, text={metric: shown})
+
+
+@views.cached
+def _static_map(filters: metrics.Filters, lang: str, level: str, metric: str, public: bool, title: str) -> dict:
+    """The static map for reports: its chart (for the PNG and SVG downloads, made when clicked), the PNG the
+    page shows with ``title`` (source, filters, date) in it, and its data table. The public view's small
+    counts reach the browser neither as a class edge nor in the table."""
+    table = _units(filters, lang, level, metric, public)["table"]
+    on_map = table[table["unit"] != geography.ONLINE]
+    classes = maps.classify(on_map[metric], len(on_map))
+    key = "atvk" if level == "municipality" else "planning_region"
+    values = pd.DataFrame({
+        key: on_map["unit"], "name": on_map["name"], "value_text": on_map["value_text"],
+        "class": on_map[metric].fillna(0).map(lambda v: classes.label(v, shown)),
+    })
+    chart = charts.localised(charts.region_map(
+        geography.boundary_features(level), values, key=key, value="value_text", label="name",
+        value_title=i18n.t(f"metric_{metric}", lang), classes=classes.legend(shown), height=340,
+        rule=i18n.t("map_rule", lang)), lang)
+    return {"png": charts.to_image(chart, "png", title), "rows": chart_tables.table(chart, lang), "chart": chart}
+
+
+left, right = st.columns([3, 2])
+with left:
     # A phone stacks the columns: the map is then as wide as the screen, not 3/5 of a desk's page.
     phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
-    map_deck = maps.deck(collection, extruded=extruded, tooltip_html=tooltip, width=350 if phone else 540,
-                         height=400 if phone else 470)
-    event = st.pydeck_chart(map_deck, height=400 if phone else 470,
+    deck_view = _map(filters, lang, level, metric, public, extruded, selected, phone)
+    event = st.pydeck_chart(maps.Prebuilt(deck_view["json"], deck_view["tooltip"]), height=400 if phone else 470,
                             on_select="rerun", selection_mode="single-object", key=f"regions_map_{level}")
     picked = (event.selection.get("objects", {}) or {}).get(maps.LAYER_ID, []) if event else []
     if picked:
@@ -116,10 +175,7 @@ with right:
               help=f"{i18n.t('participants', lang)}: {i18n.fmt_int(online['participants'], lang)}")
     st.subheader(i18n.t("ranking_title", lang))
     ranked = on_map.sort_values(metric, ascending=False)
-    selected_name = ranked.set_index("unit")["name"].get(selected) if selected else None
-    ranking = charts.ranking_bars(ranked.head(15), value=metric, label="name", highlight=selected_name,
-                                  value_title=i18n.t(f"metric_{metric}", lang))
-    chart_block.show(ranking, lang, text={metric: shown})
+    chart_block.show_built(_ranking(filters, lang, level, metric, public, selected), lang)
 
 options = [None, *ranked["unit"]]
 names = ranked.set_index("unit")["name"].to_dict()
@@ -131,7 +187,7 @@ for key, value in (("level", level), ("metric", metric), ("sel", st.session_stat
     elif not value and key in st.query_params:
         del st.query_params[key]
 
-source = provenance.source_line(sorted(set(events["provenance"])), frames["batches"], lang)
+source = units["source"]
 filters_text = f"{filters.date_from.year}–{filters.date_to.year}"
 st.subheader(i18n.t("table_title", lang))
 value_column, share_column, rank_column, change_column = (
@@ -195,18 +251,14 @@ with gaps_col:
         }), hide_index=True, width="stretch")
 with static_col:
     st.subheader(i18n.t("static_map_title", lang))
-    key = "atvk" if level == "municipality" else "planning_region"
-    # the public view's small counts reach the browser neither as a class edge nor in the tooltip
-    static_values = pd.DataFrame({
-        key: on_map["unit"], "name": on_map["name"], "value_text": on_map["value_text"],
-        "class": on_map[metric].fillna(0).map(lambda v: classes.label(v, shown)),
-    })
-    static = charts.region_map(geography.boundary_features(level), static_values, key=key, value="value_text",
-                               label="name", value_title=i18n.t(f"metric_{metric}", lang),
-                               classes=classes.legend(shown), height=340, rule=i18n.t("map_rule", lang))
-    chart_block.show(static, lang)
     image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"
-    downloads.chart_buttons(static, image_title, f"dih_map_{level}_{metric}", lang, "regions_static")
+    # Shown as the PNG the report button downloads, fetched over HTTP: the boundaries reach the browser's
+    # websocket once (the interactive map), not twice (issue 13: 184 KB per municipality view before).
+    static_map = _static_map(filters, lang, level, metric, public, image_title)
+    st.image(static_map["png"], width="stretch")
+    chart_block.table_only(static_map["rows"], lang)
+    downloads.image_buttons(lambda fmt: static_map["png"] if fmt == "png" else charts.to_image(
+        static_map["chart"], fmt, image_title), f"dih_map_{level}_{metric}", lang, "regions_static")
 
 st.divider()
 chosen = st.session_state.get("regions_unit")
@@ -214,6 +266,7 @@ if not chosen:
     st.caption(i18n.t("drill_hint", lang))
 else:
     st.subheader(i18n.t("drill_title", lang, name=names.get(chosen, chosen)))
+    events = metrics.filter_events(frames["events"], filters)
     unit_events = events[regions.unit_of(events, level) == chosen].sort_values("start_date")
     costs = metrics.event_costs(unit_events, frames["expenditures"])
     st.dataframe(pd.DataFrame({
