@@ -529,6 +529,139 @@ def _rotating(port: int, paths: list[str]):
     return lambda: http_session(port, paths[next(turn) % len(paths)])
 
 
+class Deployment:
+    """``processes`` app processes behind nginx (``deploy.cluster.Cluster``), read like one ``Server``: sessions
+    go to the proxy's port; CPU and RSS are the sums over the app processes (nginx's own CPU is reported apart)."""
+
+    def __init__(self, processes: int, env: dict[str, str], database_url: str | None = None):
+        from deploy.cluster import Cluster
+
+        self.processes = processes
+        self.cluster = Cluster(processes, database_url=database_url, data_dir=Path(env["DIH_DATA_DIR"]), env=env)
+
+    def __enter__(self) -> Deployment:
+        self.cluster.__enter__()
+        self.port = self.cluster.proxy_port
+        self.apps = [psutil.Process(process.pid) for process in self.cluster.app_processes]
+        self.proxy = psutil.Process(self.cluster.proxy.pid)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.cluster.__exit__(*exc)
+
+    def cpu_seconds(self) -> float:
+        return sum(times.user + times.system for times in (app.cpu_times() for app in self.apps))
+
+    def proxy_cpu_seconds(self) -> float:
+        """nginx's master and workers."""
+        processes = [self.proxy, *self.proxy.children(recursive=True)]
+        return sum(p.cpu_times().user + p.cpu_times().system for p in processes)
+
+    def rss_mb(self) -> float:
+        return sum(app.memory_info().rss for app in self.apps) / 1e6
+
+
+@dataclasses.dataclass
+class Capacity:
+    """The largest ramp a setup served within the p95 bound (0 failures), and its ramps."""
+
+    label: str
+    results: list[RampResult]
+    bound_s: float
+    proxy_cpu: float | None = None  # nginx CPU s per session (deployments only)
+    client_cpu: float | None = None  # this load client's CPU s per session, on the same cores
+
+    def passes(self, result: RampResult) -> bool:
+        return result.failures == 0 and (result.percentile(95) or math.inf) <= self.bound_s
+
+    @property
+    def best(self) -> RampResult | None:
+        passing = [r for r in self.results if self.passes(r)]
+        return max(passing, key=lambda r: r.sessions / max(r.over_s, 1e-9)) if passing else None
+
+    @property
+    def per_second(self) -> float:
+        """Arrivals per second of the largest ramp served within the bound (0 if none was)."""
+        best = self.best
+        return best.sessions / best.over_s if best else 0.0
+
+
+async def capacity(target, label: str, page: str, query: str, ramps: list[tuple[int, float]], bound_s: float,
+                   tabs: list[int]) -> Capacity:
+    """Ramps of growing arrival rate on ``target`` until one misses the bound (p95 > ``bound_s`` or a failure);
+    one tab stays open on every app port in ``tabs`` meanwhile (see ``open_tab``)."""
+    found = Capacity(label, [], bound_s)
+    async with contextlib.AsyncExitStack() as stack:
+        for port in tabs:
+            await stack.enter_async_context(open_tab(port, page, query))
+        for count, over_s in sorted(ramps, key=lambda r: r[0] / max(r[1], 1e-9)):
+            result = await ramp(target, count, over_s, lambda: ws_session(target.port, page, query), label)
+            found.results.append(result)
+            print(f"  {label}: {count} over {over_s:g} s → {len(result.served)} / {result.failures}, "
+                  f"p95 {_s(result.percentile(95))} s, CPU {result.cpu_per_session:.3f} s/session, "
+                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
+            if not found.passes(result):
+                break
+    return found
+
+
+class Direct:
+    """One app process of a deployment, reached on its own port (no proxy), read like a ``Server``."""
+
+    def __init__(self, deployment: Deployment, index: int = 0):
+        self.port, self.app = deployment.cluster.app_ports[index], deployment.apps[index]
+
+    def cpu_seconds(self) -> float:
+        times = self.app.cpu_times()
+        return times.user + times.system
+
+    def rss_mb(self) -> float:
+        return self.app.memory_info().rss / 1e6
+
+
+async def scale(processes: int, page: str, query: str, ramps: list[tuple[int, float]], bound_s: float,
+                env: dict[str, str], database_url: str | None) -> tuple[str, list[Capacity]]:
+    """The same ramps against the bare page, one app process, and ``processes`` app processes behind nginx,
+    one after another in this run: the largest arrival rate each serves with p95 within ``bound_s`` and no
+    failure. The one-process figure is the deployment's first process reached directly (the others idle),
+    so the proxy's hop counts only against the many."""
+    found = []
+    client = psutil.Process()
+    with Server(BARE_APP_PATH, "production", env) as bare:
+        await ws_session(bare.port)
+        found.append(await capacity(bare, "bare page, 1 process", "", "", ramps, bound_s, [bare.port]))
+    with Deployment(processes, env, database_url) as deployment:
+        for port in deployment.cluster.app_ports:  # imports and the data load, once per process
+            await ws_session(port, page, query)
+        for label, target in (("dashboard, 1 process", Direct(deployment)),
+                              (f"dashboard, {processes} processes + nginx", deployment)):
+            proxy_before, client_before = deployment.proxy_cpu_seconds(), sum(client.cpu_times()[:2])
+            result = await capacity(target, label, page, query, ramps, bound_s, deployment.cluster.app_ports)
+            sessions = sum(r.sessions for r in result.results)
+            result.proxy_cpu = (deployment.proxy_cpu_seconds() - proxy_before) / sessions
+            result.client_cpu = (sum(client.cpu_times()[:2]) - client_before) / sessions
+            found.append(result)
+    return scale_table(found, page or "overview"), found
+
+
+def scale_table(found: list[Capacity], page: str) -> str:
+    one = next((c for c in found if c.label == "dashboard, 1 process"), None)
+    lines = [f"| setup ({page}) | ramps tried (served / failed, p95 s) | largest within p95 ≤ {found[0].bound_s:g} s "
+             "| sessions/s | vs 1 process | app CPU s/session | nginx CPU s/session | load client CPU s/session |",
+             "|---|---|---|---|---|---|---|---|"]
+    for c in found:
+        tried = "; ".join(f"{r.sessions}/{r.over_s:g} s: {len(r.served)}/{r.failures}, {_s(r.percentile(95))}"
+                          for r in c.results)
+        best = c.best
+        lines.append(
+            f"| {c.label} | {tried} | {f'{best.sessions} over {best.over_s:g} s' if best else 'none'} | "
+            f"{c.per_second:.1f} | {_ratio(c.per_second, one.per_second) if one and c is not found[0] else '—'} | "
+            f"{(best or c.results[-1]).cpu_per_session:.3f} | "
+            f"{'—' if c.proxy_cpu is None else f'{c.proxy_cpu:.4f}'} | "
+            f"{'—' if c.client_cpu is None else f'{c.client_cpu:.4f}'} |")
+    return "\n".join(lines)
+
+
 def run(coroutine):
     """``asyncio.run`` that also works where an event loop already runs in this thread (e.g. after Playwright's
     sync API in the same pytest process): the coroutine then gets a fresh loop in a thread of its own."""
@@ -565,6 +698,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", type=int, metavar="N", help="instead: RSS over N sessions of the first page")
     parser.add_argument("--snapshot", metavar="NxS", help="instead: N phones open slide snapshots over S seconds "
                         "while a presenter advances slides (e.g. 1000x60)")
+    parser.add_argument("--scale", metavar="N", type=int, help="instead: the bare page, one app process, and N app "
+                        "processes behind nginx (deploy/): the largest ramp of --ramps each serves within --p95 "
+                        "(first --pages page)")
+    parser.add_argument("--p95", type=float, default=1.0, help="with --scale: the p95 bound in seconds (default 1)")
+    parser.add_argument("--database-url", help="with --scale: a database every process shares (default: SQLite "
+                        "in the data folder)")
     parser.add_argument("--readme", metavar="SECTION", help="write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
 
@@ -573,7 +712,11 @@ def main(argv: list[str] | None = None) -> int:
         env = {"DIH_DATA_DIR": args.data_dir or scratch}
         header = f"Conditions: {conditions(args.profile, args.static)}."
         print(header, flush=True)
-        if args.snapshot:
+        if args.scale:
+            page, own = page_and_query(pages[0], args.query)
+            table, _ = run(scale(args.scale, page, own,
+                                 [parse_ramp(r) for r in args.ramps.split(",")], args.p95, env, args.database_url))
+        elif args.snapshot:
             table, _ = run(snapshot_hall(*parse_ramp(args.snapshot), args.query, env))
         elif args.memory:
             points = run(memory_growth(pages[0], args.memory, max(1, args.memory // 10), args.profile,

@@ -81,3 +81,13 @@ def test_run_works_inside_a_running_event_loop():
         return load.run(answer())
 
     assert asyncio.run(outer()) == 42
+
+
+def test_scale_smoke_run_serves_the_bare_page_and_one_and_two_processes_behind_the_proxy(capsys, tmp_path):
+    assert load.main(["--scale", "2", "--ramps", "2x1", "--p95", "120", "--query", "lang=en",
+                      "--data-dir", str(tmp_path)]) == 0
+    rows = [line for line in capsys.readouterr().out.splitlines() if line.startswith(("| bare", "| dashboard"))]
+    assert [row.split(" | ")[0] for row in rows] == ["| bare page, 1 process", "| dashboard, 1 process",
+                                                     "| dashboard, 2 processes + nginx"]
+    assert all("2/1 s: 2/0" in row for row in rows), rows  # every session served on every setup
+    assert rows[2].split(" | ")[4] == "1.0×"  # the same ramp served by both: the ratio is computed, not timed
