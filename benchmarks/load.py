@@ -533,11 +533,12 @@ class Deployment:
     """``processes`` app processes behind nginx (``deploy.cluster.Cluster``), read like one ``Server``: sessions
     go to the proxy's port; CPU and RSS are the sums over the app processes (nginx's own CPU is reported apart)."""
 
-    def __init__(self, processes: int, env: dict[str, str], database_url: str | None = None):
+    def __init__(self, processes: int, env: dict[str, str], database_url: str | None = None, postgres: bool = False):
         from deploy.cluster import Cluster
 
         self.processes = processes
-        self.cluster = Cluster(processes, database_url=database_url, data_dir=Path(env["DIH_DATA_DIR"]), env=env)
+        self.cluster = Cluster(processes, database_url=database_url, start_postgres=postgres,
+                               data_dir=Path(env["DIH_DATA_DIR"]), env=env)
 
     def __enter__(self) -> Deployment:
         self.cluster.__enter__()
@@ -620,7 +621,7 @@ class Direct:
 
 
 async def scale(processes: int, page: str, query: str, ramps: list[tuple[int, float]], bound_s: float,
-                env: dict[str, str], database_url: str | None) -> tuple[str, list[Capacity]]:
+                env: dict[str, str], database_url: str | None, postgres: bool = False) -> tuple[str, list[Capacity]]:
     """The same ramps against the bare page, one app process, and ``processes`` app processes behind nginx,
     one after another in this run: the largest arrival rate each serves with p95 within ``bound_s`` and no
     failure. The one-process figure is the deployment's first process reached directly (the others idle),
@@ -630,7 +631,7 @@ async def scale(processes: int, page: str, query: str, ramps: list[tuple[int, fl
     with Server(BARE_APP_PATH, "production", env) as bare:
         await ws_session(bare.port)
         found.append(await capacity(bare, "bare page, 1 process", "", "", ramps, bound_s, [bare.port]))
-    with Deployment(processes, env, database_url) as deployment:
+    with Deployment(processes, env, database_url, postgres) as deployment:
         for port in deployment.cluster.app_ports:  # imports and the data load, once per process
             await ws_session(port, page, query)
         for label, target in (("dashboard, 1 process", Direct(deployment)),
@@ -704,6 +705,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--p95", type=float, default=1.0, help="with --scale: the p95 bound in seconds (default 1)")
     parser.add_argument("--database-url", help="with --scale: a database every process shares (default: SQLite "
                         "in the data folder)")
+    parser.add_argument("--postgres", action="store_true", help="with --scale: start a throw-away PostgreSQL server "
+                        "for the processes to share")
     parser.add_argument("--readme", metavar="SECTION", help="write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
 
@@ -715,7 +718,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale:
             page, own = page_and_query(pages[0], args.query)
             table, _ = run(scale(args.scale, page, own,
-                                 [parse_ramp(r) for r in args.ramps.split(",")], args.p95, env, args.database_url))
+                                 [parse_ramp(r) for r in args.ramps.split(",")], args.p95, env, args.database_url,
+                                 args.postgres))
         elif args.snapshot:
             table, _ = run(snapshot_hall(*parse_ramp(args.snapshot), args.query, env))
         elif args.memory:
