@@ -255,7 +255,7 @@ with static_col:
     # Shown as the PNG the report button downloads, fetched over HTTP: the boundaries reach the browser's
     # websocket once (the interactive map), not twice (issue 13: 184 KB per municipality view before).
     static_map = _static_map(filters, lang, level, metric, public, image_title)
-    st.image(static_map["png"], width="stretch")
+    st.image(static_map["png"], width="stretch", alt=f"{i18n.t('static_map_title', lang)}: {image_title}")
     chart_block.table_only(static_map["rows"], lang)
     downloads.image_buttons(lambda fmt: static_map["png"] if fmt == "png" else charts.to_image(
         static_map["chart"], fmt, image_title), f"dih_map_{level}_{metric}", lang, "regions_static")
