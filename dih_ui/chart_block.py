@@ -17,8 +17,18 @@ def show(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object]
     """Draw ``figure`` (its spec shared with every session drawing the same chart, see ``views.altair``) and,
     folded under it, the rows it shows as a real HTML table (``st.table``: reachable by keyboard and read by
     screen readers, unlike the chart's canvas or the data grid)."""
-    views.altair(figure, lang)
-    _table(chart_tables.table(figure, lang, text, titles), lang)
+    fingerprint = views.altair(figure, lang)
+    if text:  # page-specific writers (closures) cannot be part of a cache key: made per session
+        _table(chart_tables.table(figure, lang, text, titles), lang)
+    else:
+        _table(_shared_rows(fingerprint, tuple((titles or {}).items()), figure, lang), lang)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _shared_rows(fingerprint: str, titles: tuple, _figure: alt.TopLevelMixin, lang: str) -> pd.DataFrame:
+    """The data table of the chart with this fingerprint (which includes its language), made once and
+    shared read-only (``st.table`` copies it into Arrow)."""
+    return chart_tables.table(_figure, lang, None, dict(titles))
 
 
 def build(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,

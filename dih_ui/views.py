@@ -50,12 +50,15 @@ def spec(chart: alt.TopLevelMixin, lang: str) -> dict:
     return _convert_altair_to_vega_lite_spec(charts.localised(chart, lang))
 
 
-def altair(chart: alt.TopLevelMixin, lang: str) -> None:
+def altair(chart: alt.TopLevelMixin, lang: str) -> str:
     """``st.altair_chart(localised(chart))``, converted once per distinct chart: the spec is cached under a
     hash of the pickled chart (its data included, ~1 ms), so the many sessions that build the same chart
-    share one conversion (Altair's ``to_dict`` and the data as Arrow: ~40 ms each under load)."""
+    share one conversion (Altair's ``to_dict`` and the data as Arrow: ~40 ms each under load). Returns the
+    fingerprint, for what else is made once per chart (its data table)."""
     chart = charts.localised(chart, lang)
-    show(_shared_spec(hashlib.sha256(pickle.dumps(chart)).hexdigest(), chart))
+    fingerprint = hashlib.sha256(pickle.dumps(chart)).hexdigest()
+    show(_shared_spec(fingerprint, chart))
+    return fingerprint
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
