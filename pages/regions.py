@@ -121,9 +121,12 @@ def _ranking(filters: metrics.Filters, lang: str, level: str, metric: str, publi
     table = _units(filters, lang, level, metric, public)["table"]
     ranked = table[table["unit"] != geography.ONLINE].sort_values(metric, ascending=False)
     selected_name = ranked.set_index("unit")["name"].get(selected) if selected else None
-    return chart_block.build(charts.ranking_bars(ranked.head(15), value=metric, label="name",
-                                                 highlight=selected_name, value_title=i18n.t(f"metric_{metric}", lang)),
-                             lang, text={metric: shown})
+    # the public view's small counts reach the browser as no bar (and "<5" in the data table), not as a value
+    small = ranked[metric].map(lambda v: regions.suppress(v, metric, public) is not None)
+    masked = ranked.assign(**{metric: ranked[metric].mask(small)}).head(15)
+    return chart_block.build(charts.ranking_bars(masked, value=metric, label="name", highlight=selected_name,
+                                                 value_title=i18n.t(f"metric_{metric}", lang)),
+                             lang, text={metric: lambda v: f"<{regions.PUBLIC_MIN_COUNT}" if pd.isna(v) else shown(v)})
 
 
 @views.cached
