@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 import streamlit as st
 from sqlalchemy import delete, select
@@ -220,8 +221,7 @@ def test_public_view_sends_no_small_count_to_the_browser(data_dir):
     static_rows = next(t.value for t in at.table if i18n.t("metric_organisations", "en") in t.value.columns)
     shown = set(static_rows[i18n.t("metric_organisations", "en")])
     assert "<5" in shown and not shown & {"1", "2", "3", "4"}
-    import pyarrow as pa  # a chart's DataFrame travels to the browser as Arrow
-
+    # the ranking's DataFrame travels to the browser as Arrow
     ranking = next(chart for chart in at.get("vega_lite_chart")
                    if json.loads(chart.proto.spec).get("mark", {}).get("type") == "bar")
     values = pa.ipc.open_stream(ranking.proto.datasets[0].data.data).read_all().to_pandas()["organisations"]
