@@ -28,8 +28,8 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     return hashlib.sha256(pd.util.hash_pandas_object(frame, index=False).values.tobytes()).hexdigest()
 
 
-def to_rows(kind: str, frame: pd.DataFrame) -> list[dict]:
-    """Contract columns → model columns; places become today's ATVK codes; NaN becomes NULL."""
+def to_columns(kind: str, frame: pd.DataFrame) -> dict[str, list]:
+    """Contract columns → model columns (name → values); places become today's ATVK codes; NaN becomes NULL."""
     model = RECORD_TABLES[kind]
     columns = set(model.__table__.columns.keys())
     out = pd.DataFrame(index=frame.index)
@@ -42,7 +42,13 @@ def to_rows(kind: str, frame: pd.DataFrame) -> list[dict]:
         elif RENAMED_COLUMNS.get(name, name) in columns:
             out[RENAMED_COLUMNS.get(name, name)] = frame[name]
     out = out.astype(object).where(out.notna(), None)
-    return out.to_dict("records")
+    return {name: out[name].tolist() for name in out.columns}
+
+
+def to_rows(kind: str, frame: pd.DataFrame) -> list[dict]:
+    """:func:`to_columns` as one dict per row."""
+    columns = to_columns(kind, frame)
+    return [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
 def insert_frame(
@@ -52,10 +58,11 @@ def insert_frame(
     batch = store.add_batch(
         session, kind=kind, file_name=file_name, sha256=sha256, row_count=len(frame), provenance=provenance, user=user
     )
-    rows = to_rows(kind, frame)
+    columns = to_columns(kind, frame)
     model = RECORD_TABLES[kind]
-    for start in range(0, len(rows), INSERT_CHUNK):
-        store.bulk_insert(session, model, rows[start : start + INSERT_CHUNK], batch.id)
+    for start in range(0, len(frame), INSERT_CHUNK):
+        chunk = {name: values[start : start + INSERT_CHUNK] for name, values in columns.items()}
+        store.insert_columns(session, model, chunk, batch.id)
         if progress.enabled():  # what the open transaction itself holds, for the crash-safety tests
             progress.reached("rows_written", batch_id=batch.id, rows_in_transaction=session.scalar(
                 select(func.count()).select_from(model).where(model.batch_id == batch.id)))

@@ -107,10 +107,53 @@ def has_events(engine: Engine) -> bool:
 
 
 def bulk_insert(session: Session, model: type[Base], records: list[dict], batch_id: int) -> int:
-    """Insert plain-dict rows into ``model``'s table in one executemany, tagged with the batch."""
+    """Insert plain-dict rows (all with the same keys) into ``model``'s table, tagged with the batch."""
     if not records:
         return 0
-    for record in records:
-        record["batch_id"] = batch_id
-    session.execute(model.__table__.insert(), records)
-    return len(records)
+    return insert_columns(session, model, {name: [record[name] for record in records] for name in records[0]},
+                          batch_id)
+
+
+def insert_columns(session: Session, model: type[Base], columns: dict[str, list], batch_id: int) -> int:
+    """Insert rows given column by column (equal-length lists) inside the session's transaction.
+
+    The values go to the driver as SQLAlchemy would send them (each column type's bind processor,
+    Python-side column defaults for absent columns), but in one driver call per chunk instead of
+    SQLAlchemy building a parameter dict per row — that bookkeeping cost more than the insert itself
+    (about 1.6 s per 100k rows). PostgreSQL gets multi-row VALUES pages (``execute_values``).
+    """
+    rows = len(next(iter(columns.values()), []))
+    if not rows:
+        return 0
+    table = model.__table__
+    dialect = session.get_bind().dialect
+    values = dict(columns)
+    values["batch_id"] = [batch_id] * rows
+    for column in table.columns:
+        default = column.default
+        if column.name not in values and default is not None and default.is_scalar:
+            values[column.name] = [default.arg] * rows
+    names = list(values)
+    if dialect.name not in ("sqlite", "postgresql"):
+        rows_as_dicts = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
+        session.execute(table.insert(), rows_as_dicts)
+        return rows
+    for name in names:
+        process = table.columns[name].type._cached_bind_processor(dialect)
+        if process is not None:
+            values[name] = [None if value is None else process(value) for value in values[name]]
+    tuples = list(zip(*(values[name] for name in names), strict=True))
+    quoted = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    target = dialect.identifier_preparer.format_table(table)
+    cursor = session.connection().connection.cursor()
+    try:
+        if dialect.name == "postgresql":
+            from psycopg2.extras import execute_values
+
+            execute_values(cursor, f"INSERT INTO {target} ({quoted}) VALUES %s", tuples, page_size=1000)
+        else:  # sqlite3's paramstyle is qmark
+            marks = ", ".join(["?"] * len(names))
+            cursor.executemany(f"INSERT INTO {target} ({quoted}) VALUES ({marks})", tuples)
+    finally:
+        cursor.close()
+    return rows
