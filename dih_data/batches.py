@@ -83,6 +83,8 @@ def release_hidden_ids(session: Session, kind: str, ids: list[str]) -> int:
         removed += session.execute(
             delete(model).where(getattr(model, key).in_(chunk), model.batch_id.in_(hidden))
         ).rowcount
+        if start == 0 and session.scalar(select(model.id).where(model.batch_id.in_(hidden)).limit(1)) is None:
+            break  # no rolled-back rows left in the table (the first delete still took the write lock)
     return removed
 
 

@@ -189,7 +189,7 @@ def _parse_column(kind: str, spec: ColumnSpec, text: pd.Series, frame: pd.DataFr
         return _parse_dates(spec, text, filled, check, window)
     if spec.kind == "choice":
         lookup = {_key(label): code for code, labels in spec.choices.items() for label in (code, *labels)}
-        codes = text.map(lambda value: lookup.get(_key(value)) if value else None)
+        codes = _map_each_distinct(text, lambda value: lookup.get(_key(value)) if value else None)
         for value in text[filled & codes.isna()].unique():
             vocabulary = spec.name if spec.name in vocabularies.VOCABULARIES else None
             near = vocabularies.closest_codes(vocabulary, value) if vocabulary else []
@@ -200,12 +200,18 @@ def _parse_column(kind: str, spec: ColumnSpec, text: pd.Series, frame: pd.DataFr
         return codes
     if spec.kind == "bool":
         lookup = {_key(label): flag for flag, labels in BOOL_LABELS.items() for label in labels}
-        flags = text.map(lambda value: lookup.get(_key(value)) if value else None)
+        flags = _map_each_distinct(text, lambda value: lookup.get(_key(value)) if value else None)
         check.bad(frame, filled & flags.isna(), spec.name, Msg("problem_not_yes_no"), Msg("problem_not_yes_no_fix"))
         return flags
     if spec.kind == "place":
         return _check_places(spec, text.where(filled, ""), frame, check)
     raise ValueError(spec.kind)
+
+
+def _map_each_distinct(text: pd.Series, function) -> pd.Series:
+    """``text.map(function)`` calling ``function`` once per distinct value (a column repeats a few codes)."""
+    results = {value: function(value) for value in text.unique()}
+    return text.map(results.__getitem__)
 
 
 def _check_places(spec: ColumnSpec, text: pd.Series, frame: pd.DataFrame, check: _Checker) -> pd.Series:
@@ -415,8 +421,12 @@ def _context_areas(areas: pd.Series, text: pd.DataFrame, check: _Checker) -> pd.
 def _survey_barriers(parsed: pd.DataFrame, check: _Checker, keep_unknown: bool) -> pd.DataFrame:
     """Barrier answers as ';'-joined catalogue codes; unknown labels are errors or kept as "other"."""
     codes, others = [], []
+    parses: dict[str | None, tuple[list[str], list[str]]] = {}  # answers repeat: parse each text once
     for row, text in parsed["barriers"].items():
-        known, unknown = survey.parse_barriers(text if isinstance(text, str) else None)
+        key = text if isinstance(text, str) else None
+        if key not in parses:
+            parses[key] = survey.parse_barriers(key)
+        known, unknown = parses[key]
         if unknown and keep_unknown:
             known = [*known, survey.OTHER] if survey.OTHER not in known else known
             check.add([row], "barriers", ["; ".join(unknown)], Msg("problem_barrier_kept"),

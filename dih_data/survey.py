@@ -74,18 +74,23 @@ def wilson(successes: int, trials: int, z: float = 1.959964) -> tuple[float, flo
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def named(responses: pd.DataFrame) -> pd.DataFrame:
-    """One row per (response, barrier code) named."""
-    codes = responses["barriers"].fillna("").str.split(";")
-    long = responses.drop(columns=["barriers"]).assign(barrier=codes).explode("barrier")
-    return long[long["barrier"].fillna("") != ""]
+def naming(responses: pd.DataFrame, codes: tuple[str, ...] = CODES) -> pd.DataFrame:
+    """One true/false column per barrier code: does the answer name it (each answer counted once)?
+
+    The same membership as splitting every answer on ";", found with one vectorised substring search per
+    code instead of exploding into a row per (answer, barrier) — 1M answers become 3M rows that way.
+    """
+    padded = ";" + responses["barriers"].fillna("").astype(str) + ";"
+    return pd.DataFrame({code: padded.str.contains(f";{code};", regex=False).astype(bool) for code in codes},
+                        index=responses.index)
 
 
 def barrier_shares(responses: pd.DataFrame) -> pd.DataFrame:
     """Per barrier: respondents naming it, sample size, share, Wilson interval, small-sample flag."""
     total = len(responses)
-    counts = named(responses).drop_duplicates(["response_id", "barrier"]).groupby("barrier").size()
-    counts = counts.reindex([c for c in CODES if c in counts.index or c != OTHER], fill_value=0)
+    counts = naming(responses).sum().astype("int64")
+    if not counts[OTHER]:
+        counts = counts.drop(OTHER)  # "other" is listed only when someone named it
     table = counts.rename("count").rename_axis("barrier").reset_index()
     table["n"] = total
     table["share"] = table["count"] / total if total else math.nan
@@ -99,9 +104,10 @@ def by_group(responses: pd.DataFrame, group: str, public: bool) -> pd.DataFrame:
     """Share naming each barrier within each ``group`` value; cells of fewer than 5 respondents are
     suppressed (share empty, ``suppressed`` true) in the public view."""
     sizes = responses.groupby(group).size().rename("n")
-    counts = named(responses).drop_duplicates(["response_id", "barrier"]).groupby([group, "barrier"]).size()
-    grid = pd.MultiIndex.from_product([sizes.index, [c for c in CODES if c != OTHER]], names=[group, "barrier"])
-    table = counts.reindex(grid, fill_value=0).rename("count").reset_index().join(sizes, on=group)
+    flags = naming(responses, tuple(c for c in CODES if c != OTHER))
+    counts = flags.groupby(responses[group]).sum().reindex(sizes.index, fill_value=0).astype("int64")
+    counts.columns.name = "barrier"
+    table = counts.stack().rename("count").reset_index().join(sizes, on=group)
     table["share"] = table["count"] / table["n"]
     table["suppressed"] = public & (table["n"] < PUBLIC_MIN_RESPONDENTS)
     table.loc[table["suppressed"], ["share", "count"]] = math.nan

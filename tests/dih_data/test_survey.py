@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -142,3 +143,45 @@ def test_an_unknown_barrier_can_be_kept_as_other(engine, tmp_path):
     stored = metrics.load_survey(engine).set_index("response_id")
     assert stored.loc["S1", "barriers"] == "motivation;workforce"
     assert stored.loc["S2", "barriers"] == "other" and stored.loc["S2", "other_barrier"] == "too much paperwork"
+
+
+def _exploded_reference(responses: pd.DataFrame) -> pd.DataFrame:
+    """The former implementation: one row per (response, barrier) named, duplicates removed."""
+    codes = responses["barriers"].fillna("").str.split(";")
+    long = responses.drop(columns=["barriers"]).assign(barrier=codes).explode("barrier")
+    return long[long["barrier"].fillna("") != ""].drop_duplicates(["response_id", "barrier"])
+
+
+def _random_answers(seed: int, rows: int = 400) -> pd.DataFrame:
+    """Seeded answers with repeated, unknown and blank barrier parts and unknown groups."""
+    rng = np.random.default_rng(seed)
+    parts = [*survey.CODES, "not_a_code", "", " motivation"]
+    texts = [";".join(rng.choice(parts, rng.integers(0, 4))) for _ in range(rows)]
+    blanks = rng.random(rows) < 0.1
+    return _answers([{"barriers": None if blank else text,
+                      "planning_region": rng.choice(["Kurzeme", "Rīga", "Latgale", None]),
+                      "size": rng.choice(["micro", "small", "medium"])}
+                     for text, blank in zip(texts, blanks, strict=True)])
+
+
+@pytest.mark.parametrize(("seed", "group", "public"), [(0, "planning_region", False), (1, "size", True),
+                                                       (2, "planning_region", True), (3, "size", False)])
+def test_vectorised_barrier_counts_equal_the_exploded_reference(seed, group, public):
+    answers = _random_answers(seed)
+    reference = _exploded_reference(answers)
+    shares = survey.barrier_shares(answers).set_index("barrier")["count"]
+    expected = reference.groupby("barrier").size()
+    expected = expected.reindex([c for c in survey.CODES if c in expected.index or c != survey.OTHER], fill_value=0)
+    assert shares.sort_index().to_dict() == expected.sort_index().to_dict()
+
+    grouped = survey.by_group(answers, group, public)
+    expected_cells = reference.groupby([group, "barrier"]).size()
+    sizes = answers.groupby(group).size()
+    for row in grouped.itertuples():
+        count = int(expected_cells.get((getattr(row, group), row.barrier), 0))
+        assert row.n == sizes[getattr(row, group)]
+        if public and row.n < survey.PUBLIC_MIN_RESPONDENTS:
+            assert row.suppressed and math.isnan(row.count)
+        else:
+            assert row.count == count and row.share == pytest.approx(count / row.n)
+    assert len(grouped) == len(sizes) * (len(survey.CODES) - 1)
