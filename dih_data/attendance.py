@@ -131,7 +131,7 @@ def journeys(participations: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.Dat
 
 def mix(participations: pd.DataFrame, events: pd.DataFrame, by: str, grain: str) -> pd.DataFrame:
     """People attending per period by organisation ``by`` (org_sector or org_size); unknown → "unknown"."""
-    attended = participations.merge(events[["event_id", "start_date"]], on="event_id")
+    attended = participations[["event_id", by, "people"]].merge(events[["event_id", "start_date"]], on="event_id")
     attended = attended.assign(period=periods(attended["start_date"], grain), group=attended[by].fillna("unknown"))
     return attended.groupby(["period", "group"], as_index=False)["people"].sum()
 

@@ -114,8 +114,9 @@ def cost_effectiveness(events: pd.DataFrame, expenditures: pd.DataFrame, partici
     whose cost is known only, with the number of events left out — beside the published unit cost."""
     costs = metrics.event_costs(events, expenditures)
     known = events.assign(cost=costs)[costs.notna()]
-    attended = participations[participations["event_id"].isin(known["event_id"])].merge(
-        known[["event_id", "event_type"]], on="event_id")
+    attended = participations.loc[participations["event_id"].isin(known["event_id"]),
+                                  ["event_id", "org_id", "org_kind"]].merge(known[["event_id", "event_type"]],
+                                                                            on="event_id")
     orgs = attended.drop_duplicates(["event_type", "org_id"])
     per_measure = known.groupby("event_type").agg(
         costed_events=("event_id", "size"), cost_eur=("cost", "sum"), participants=("participants", "sum"),

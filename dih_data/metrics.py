@@ -174,7 +174,8 @@ def kpis(
     are home to an organisation that took part in one of the events.
     """
     selected = filter_events(events, filters)
-    attended = participations[participations["event_id"].isin(selected["event_id"])]
+    attended = participations.loc[participations["event_id"].isin(selected["event_id"]),
+                                  ["org_id", "org_kind", "org_municipality_atvk"]]
     orgs = attended.drop_duplicates("org_id")
     costs = event_costs(selected, expenditures)
     costed = costs.notna()

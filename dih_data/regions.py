@@ -55,7 +55,7 @@ def unit_metrics(
     per_event = located.groupby("unit").agg(
         events=("event_id", "size"), participants=("participants", "sum"), spend_eur=("cost", "sum")
     )
-    attended = participations.merge(located[["event_id", "unit"]], on="event_id")
+    attended = participations[["event_id", "org_id", "org_kind"]].merge(located[["event_id", "unit"]], on="event_id")
     reached = attended.drop_duplicates(["unit", "org_id"])
     per_org = reached.groupby("unit").agg(
         organisations=("org_id", "size"), smes=("org_kind", lambda kind: int((kind == "sme").sum()))

@@ -173,11 +173,17 @@ def barriers_and_measures(responses: pd.DataFrame, events: pd.DataFrame, top: in
 
 
 def maturity(responses: pd.DataFrame) -> pd.DataFrame:
-    """Mean digital-maturity score per dimension and wave, with the number of scores behind it."""
-    long = responses.melt(id_vars=["wave"], value_vars=[f"maturity_{d}" for d in DIMENSIONS],
-                          var_name="dimension", value_name="score").dropna(subset=["score"])
-    long["dimension"] = long["dimension"].str.removeprefix("maturity_")
-    return long.groupby(["dimension", "wave"], as_index=False).agg(mean=("score", "mean"), n=("score", "size"))
+    """Mean digital-maturity score per dimension and wave, with the number of scores behind it.
+
+    Grouped column by column (no 6-rows-per-answer reshape); dimensions and waves without a score are left out.
+    """
+    per_dimension = {
+        dimension: responses.groupby("wave")[f"maturity_{dimension}"].agg(mean="mean", n="count")
+        for dimension in sorted(DIMENSIONS)
+    }
+    table = pd.concat(per_dimension, names=["dimension"]).reset_index()
+    table = table[table["n"] > 0].astype({"mean": float, "n": "int64"})
+    return table[["dimension", "wave", "mean", "n"]].reset_index(drop=True)
 
 
 def wave_change(responses: pd.DataFrame, first: str, second: str, took_part: pd.DataFrame | None = None

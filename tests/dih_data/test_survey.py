@@ -185,3 +185,17 @@ def test_vectorised_barrier_counts_equal_the_exploded_reference(seed, group, pub
         else:
             assert row.count == count and row.share == pytest.approx(count / row.n)
     assert len(grouped) == len(sizes) * (len(survey.CODES) - 1)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_maturity_equals_the_reshaped_reference(seed):
+    rng = np.random.default_rng(seed)
+    answers = _answers([{"wave": rng.choice(["baseline", "follow-up", None]),
+                         **{f"maturity_{d}": (None if rng.random() < 0.3 else float(rng.integers(0, 101)))
+                            for d in survey.DIMENSIONS if d != "green"}} for _ in range(300)])
+    long = answers.melt(id_vars=["wave"], value_vars=[f"maturity_{d}" for d in survey.DIMENSIONS],
+                        var_name="dimension", value_name="score").dropna(subset=["score"])
+    long["dimension"] = long["dimension"].str.removeprefix("maturity_")
+    reference = long.groupby(["dimension", "wave"], as_index=False).agg(mean=("score", "mean"), n=("score", "size"))
+    pd.testing.assert_frame_equal(survey.maturity(answers), reference, check_dtype=False)
+    assert "green" not in set(survey.maturity(answers)["dimension"])  # a dimension nobody scored is left out
