@@ -226,7 +226,8 @@ def compare_published(events: pd.DataFrame) -> pd.DataFrame:
     """Each published 2018–2019 result beside what the database holds for the same measure and period."""
     rows = []
     for result in published.ACTIVITY_RESULTS:
-        held = events[(events["event_type"] == result.measure) & events["year"].map(result.covers)]
+        held = events[(events["event_type"] == result.measure)
+                      & events["year"].between(result.year_from, result.year_to)]
         rows.append({
             "measure": result.measure,
             "period": result.period,

@@ -87,8 +87,12 @@ def naming(responses: pd.DataFrame, codes: tuple[str, ...] = CODES) -> pd.DataFr
 
 def barrier_shares(responses: pd.DataFrame) -> pd.DataFrame:
     """Per barrier: respondents naming it, sample size, share, Wilson interval, small-sample flag."""
-    total = len(responses)
-    counts = naming(responses).sum().astype("int64")
+    return _shares(naming(responses).sum(), len(responses))
+
+
+def _shares(counts: pd.Series, total: int) -> pd.DataFrame:
+    """:func:`barrier_shares` from the respondents naming each code (index CODES) out of ``total``."""
+    counts = counts.astype("int64")
     if not counts[OTHER]:
         counts = counts.drop(OTHER)  # "other" is listed only when someone named it
     table = counts.rename("count").rename_axis("barrier").reset_index()
@@ -124,10 +128,7 @@ def agreement(responses: pd.DataFrame) -> pd.DataFrame:
     statement counts only respondents with a digital strategy (as the published 93 % does)."""
     rows = []
     for statement in STATEMENTS:
-        asked = responses
-        if statement == "agree_customer_experience":
-            asked = responses[responses["has_digital_strategy"].fillna(False).astype(bool)]
-        answers = asked[statement].dropna().astype(int)
+        answers = _answers(responses, statement)
         for level in range(1, 6):
             count = int((answers == level).sum())
             rows.append({"statement": statement, "level": level, "count": count, "n": len(answers),
@@ -135,12 +136,19 @@ def agreement(responses: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _answers(responses: pd.DataFrame, statement: str) -> pd.Series:
+    """The levels given for ``statement``; the customer-experience one only by holders of a digital strategy."""
+    asked = responses
+    if statement == "agree_customer_experience":
+        asked = responses[responses["has_digital_strategy"].fillna(False).astype(bool)]
+    return asked[statement].dropna().astype(int)
+
+
 def agree_share(responses: pd.DataFrame, statement: str) -> tuple[float, int]:
-    """Share answering 4 or 5 (agree / strongly agree), and how many answered."""
-    table = agreement(responses)
-    rows = table[table["statement"] == statement]
-    n = int(rows["n"].iloc[0]) if len(rows) else 0
-    return (float(rows.loc[rows["level"] >= 4, "count"].sum()) / n if n else math.nan), n
+    """Share answering 4 or 5 (agree / strongly agree), and how many answered (as in :func:`agreement`)."""
+    answers = _answers(responses, statement)
+    n = len(answers)
+    return (float(answers.isin((4, 5)).sum()) / n if n else math.nan), n
 
 
 def say_do_gap(responses: pd.DataFrame, group: str) -> pd.DataFrame:
@@ -158,9 +166,11 @@ def barriers_and_measures(responses: pd.DataFrame, events: pd.DataFrame, top: in
     """Per planning region: its ``top`` barriers, the measures delivered there, and whether any of them
     answers each barrier (``ANSWERED_BY``); an unanswered top barrier is flagged."""
     delivered = events.groupby("planning_region")["event_type"].agg(lambda s: sorted(set(s)))
+    regions = responses["planning_region"]
+    counts = naming(responses).groupby(regions).sum()  # one search over all answers, not one per region
     rows = []
-    for region, part in responses.groupby("planning_region"):
-        shares = barrier_shares(part)
+    for region, total in regions.groupby(regions).size().items():
+        shares = _shares(counts.loc[region], total)
         shares = shares[(shares["barrier"] != OTHER) & (shares["count"] > 0)].head(top)
         measures = delivered.get(region, [])
         for barrier in shares.itertuples():

@@ -199,3 +199,28 @@ def test_maturity_equals_the_reshaped_reference(seed):
     reference = long.groupby(["dimension", "wave"], as_index=False).agg(mean=("score", "mean"), n=("score", "size"))
     pd.testing.assert_frame_equal(survey.maturity(answers), reference, check_dtype=False)
     assert "green" not in set(survey.maturity(answers)["dimension"])  # a dimension nobody scored is left out
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_regional_top_barriers_and_say_do_gap_equal_the_per_region_reference(seed):
+    rng = np.random.default_rng(seed)
+    answers = _random_answers(seed).assign(
+        agree_disruption=rng.choice([1, 2, 3, 4, 5, None], 400), agree_preparing=rng.choice([2, 4, 5, None], 400))
+    events = pd.DataFrame({"planning_region": ["Kurzeme", "Rīga", "Rīga"],
+                           "event_type": ["meetup", "workshop", "expert_visit"]})
+    expected_rows = []
+    for region, part in answers.groupby("planning_region"):
+        shares = survey.barrier_shares(part)
+        top = shares[(shares["barrier"] != survey.OTHER) & (shares["count"] > 0)].head(3)
+        expected_rows += [(region, row.barrier, row.share, row.n) for row in top.itertuples()]
+    match = survey.barriers_and_measures(answers, events)
+    assert list(match[["planning_region", "barrier", "share", "n"]].itertuples(index=False, name=None)) == \
+        expected_rows
+
+    gap = survey.say_do_gap(answers, "planning_region").set_index("planning_region")
+    for region, part in answers.groupby("planning_region"):
+        table = survey.agreement(part)
+        for column, statement in (("seeing", "agree_disruption"), ("preparing", "agree_preparing")):
+            rows = table[table["statement"] == statement]
+            n = int(rows["n"].iloc[0])
+            assert gap.loc[region, column] == pytest.approx(rows.loc[rows["level"] >= 4, "count"].sum() / n)
