@@ -86,11 +86,12 @@ def first_and_returning(participations: pd.DataFrame, all_events: pd.DataFrame, 
                         grain: str) -> pd.DataFrame:
     """Organisations per period in ``events``: first time ever (over all recorded events) or returning."""
     dated = participations[["event_id", "org_id"]].merge(all_events[["event_id", "start_date"]], on="event_id")
-    first_seen = dated.groupby("org_id")["start_date"].min()
+    dated["org"] = pd.factorize(dated["org_id"])[0]  # integer keys group far faster than 1M id strings
+    dated["first_seen"] = dated.groupby("org")["start_date"].transform("min")
     attended = dated[dated["event_id"].isin(events["event_id"])].copy()
     attended["period"] = periods(attended["start_date"], grain)
-    attended["first_time"] = attended["start_date"] == attended["org_id"].map(first_seen)
-    per_org = attended.groupby(["period", "org_id"], as_index=False)["first_time"].any()
+    attended["first_time"] = attended["start_date"] == attended["first_seen"]
+    per_org = attended.groupby(["period", "org"], as_index=False)["first_time"].any()
     counts = per_org.groupby(["period", "first_time"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=[True, False], fill_value=0)
     counts.columns = ["first_time", "returning"]
@@ -105,21 +106,24 @@ def journeys(participations: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.Dat
     """
     dated = participations[["event_id", "org_id"]].drop_duplicates().merge(
         events[["event_id", "start_date", "event_type"]], on="event_id")
-    dated = dated.sort_values(["org_id", "start_date", "event_id"])
-    following = dated.groupby("org_id")[["event_type", "start_date"]].shift(-1)
+    # Sorting by the ids' ranks gives the same order as sorting by the id strings, several times faster.
+    dated["org_rank"] = pd.factorize(dated["org_id"], sort=True)[0]
+    dated["event_rank"] = pd.factorize(dated["event_id"], sort=True)[0]
+    dated = dated.sort_values(["org_rank", "start_date", "event_rank"])
+    following = dated.groupby("org_rank")[["event_type", "start_date"]].shift(-1)
     steps = dated.assign(to_measure=following["event_type"],
                          days=(following["start_date"] - dated["start_date"]).dt.days)
     steps = steps.dropna(subset=["to_measure"])
     transitions = (
         steps.groupby(["event_type", "to_measure"])
-        .agg(organisations=("org_id", "nunique"), steps=("org_id", "size"), median_days=("days", "median"))
+        .agg(organisations=("org_rank", "nunique"), steps=("org_rank", "size"), median_days=("days", "median"))
         .reset_index()
         .rename(columns={"event_type": "from_measure"})
     )
-    counts = dated.groupby("org_id").size()
-    order = dated.groupby("org_id").cumcount()
-    first = dated[order == 0].set_index("org_id")["start_date"]
-    second = dated[order == 1].set_index("org_id")["start_date"]
+    counts = dated.groupby("org_rank").size()
+    order = dated.groupby("org_rank").cumcount()
+    first = dated[order == 0].set_index("org_rank")["start_date"]
+    second = dated[order == 1].set_index("org_rank")["start_date"]
     gaps = (second - first.reindex(second.index)).dt.days
     summary = {
         "organisations": int(counts.size),

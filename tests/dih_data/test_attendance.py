@@ -109,3 +109,52 @@ def test_demo_data_totals_agree_at_every_grain():
     events = frames["events"].assign(start_date=pd.to_datetime(frames["events"]["start_date"]))
     totals = {grain: attendance.by_period(events, grain)["participants"].sum() for grain in attendance.GRAINS}
     assert len(set(totals.values())) == 1 and totals["year"] == events["participants"].sum()
+
+
+def _random_tables(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Seeded events (several on one day, so the tie-break by event id matters) and participations."""
+    rng = np.random.default_rng(seed)
+    events = pd.DataFrame({
+        "event_id": [f"E{n}" for n in rng.permutation(60)],
+        "event_type": rng.choice(["workshop", "meetup", "hackathon"], 60),
+        "start_date": pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 40, 60) * 20, unit="D"),
+    })
+    participations = pd.DataFrame({"event_id": rng.choice(events["event_id"], 400),
+                                   "org_id": [f"o{n}" for n in rng.integers(0, 50, 400)]})
+    return events, participations
+
+
+def _journeys_by_id_strings(participations, events):
+    """The former implementation (sorting and grouping by the id strings), as the reference."""
+    dated = participations[["event_id", "org_id"]].drop_duplicates().merge(
+        events[["event_id", "start_date", "event_type"]], on="event_id",
+    ).sort_values(["org_id", "start_date", "event_id"])
+    following = dated.groupby("org_id")[["event_type", "start_date"]].shift(-1)
+    steps = dated.assign(to_measure=following["event_type"],
+                         days=(following["start_date"] - dated["start_date"]).dt.days).dropna(subset=["to_measure"])
+    transitions = steps.groupby(["event_type", "to_measure"]).agg(
+        organisations=("org_id", "nunique"), steps=("org_id", "size"), median_days=("days", "median"),
+    ).reset_index().rename(columns={"event_type": "from_measure"})
+    order = dated.groupby("org_id").cumcount()
+    first, second = (dated[order == k].set_index("org_id")["start_date"] for k in (0, 1))
+    return transitions, (second - first.reindex(second.index)).dt.days.median()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_journeys_and_first_time_equal_the_id_string_reference(seed):
+    events, participations = _random_tables(seed)
+    transitions, summary = attendance.journeys(participations, events)
+    expected, median_gap = _journeys_by_id_strings(participations, events)
+    pd.testing.assert_frame_equal(transitions, expected)
+    assert summary["median_days_to_return"] == median_gap
+
+    later = events[events["start_date"] >= pd.Timestamp("2023-01-01")]
+    counts = attendance.first_and_returning(participations, events, later, "quarter")
+    dated = participations.merge(events, on="event_id")
+    first_seen = dated.groupby("org_id")["start_date"].min()
+    seen = dated[dated["event_id"].isin(later["event_id"])].assign(
+        period=lambda t: t["start_date"].dt.to_period("Q"),
+        first=lambda t: t["start_date"] == t["org_id"].map(first_seen))
+    for row in counts.itertuples():
+        orgs = seen[seen["period"] == row.period].groupby("org_id")["first"].any()
+        assert (row.first_time, row.returning) == (int(orgs.sum()), int((~orgs).sum()))
