@@ -588,6 +588,10 @@ def _write(engine: Engine, kind: str, clean: pd.DataFrame, result: ImportResult,
     result.written = True
 
 
+LOOKUP_ALL_ABOVE = 20_000
+"""Ids of a file above which the taken ones are found by reading the table's active ids once."""
+
+
 def _report_taken(session: Session, kind: str, clean: pd.DataFrame, result: ImportResult) -> bool:
     """Add an error for every id of ``clean`` that an active batch holds; True if there was any."""
     key = NATURAL_KEYS.get(kind)
@@ -595,11 +599,15 @@ def _report_taken(session: Session, kind: str, clean: pd.DataFrame, result: Impo
         return False
     model = RECORD_TABLES[kind]
     ids = clean[key].dropna().astype(str).unique().tolist()
+    active = select(getattr(model, key), model.batch_id).join(ImportBatch, ImportBatch.id == model.batch_id).where(
+        ImportBatch.rolled_back_at.is_(None))
     holders: dict[str, int] = {}
-    for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
-        holders.update(session.execute(
-            select(getattr(model, key), model.batch_id).join(ImportBatch, ImportBatch.id == model.batch_id)
-            .where(getattr(model, key).in_(ids[start:start + 900]), ImportBatch.rolled_back_at.is_(None))).all())
+    if len(ids) > LOOKUP_ALL_ABOVE:  # one pass over the table beats thousands of 900-id queries
+        wanted = set(ids)
+        holders.update((value, batch) for value, batch in session.execute(active) if value in wanted)
+    else:
+        for start in range(0, len(ids), 900):  # stay under SQLite's bound-parameter limit
+            holders.update(session.execute(active.where(getattr(model, key).in_(ids[start:start + 900]))).all())
     for index, value in clean[key].items():
         if value in holders:
             batch = holders[value]

@@ -55,8 +55,10 @@ def test_the_loser_of_a_race_gets_a_clear_report(engine, both_validated):
     assert batches.history(engine)["file_name"].tolist() == [winner.file_name]
 
 
-def test_an_id_taken_after_the_check_is_reported_not_raised(engine, monkeypatch):
+@pytest.mark.parametrize("lookup_all_above", [importer.LOOKUP_ALL_ABOVE, 0])  # chunked queries, one table pass
+def test_an_id_taken_after_the_check_is_reported_not_raised(engine, monkeypatch, lookup_all_above):
     """The in-transaction check alone (no thread timing): an import sneaks in between check and write."""
+    monkeypatch.setattr(importer, "LOOKUP_ALL_ABOVE", lookup_all_above)
     original = progress.reached
 
     def reached(stage, **details):
