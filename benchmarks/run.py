@@ -78,10 +78,11 @@ def load_average() -> list[float]:
 
 @contextlib.contextmanager
 def postgres_server():
-    """A throw-away PostgreSQL server on a free loopback port, started by the test suite's own code."""
-    from tests.conftest import postgres_url
+    """A throw-away PostgreSQL server on a free loopback port (``deploy/postgres.py``, as the tests start it)."""
+    from deploy import postgres
 
-    yield from postgres_url.__wrapped__()
+    with postgres.Postgres() as server:
+        yield server.url
 
 
 def database_url(database: str, data_dir: Path, server_url: str | None) -> str:
