@@ -20,6 +20,7 @@ import contextlib
 import cProfile
 import datetime as dt
 import json
+import math
 import os
 import platform
 import pstats
@@ -507,6 +508,49 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join([line(headers), line(["-" * width for width in widths]), *map(line, rows)])
 
 
+def markdown_summary(reports: list[dict]) -> str:
+    """One Markdown table for the README: a column per (report, size), a row per figure."""
+    columns = [(report, result) for report in reports for result in report["results"]]
+    heads = [f"{result['size']} {report.get('database', 'sqlite')}" for report, result in columns]
+    rows = [["when (UTC)", *(report["created_at"].replace("T", " ")[:16] for report, _ in columns)]]
+    for kind in ("participations", "all kinds"):
+        rows.append([f"import {kind}, rows/s", *(f"{_import_rate(result, kind):,.0f}" for _, result in columns)])
+    rows.append(["raw insert of the same participation rows, rows/s",
+                 *(f"{result['raw_participations']['rows_per_s']:,.0f}" for _, result in columns)])
+    rows.append(["import ÷ raw (target ≥ 25 %)", *(
+        f"{_import_rate(result, 'participations') / result['raw_participations']['rows_per_s']:.0%}"
+        for _, result in columns)])
+    rows.append(["load average during the imports (1 min)", *(
+        " → ".join(str(load[0]) for load in result["import_load_average"]) for _, result in columns)])
+    timed = [result.get("pages", {}) for _, result in columns]
+    if any("pages" in block for block in timed):
+        rows.append(["app start, wall / CPU ms", *(
+            f"{block['startup_ms']:,.0f} / {block.get('startup_cpu_ms', math.nan):,.0f}" if "pages" in block else "—"
+            for block in timed)])
+        for script in registered_pages():
+            rows.append([f"{Path(script).stem}: cold / warm ms (CPU ms)", *(
+                next((_page_cell(page) for page in block.get("pages", []) if page["page"] == script), "—")
+                for block in timed)])
+        rows.append(["app process RSS after start / peak, MB", *(
+            f"{block['rss_after_start_mb']:.0f} / {block['peak_rss_mb']:.0f}" if "pages" in block else "—"
+            for block in timed)])
+        rows.append(["load average during the pages (1 min)", *(
+            " → ".join(str(load[0]) for load in block["load_average"]) if "pages" in block else "—"
+            for block in timed)])
+    lines = ["| figure | " + " | ".join(heads) + " |", "|---|" + "---:|" * len(heads)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def _import_rate(result: dict, kind: str) -> float:
+    items = result["imports"] if kind == "all kinds" else [i for i in result["imports"] if i["kind"] == kind]
+    return sum(item["rows"] for item in items) / sum(item["seconds"] for item in items)
+
+
+def _page_cell(page: dict) -> str:
+    cpu = f" ({page['cold_cpu_ms']:,.0f} / {page['warm_cpu_median_ms']:,.0f})" if "cold_cpu_ms" in page else ""
+    return f"{page['cold_ms']:,.0f} / {page['warm_median_ms']:,.0f}{cpu}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=".venv/bin/python -m benchmarks.run", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="participation rows, e.g. 10k,100k,1M")
@@ -518,10 +562,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="with --pages: cProfile each page's reruns")
     parser.add_argument("--database", choices=DATABASES, default="sqlite",
                         help="sqlite (a file per size) or postgres (a throw-away server, as the tests start it)")
+    parser.add_argument("--markdown", type=Path, nargs="+", metavar="JSON",
+                        help="print the summary table of saved results (one column per file) and exit")
     parser.add_argument("--page-timing-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.page_timing_child:
         _page_timing_child(args.page_timing_child, args.warm_runs, args.profile)
+        return 0
+    if args.markdown:
+        print(markdown_summary([json.loads(path.read_text(encoding="utf-8")) for path in args.markdown]))
         return 0
     sizes = [synthetic.parse_size(text) for text in args.sizes.split(",") if text.strip()]
     if args.pages and not APP_PATH.exists():

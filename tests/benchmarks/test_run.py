@@ -24,7 +24,11 @@ def test_import_and_raw_baseline_run_in_one_pass_and_leave_only_the_import(engin
         engine.dialect.name]
     with engine.connect() as connection:  # the baseline's rows were rolled back
         assert connection.scalar(select(func.count()).select_from(Participation)) == ROWS
-    report = run.format_report({"seed": 3, "machine": {"cpus": 2}, "database": engine.dialect.name,
-                                "warm_runs": 1, "results": [{"size": "1000", "participation_rows": ROWS, **result}]})
+    saved = {"seed": 3, "machine": {"cpus": 2}, "database": engine.dialect.name, "warm_runs": 1,
+             "created_at": "2026-01-01T00:00:00+00:00",
+             "results": [{"size": "1000", "participation_rows": ROWS, **result}]}
     share = f"{result['imports'][2]['rows_per_s'] / raw['rows_per_s']:.0%}"
+    report = run.format_report(saved)
     assert "import/raw" in report and share in report
+    summary = run.markdown_summary([saved])
+    assert f"| import ÷ raw (target ≥ 25 %) | {share} |" in summary and "app start" not in summary  # no pages timed
