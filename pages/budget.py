@@ -123,7 +123,7 @@ with right:
 
 # --- cost-effectiveness -----------------------------------------------------------------------------
 st.subheader(i18n.t("cost_title", lang))
-effectiveness = budget.cost_effectiveness(events, frames["expenditures"], frames["participations"])
+effectiveness = data.cost_effectiveness(scope)
 effectiveness["measure_label"] = effectiveness["measure"].map(lambda m: i18n.measure_label(m, lang))
 cost_chart = charts.unit_cost_bars(effectiveness, value_title=i18n.t("per_event", lang),
                                    published_title=i18n.t("published_unit_cost", lang))
