@@ -74,20 +74,23 @@ def wilson(successes: int, trials: int, z: float = 1.959964) -> tuple[float, flo
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def naming(responses: pd.DataFrame, codes: tuple[str, ...] = CODES) -> pd.DataFrame:
+def naming(responses: pd.DataFrame) -> pd.DataFrame:
     """One true/false column per barrier code: does the answer name it (each answer counted once)?
 
     The same membership as splitting every answer on ";", found with one vectorised substring search per
     code instead of exploding into a row per (answer, barrier) — 1M answers become 3M rows that way.
     """
     padded = ";" + responses["barriers"].fillna("").astype(str) + ";"
-    return pd.DataFrame({code: padded.str.contains(f";{code};", regex=False).astype(bool) for code in codes},
+    return pd.DataFrame({code: padded.str.contains(f";{code};", regex=False).astype(bool) for code in CODES},
                         index=responses.index)
 
 
-def barrier_shares(responses: pd.DataFrame) -> pd.DataFrame:
-    """Per barrier: respondents naming it, sample size, share, Wilson interval, small-sample flag."""
-    return _shares(naming(responses).sum(), len(responses))
+def barrier_shares(responses: pd.DataFrame, flags: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per barrier: respondents naming it, sample size, share, Wilson interval, small-sample flag.
+
+    ``flags``: :func:`naming` of these responses when the caller has it already (every barrier function
+    takes it, so a page searches its answers once)."""
+    return _shares((naming(responses) if flags is None else flags).sum(), len(responses))
 
 
 def _shares(counts: pd.Series, total: int) -> pd.DataFrame:
@@ -104,11 +107,11 @@ def _shares(counts: pd.Series, total: int) -> pd.DataFrame:
     return table.sort_values(["count", "barrier"], ascending=[False, True], ignore_index=True)
 
 
-def by_group(responses: pd.DataFrame, group: str, public: bool) -> pd.DataFrame:
+def by_group(responses: pd.DataFrame, group: str, public: bool, flags: pd.DataFrame | None = None) -> pd.DataFrame:
     """Share naming each barrier within each ``group`` value; cells of fewer than 5 respondents are
     suppressed (share empty, ``suppressed`` true) in the public view."""
     sizes = responses.groupby(group).size().rename("n")
-    flags = naming(responses, tuple(c for c in CODES if c != OTHER))
+    flags = (naming(responses) if flags is None else flags)[[c for c in CODES if c != OTHER]]
     counts = flags.groupby(responses[group]).sum().reindex(sizes.index, fill_value=0).astype("int64")
     counts.columns.name = "barrier"
     table = counts.stack().rename("count").reset_index().join(sizes, on=group)
@@ -162,12 +165,13 @@ def say_do_gap(responses: pd.DataFrame, group: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[group, "seeing", "preparing", "gap", "n"])
 
 
-def barriers_and_measures(responses: pd.DataFrame, events: pd.DataFrame, top: int = 3) -> pd.DataFrame:
+def barriers_and_measures(responses: pd.DataFrame, events: pd.DataFrame, top: int = 3,
+                          flags: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per planning region: its ``top`` barriers, the measures delivered there, and whether any of them
     answers each barrier (``ANSWERED_BY``); an unanswered top barrier is flagged."""
     delivered = events.groupby("planning_region")["event_type"].agg(lambda s: sorted(set(s)))
     regions = responses["planning_region"]
-    counts = naming(responses).groupby(regions).sum()  # one search over all answers, not one per region
+    counts = (naming(responses) if flags is None else flags).groupby(regions).sum()  # not one search per region
     rows = []
     for region, total in regions.groupby(regions).size().items():
         shares = _shares(counts.loc[region], total)
@@ -180,6 +184,17 @@ def barriers_and_measures(responses: pd.DataFrame, events: pd.DataFrame, top: in
                          "unanswered": not answering})
     return pd.DataFrame(rows, columns=["planning_region", "barrier", "share", "n", "measures_delivered",
                                        "answered_by", "unanswered"])
+
+
+def free_texts(responses: pd.DataFrame) -> pd.DataFrame:
+    """The answers that wrote a barrier of their own (blank ones left out): text, planning region, wave.
+
+    Only the filled cells are stripped — most answers have none, and stripping 1M empty cells in Python
+    took seconds."""
+    other = responses["other_barrier"]
+    written = other.notna()
+    written.loc[written] = other[written].astype(str).str.strip() != ""
+    return responses.loc[written.astype(bool), ["other_barrier", "planning_region", "wave"]]
 
 
 def maturity(responses: pd.DataFrame) -> pd.DataFrame:

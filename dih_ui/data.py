@@ -137,19 +137,20 @@ def _survey_tables(url: str, version: tuple, filters: metrics.Filters, wave: str
         change = survey.wave_change(answers[survey_scope(answers, filters, "all")], waves[0], waves[-1],
                                     took_part.rename(columns={"event_type": "measure"}).drop_duplicates())
     grouped = responses.assign(**{group: responses[group].fillna("unknown")})
+    flags = survey.naming(responses)  # each answer searched for the barriers it names once, for every table
     return {
         "n": len(responses),
         "provenances": sorted(set(responses["provenance"])),
         "waves": waves,
-        "shares": survey.barrier_shares(responses),
-        "by_group": survey.by_group(grouped, group, public),
+        "shares": survey.barrier_shares(responses, flags),
+        "by_group": survey.by_group(grouped, group, public, flags),
         "agreement": survey.agreement(responses),
         "say_do": survey.say_do_gap(responses, "planning_region"),
-        "match": survey.barriers_and_measures(responses, metrics.filter_events(tables["events"], filters)),
+        "match": survey.barriers_and_measures(responses, metrics.filter_events(tables["events"], filters),
+                                              flags=flags),
         "maturity": survey.maturity(responses),
         "change": change,
-        "texts": responses.loc[responses["other_barrier"].fillna("").str.strip() != "",
-                               ["other_barrier", "planning_region", "wave"]],
+        "texts": survey.free_texts(responses),
     }
 
 

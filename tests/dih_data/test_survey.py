@@ -224,3 +224,23 @@ def test_regional_top_barriers_and_say_do_gap_equal_the_per_region_reference(see
             rows = table[table["statement"] == statement]
             n = int(rows["n"].iloc[0])
             assert gap.loc[region, column] == pytest.approx(rows.loc[rows["level"] >= 4, "count"].sum() / n)
+
+
+@pytest.mark.parametrize(("texts", "kept"), [
+    ([None, "", "   ", "paperwork", " rain "], ["paperwork", " rain "]),  # kept as written, blanks left out
+    ([None, None], []),
+])
+def test_free_texts_are_the_filled_answers_as_written(texts, kept):
+    answers = _answers([{"other_barrier": text} for text in texts])
+    assert survey.free_texts(answers)["other_barrier"].tolist() == kept
+
+
+def test_tables_from_shared_flags_equal_those_searched_on_their_own():
+    answers = _random_answers(6)
+    flags = survey.naming(answers)
+    events = pd.DataFrame({"planning_region": ["Rīga"], "event_type": ["meetup"]})
+    pd.testing.assert_frame_equal(survey.barrier_shares(answers, flags), survey.barrier_shares(answers))
+    pd.testing.assert_frame_equal(survey.by_group(answers, "size", False, flags),
+                                  survey.by_group(answers, "size", False))
+    pd.testing.assert_frame_equal(survey.barriers_and_measures(answers, events, flags=flags),
+                                  survey.barriers_and_measures(answers, events))
