@@ -42,17 +42,6 @@ def current_frames() -> dict[str, pd.DataFrame]:
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
-def _kpis(url: str, version: tuple, filters: metrics.Filters) -> dict:
-    tables = frames(url, version)
-    return metrics.kpis(tables["events"], tables["participations"], tables["budget"], tables["expenditures"], filters)
-
-
-def kpis(filters: metrics.Filters) -> dict:
-    """The Overview's headline figures, cached per filters and data version (they scan every participation)."""
-    return _kpis(config.database_url(), data_version(engine()), filters)
-
-
-@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
 def _cost_effectiveness(url: str, version: tuple, filters: metrics.Filters) -> pd.DataFrame:
     tables = frames(url, version)
     events = metrics.filter_events(tables["events"], filters)
