@@ -1,4 +1,4 @@
-"""``python -m deploy --processes 2 --postgres``: the app's shared deployment on this machine, until Ctrl-C."""
+"""``.venv/bin/python -m deploy --processes 2 --postgres``: the app's shared deployment here, until Ctrl-C."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .cluster import Cluster
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m deploy", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog=".venv/bin/python -m deploy", description=__doc__.splitlines()[0])
     parser.add_argument("--processes", type=int, default=2, help="Streamlit processes (default 2; one per core)")
     database = parser.add_mutually_exclusive_group()
     database.add_argument("--postgres", action="store_true",

@@ -43,7 +43,7 @@ def test_every_command_uses_the_repositorys_venv():
     assert not wrong, "a bare python fails outside the venv; print .venv/bin/python"
 
 
-@pytest.mark.parametrize("module", ["dih_data", "benchmarks.run", "streamlit"])
+@pytest.mark.parametrize("module", ["dih_data", "benchmarks.run", "streamlit", "deploy"])
 def test_every_printed_module_and_subcommand_exists(module):
     printed = {m["sub"] for _, m in _printed_commands() if m["module"] == module}
     assert printed, f"{module} is not printed anywhere"
