@@ -283,7 +283,7 @@ def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: s
     kinds = [planned_title, actual_title, flagged_title]
     base = alt.Chart(long).encode(
         y=alt.Y(f"{category}:N", title=category_title or None, sort=list(table[category]),
-                axis=alt.Axis(labelLimit=theme.label * 18, labelExpr=wrap_expr(theme.label_chars))),
+                axis=alt.Axis(labelLimit=0, labelExpr=wrapped_labels(table[category], theme.label_chars))),
         yOffset=alt.YOffset("kind:N", sort=[planned_title, actual_title]),
         x=alt.X("eur:Q", axis=grouped_axis(value_title)),
     )
@@ -296,7 +296,7 @@ def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: s
     )
     marks = base.mark_text(text="!", align="left", dx=4, fontWeight="bold", fontSize=theme.text + 2,
                            color=palette.TEXT).transform_filter(f"datum.colour === {_literal(flagged_title)}")
-    return alt.layer(bars, marks).properties(height=alt.Step(14 if theme is PAGE else 30))
+    return alt.layer(bars, marks).properties(height=alt.Step(18 if theme is PAGE else 30))  # room for 3 lines
 
 
 def burn_up(curve: pd.DataFrame, *, spent_title: str, time_title: str, projection: pd.DataFrame | None = None,
@@ -355,7 +355,8 @@ def share_donut(table: pd.DataFrame, *, category: str, value: str, category_titl
         .encode(
             theta=alt.Theta(f"{value}:Q", stack=True),
             color=coded_colour(table, category, category, {}, category_title,
-                               alt.Legend(orient="right", labelLimit=0)),
+                               alt.Legend(orient="bottom", labelLimit=0, columns=fit_columns(2, 220),
+                                          labelExpr=wrapped_labels(table[category], 28))),
             order=alt.Order(f"{value}:Q", sort="descending"),
             tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
                      alt.Tooltip(f"{value}:Q", title=value_title, format=",.0f"),
