@@ -60,7 +60,6 @@ FUNDING = {  # vocabularies.FUNDING_SOURCES codes
     "expert_visit": ("erdf",),
     "conference": ("erdf", "private"),
 }
-FUNDERS = {"national_budget": "Ekonomikas ministrija (demonstrācija)"}  # free-text funder_name beside the category
 ORG_KINDS = ("sme", "sme", "sme", "sme", "it", "it", "large", "public", "research")
 SIZES = {"sme": ("micro", "small", "medium"), "it": ("micro", "small", "medium"), "large": ("large",),
          "public": ("large", "medium"), "research": ("medium",)}
@@ -228,12 +227,11 @@ class _Generator:
             sources = FUNDING[measure]
             for source in sources:
                 planned = _unit_cost(measure) * count * self.rng.uniform(0.95, 1.2) / len(sources)
-                rows.append({"programme": "dih_measures", "funding_source": source, "funder_name": FUNDERS.get(source),
+                rows.append({"programme": "dih_measures", "funding_source": source,
                              "measure": measure, "year": int(year), "planned_eur": round(planned, -2)})
         for year in sorted({y for y, _ in counts.index}):
             rows.append({"programme": "dih_operations", "funding_source": "national_budget",
-                         "funder_name": FUNDERS["national_budget"], "measure": None, "year": int(year),
-                         "planned_eur": 24_000.0})
+                         "measure": None, "year": int(year), "planned_eur": 24_000.0})
         return pd.DataFrame(rows)
 
     def expenditures(self, events: pd.DataFrame) -> pd.DataFrame:
