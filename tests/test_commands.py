@@ -14,7 +14,9 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = (ROOT / "README.md", ROOT / "benchmarks" / "README.md")
 CATALOGS = sorted((ROOT / "dih_data" / "locales").glob("*/LC_MESSAGES/messages.po"))
-EDITOR_MESSAGES = {"how_to_edit"}  # shown on the Data page, to the person who can run it
+# Shown only on the Data page to the person who can run a command: the how-to and import-report fixes.
+EDITOR_MESSAGES = {"how_to_edit", "reader_too_many_rows_upload_fix", "problem_unknown_indicator_fix",
+                   "problem_barrier_unknown_fix"}
 PYTHON_M = re.compile(r"(?P<python>[\w./]*python3?) -m (?P<module>[\w.]+)(?: (?P<sub>[a-z][\w-]*))?")
 
 
