@@ -9,15 +9,19 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from . import templates
 from .model import RECORD_TABLES, ImportBatch
 from .records import PLACE_COLUMNS, RENAMED_COLUMNS
-from .schemas import NATURAL_KEYS, columns
+from .schemas import CHOICE_LABELS_LV, NATURAL_KEYS, ColumnSpec, columns
 
 EDITABLE = tuple(NATURAL_KEYS)  # kinds whose rows have an id to update by
 
 
-def current(engine: Engine, kind: str) -> pd.DataFrame:
-    """Active rows of ``kind`` in the contract's column order, as text (what a file would hold)."""
+def current(engine: Engine, kind: str, lang: str | None = None) -> pd.DataFrame:
+    """Active rows of ``kind`` in the contract's column order, as text (what a file would hold).
+
+    With ``lang``, choices and yes/no are written as that language's template writes them ("hakatons", "jā"):
+    the importer reads them back to the same codes, so a Latvian editor never sees an English code."""
     model = RECORD_TABLES[kind]
     query = select(model).join(ImportBatch, ImportBatch.id == model.batch_id).where(
         ImportBatch.rolled_back_at.is_(None)).order_by(model.id)
@@ -27,7 +31,20 @@ def current(engine: Engine, kind: str) -> pd.DataFrame:
     for spec in columns(kind):
         source = PLACE_COLUMNS.get(spec.name, RENAMED_COLUMNS.get(spec.name, spec.name))
         table[spec.name] = stored.get(source)
-    return as_text(table)
+    table = as_text(table)
+    if lang is not None:
+        for spec in columns(kind):
+            if spec.kind in ("choice", "bool"):
+                table[spec.name] = table[spec.name].map(lambda code, spec=spec: _label(spec, code, lang))
+    return table
+
+
+def _label(spec: ColumnSpec, code: str, lang: str) -> str:
+    if not code:
+        return code
+    if spec.kind == "bool":
+        return CHOICE_LABELS_LV.get(code, code) if lang == "lv" else code
+    return templates.choice_label(spec, code, lang)
 
 
 def as_text(table: pd.DataFrame) -> pd.DataFrame:

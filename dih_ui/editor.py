@@ -22,12 +22,23 @@ def _oidc_editors() -> list[str] | None:
         return None
 
 
+PASSWORD_SUFFIX = " (password)"
+"""Recorded after the name of a password sign-in (in every language: the history is data)."""
+
+
+def shown_user(user: str, lang: str) -> str:
+    """A recorded user as the page's language says it: "Anna (password)" is "Anna (ar paroli)" in Latvian."""
+    if user.endswith(PASSWORD_SUFFIX):
+        return user.removesuffix(PASSWORD_SUFFIX) + " " + i18n.t("editor_via_password", lang)
+    return user
+
+
 def sign_in(lang: str) -> str | None:
     """Draw the sign-in box; returns the editor's name (recorded with every write) or None for viewers."""
     user = st.session_state.get("editor_user")
     if user:
         left, right = st.columns([4, 1])
-        left.success(i18n.t("editor_signed_in", lang, user=plain.md(user)))
+        left.success(i18n.t("editor_signed_in", lang, user=plain.md(shown_user(user, lang))))
         if right.button(i18n.t("editor_sign_out", lang), key="data_sign_out"):
             del st.session_state["editor_user"]
             st.rerun()
@@ -70,7 +81,7 @@ def _password_sign_in(lang: str) -> None:
         st.error(i18n.t("editor_password_broken", lang))
         return
     if attempt.ok:
-        st.session_state["editor_user"] = f"{name} (password)"
+        st.session_state["editor_user"] = f"{name}{PASSWORD_SUFFIX}"
         st.rerun()
     if attempt.wait:
         st.error(i18n.t("editor_wait", lang, seconds=math.ceil(attempt.wait)))

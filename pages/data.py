@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import batches, demo, editing, export, i18n, importer, published, slides, snapshots, templates
+from dih_data import batches, demo, editing, export, i18n, importer, published, schemas, slides, snapshots, templates
 from dih_ui import data, editor, imports, plain, shell
 from dih_ui import snapshots as phone_snapshots
 
@@ -71,9 +71,12 @@ if who is not None:
     st.subheader(i18n.t("edit_title", lang))
     edit_kind = st.selectbox(i18n.t("import_kind", lang), editing.EDITABLE, key="data_edit_kind",
                              format_func=lambda k: i18n.t(f"kind_{k}", lang))
-    before = editing.current(engine, edit_kind)
+    before = editing.current(engine, edit_kind, lang)
+    headers = {spec.name: st.column_config.TextColumn(spec.label_lv if lang == "lv" else spec.name,
+                                                      help=spec.help_lv if lang == "lv" else spec.help_en)
+               for spec in schemas.columns(edit_kind)}  # the headers of the page language's template
     after = st.data_editor(before, num_rows="add", key=f"data_editor_{edit_kind}", hide_index=True,
-                           width="stretch")
+                           width="stretch", column_config=headers)
     if st.button(i18n.t("save_edits", lang), key="data_save_edits"):
         edited = editing.changes(before, after, edit_kind)
         if edited.empty:
@@ -107,6 +110,7 @@ shown = history.assign(
     file_name=[file_label(k, f) for k, f in zip(history["kind"], history["file_name"], strict=True)],
     row_count=history["row_count"].map(lambda n: i18n.fmt_int(n, lang)),
     provenance=history["provenance"].map(lambda p: i18n.t(f"provenance_{p}", lang)),
+    user=history["user"].map(lambda u: editor.shown_user(u, lang)),
     created_at=history["created_at"].map(when), rolled_back_at=history["rolled_back_at"].map(when),
 )
 st.dataframe(shown.rename(columns=lambda c: i18n.t(f"history_{c}", lang)), hide_index=True, width="stretch")

@@ -590,3 +590,20 @@ def test_the_qr_code_appears_only_with_a_public_address_and_opens_the_slide_snap
     # (written on the first run, before DIH_PUBLIC_URL was set: relative, right on the same server)
     relative = expected.replace("https://dih.example.lv", "../../../..").replace("&", "&amp;")
     assert f'href="{relative}"' in snapshot
+
+
+def test_a_latvian_editor_sees_the_sign_in_and_the_record_editor_in_latvian(data_dir):
+    from dih_data import access, schemas
+
+    access.set_password("correct horse battery")
+    at = _sign_in(_page("data", {"lang": "lv"}))
+    assert [s.value for s in at.success] == [i18n.t("editor_signed_in", "lv", user="Anna Bērziņa (ar paroli)")
+                                             .replace("(", "&#40;").replace(")", "&#41;")]
+    editor = next(e for e in at.dataframe if e.proto.editing_mode)
+    labels = {name: column["label"] for name, column in json.loads(editor.proto.columns).items() if "label" in column}
+    assert labels == {spec.name: spec.label_lv for spec in schemas.columns("events")}
+    at.selectbox(key="data_rollback_batch").set_value(1).run()
+    at.button(key="data_rollback").click().run().run()  # the history is drawn above the button
+    user = i18n.t("history_user", "lv")
+    history = next(e.value for e in at.dataframe if user in e.value.columns)
+    assert (history[user] == "Anna Bērziņa (ar paroli)").sum() == 1  # stored as "… (password)"

@@ -9,14 +9,25 @@ from dih_data import batches, demo, editing, importer, metrics
 pytestmark = pytest.mark.both_databases
 
 
+@pytest.mark.parametrize("lang", [None, "lv", "en"])
 @pytest.mark.parametrize("kind", editing.EDITABLE)
-def test_unchanged_current_rows_validate_and_change_nothing(engine, kind):
+def test_unchanged_current_rows_validate_and_change_nothing(engine, kind, lang):
     demo.load_demo(engine)
-    table = editing.current(engine, kind)
+    table = editing.current(engine, kind, lang)
     assert len(table) > 0
     assert editing.changes(table, table.copy(), kind).empty
     check = importer.import_table(engine, kind, table, name="editor", user="anna", dry_run=True)
     assert check.errors == [], [str(e) for e in check.errors[:3]]
+    written = importer.import_table(engine, kind, table, name="editor", user="anna")
+    assert written.counts == {"added": 0, "updated": 0, "unchanged": len(table)}  # labels read back as the codes
+
+
+def test_a_latvian_editor_sees_latvian_labels_not_codes(engine):
+    demo.load_demo(engine)
+    coded, latvian = editing.current(engine, "events"), editing.current(engine, "events", "lv")
+    assert set(coded["event_type"]) <= {"hackathon", "workshop", "meetup", "expert_visit", "conference", "other"}
+    assert not set(latvian["event_type"]) & set(coded["event_type"])
+    assert "klātienē" in set(latvian["format"]) and "onsite" not in set(latvian["format"])
 
 
 def test_an_edit_is_validated_written_as_a_batch_and_can_be_undone(engine):
