@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from dih_data import i18n
 from dih_data.metrics import Filters
 
 
@@ -43,6 +44,25 @@ PAGE_CSS = (
 def page_css() -> None:
     """The shared page CSS (every page calls it through the router)."""
     st.html(PAGE_CSS)
+
+
+def uploader_texts(lang: str, types: list[str]) -> None:
+    """Streamlit 1.67 draws the file uploader's button and size note in English and takes no parameter for
+    them (streamlit/streamlit#13500): in other languages the page's own words are drawn over them by CSS."""
+    if lang == "en":
+        return
+    limit = i18n.t("uploader_limit", lang, size=st.get_option("server.maxUploadSize"),
+                   types=", ".join(t.upper() for t in types))
+    button = "[data-testid=stFileUploaderDropzone] button [data-testid=stMarkdownContainer] p"
+    note = "[data-testid=stFileUploaderDropzoneInstructions] span"
+    st.html(f"<style>{button},{note}{{font-size:0}}"
+            f"{button}::after{{content:{_css_string(i18n.t('uploader_button', lang))};font-size:1rem}}"
+            f"{note}::after{{content:{_css_string(limit)};font-size:.875rem}}</style>")
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal (every character outside plain letters/digits/space escaped)."""
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
 
 
 def seed(key: str, value: object) -> None:

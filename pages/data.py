@@ -32,7 +32,9 @@ st.subheader(i18n.t("import_title", lang))
 if who is None:
     st.caption(i18n.t("import_viewer", lang))
 else:
-    upload = st.file_uploader(i18n.t("upload", lang), type=["csv", "xlsx", "txt"], key="data_upload")
+    upload_types = ["csv", "xlsx", "txt"]
+    shell.uploader_texts(lang, upload_types)
+    upload = st.file_uploader(i18n.t("upload", lang), type=upload_types, key="data_upload")
     keep_other = kind == "survey" and st.checkbox(i18n.t("keep_other", lang), key="data_keep_other")
     mode = st.radio(i18n.t("existing_ids", lang), ("add", "update"), key="data_mode", horizontal=True,
                     format_func=lambda m: i18n.t(f"mode_{m}", lang))
