@@ -84,9 +84,11 @@ def postgres_database_url(postgres_url):
 
 
 def postgres_database(server_url: str, name: str) -> str:
-    """Create database ``name`` on the server and return its URL."""
+    """Create database ``name`` on the server, empty (a module fixture may be set up twice in one run, when
+    pytest groups the browser tests apart from the others), and return its URL."""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         connection.exec_driver_sql(f"CREATE DATABASE {name}")
     admin.dispose()
     return server_url.rsplit("/", 1)[0] + f"/{name}"
