@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import chart_tables, i18n
-from dih_ui import views
+from dih_ui import plain, views
 
 
 def show(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,
@@ -48,5 +48,8 @@ def table_only(rows: pd.DataFrame, lang: str) -> None:
 
 
 def _table(rows: pd.DataFrame, lang: str) -> None:
+    """``st.table`` renders Markdown in every cell and header, so each text goes through ``plain.md``
+    (labels from data — barrier names, organisations, survey waves — must never become links or images)."""
+    literal = rows.rename(columns=plain.md).map(lambda cell: plain.md(cell) if isinstance(cell, str) else cell)
     with st.expander(i18n.t("data_table", lang), icon=":material/table:"):
-        st.table(rows, hide_index=True)
+        st.table(literal, hide_index=True)

@@ -2,9 +2,9 @@
 
 Streamlit renders markdown — links, images (fetched from wherever they point), colours, LaTeX, emoji
 and icon shortcodes, and bare addresses turned into links — in ``st.markdown``/``caption``/``write``,
-in ``info``/``success``/``warning``/``error``, in widget labels, and in the options of ``radio``,
-``segmented_control`` and ``pills``. Every text that comes from a file, an editor or a sign-in and is
-shown in one of those places goes through :func:`md`. ``selectbox``/``multiselect`` options,
+in ``info``/``success``/``warning``/``error``, in widget labels, in ``st.table`` cells and headers, and in
+the options of ``radio``, ``segmented_control`` and ``pills``. Every text that comes from a file, an editor
+or a sign-in and is shown in one of those places goes through :func:`md`. ``selectbox``/``multiselect`` options,
 ``st.text``, ``st.dataframe`` cells and chart text are plain already: they must not (the escape would
 show).
 """

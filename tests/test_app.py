@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -219,7 +220,7 @@ def test_public_view_sends_no_small_count_to_the_browser(data_dir):
     tooltips = re.findall(r'"value_text":"(.*?)"', at.get("deck_gl_json_chart")[0].proto.json)
     assert "<5" in tooltips and not set(tooltips) & {"1", "2", "3", "4"}
     static_rows = next(t.value for t in at.table if i18n.t("metric_organisations", "en") in t.value.columns)
-    shown = set(static_rows[i18n.t("metric_organisations", "en")])
+    shown = {html.unescape(cell) for cell in static_rows[i18n.t("metric_organisations", "en")]}  # as read
     assert "<5" in shown and not shown & {"1", "2", "3", "4"}
     # the ranking's DataFrame travels to the browser as Arrow
     ranking = next(chart for chart in at.get("vega_lite_chart")
@@ -525,9 +526,6 @@ def _stage_html(at: AppTest) -> str:
 
 def _organisations_tile(at: AppTest) -> str:
     """The organisations figure as the headline slide draws it (value above its label)."""
-    import html
-    import re
-
     numbers = re.findall(r"<div class='value'[^>]*>(.*?)</div><div class='label'>(.*?)</div>", _stage_html(at))
     return {html.unescape(label): html.unescape(value) for value, label in numbers}[i18n.t("kpi_organisations", "en")]
 
