@@ -24,18 +24,18 @@ import datetime as dt
 import math
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import psutil
 from websockets.asyncio.client import connect
+
+from deploy.net import free_port, wait_until_answers
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 APP_PATH = PROJECT_ROOT / "app.py"
@@ -67,12 +67,6 @@ class Outcome:
     headings: list[str] = dataclasses.field(default_factory=list)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Server:
     """A ``streamlit run`` child process on a free local port, with its CPU and memory readable."""
 
@@ -90,19 +84,14 @@ class Server:
     def __enter__(self) -> Server:
         self.process = subprocess.Popen(self.command, cwd=PROJECT_ROOT, env=self.env, stdout=self.log,
                                         stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.app.name} exited on start:\n{self.output()}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        self.stats = psutil.Process(self.process.pid)
-                        return self
-            except OSError:
-                time.sleep(0.3)
-        self.__exit__()
-        raise RuntimeError(f"{self.app.name} did not answer /_stcore/health in {SERVER_START_TIMEOUT_S:.0f} s")
+        try:
+            wait_until_answers({self.app.name: f"http://127.0.0.1:{self.port}/_stcore/health"},
+                               {self.app.name: self.process}, SERVER_START_TIMEOUT_S)
+        except RuntimeError as error:
+            self.__exit__()
+            raise RuntimeError(f"{error}:\n{self.output()}") from None
+        self.stats = psutil.Process(self.process.pid)
+        return self
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:

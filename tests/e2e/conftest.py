@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from sqlalchemy import create_engine
 
 from deploy import nginx
 from deploy.cluster import Cluster
-from deploy.net import free_port
+from deploy.net import free_port, wait_until_answers
 from dih_data import access
 from tests.conftest import require_or_skip
 
@@ -127,16 +125,11 @@ def serve_app(data_dir: Path, tmp_path_factory, database_url: str | None = None)
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    try:
+        wait_until_answers({"Streamlit": f"{url}/_stcore/health"}, {"Streamlit": server}, 60)
+    except RuntimeError as error:
         server.kill()
-        pytest.fail(f"Streamlit did not start; see {log.name}")
+        pytest.fail(f"{error}; see {log.name}")
     yield url
     server.terminate()
     server.wait(timeout=20)
