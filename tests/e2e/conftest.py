@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,27 @@ def sign_in(page, app_url: str, name: str = "Anna Bērziņa") -> None:
     page.get_by_label(i18n.t("editor_password", "en")).fill(EDITOR_PASSWORD)
     page.get_by_role("button", name=i18n.t("editor_unlock", "en")).click()
     page.get_by_text(i18n.t("editor_signed_in", "en", user=f"{name} (password)")).wait_for(timeout=30_000)
+
+
+def open_option(page, select_label: str, option_name: str, timeout_s: float = 60):
+    """Open the selectbox labelled ``select_label`` until its list shows ``option_name``; return that option.
+
+    A click that lands while the script is still rerunning (e.g. just after signing in) opens a list the
+    rerun then closes, so the click is repeated until the option is there.
+    """
+    select = page.locator("[data-testid=stSelectbox]").filter(has_text=select_label).locator("input")
+    option = page.get_by_role("option", name=option_name)
+    deadline = time.monotonic() + timeout_s
+    while True:
+        select.click()
+        try:
+            option.wait_for(timeout=5_000)
+            return option
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(500)
 
 
 def serve_app(data_dir: Path, tmp_path_factory, database_url: str | None = None):

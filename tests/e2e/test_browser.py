@@ -14,7 +14,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dih_data import clock, i18n, maps
 from dih_ui import navigation
-from tests.e2e.conftest import SCREENSHOTS, sign_in
+from tests.e2e.conftest import SCREENSHOTS, open_option, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -176,9 +176,7 @@ def test_an_editor_uploads_a_file_with_three_errors_then_a_good_one(page, reques
     assert (newest["id"], newest["file_name"], newest["row_count"], newest["user"]) == (
         batch, good.name, 3, "Anna Bērziņa (password)")
     # The history offers the new batch for rollback (the table itself is drawn on a canvas).
-    page.locator("[data-testid=stSelectbox]").filter(has_text=i18n.t("rollback_pick", "en")).locator("input").click()
-    page.keyboard.press("ArrowDown")
-    page.get_by_role("option", name=f"{batch}: {good.name}").wait_for(timeout=30_000)
+    open_option(page, i18n.t("rollback_pick", "en"), f"{batch}: {good.name}")
     page.keyboard.press("Escape")
     page.wait_for_timeout(1000)
     page.screenshot(path=SCREENSHOTS / f"data_upload_committed_{server}_en.png")

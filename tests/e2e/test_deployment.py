@@ -16,7 +16,7 @@ from deploy import nginx
 from deploy.cluster import Cluster
 from dih_data import access, i18n, store
 from tests.conftest import require_or_skip
-from tests.e2e.conftest import EDITOR_PASSWORD, SCREENSHOTS, postgres_database, sign_in
+from tests.e2e.conftest import EDITOR_PASSWORD, SCREENSHOTS, open_option, postgres_database, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -102,8 +102,7 @@ def test_an_import_through_one_process_shows_on_the_other_and_a_rollback_back(cl
     assert _participants(via_proxy, cluster.proxy_url) == before + PEOPLE  # whichever process the proxy picked
 
     sign_in(on_b, b)
-    on_b.locator("[data-testid=stSelectbox]").filter(has_text=i18n.t("rollback_pick", "en")).locator("input").click()
-    on_b.get_by_role("option", name=f"{batch}: {new_events.name}").click()
+    open_option(on_b, i18n.t("rollback_pick", "en"), f"{batch}: {new_events.name}").click()
     on_b.get_by_role("button", name=i18n.t("rollback", "en"), exact=True).click()
     on_b.get_by_text(i18n.t("rolled_back", "en", batch=batch, rows=1)).wait_for(timeout=30_000)
     on_b.screenshot(path=SCREENSHOTS / "deployment_rollback_on_b_en.png")
