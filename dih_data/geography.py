@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import functools
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ class PlanningRegion:
 
 
 PLANNING_REGIONS: tuple[PlanningRegion, ...] = (
-    PlanningRegion("Rīga", "Riga", "LV00A"),
+    PlanningRegion("Rīga", "Rīga", "LV00A"),
     PlanningRegion("Kurzeme", "Kurzeme", "LV00B"),
     PlanningRegion("Vidzeme", "Vidzeme", "LV00C"),
     PlanningRegion("Latgale", "Latgale", "LV005"),
@@ -73,10 +74,38 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def english_name(name_lv: str, reference_en: str) -> str:
+    """The reference's English name written with the Latvian letters of the Latvian name.
+
+    The verified reference spells English names in ASCII ("Rezekne", "Adazi Municipality"), while Latvia
+    writes its place names with diacritics in English too ("Rēzekne", "Ādaži Municipality"). A word takes
+    the Latvian spelling of the common stem only when it matches a word of the Latvian name up to its last
+    two letters (case endings differ: "Ādažu novads" → "Ādaži"); translated words ("South Kurzeme",
+    "Municipality") stay as they are. Folding the result to ASCII gives the reference name back exactly.
+    """
+    latvian_words = re.findall(r"\w+", name_lv)
+
+    def restored(match: re.Match) -> str:
+        word = match.group()
+        best = ""
+        for latvian in latvian_words:
+            stem = len(os.path.commonprefix([_fold(word), _fold(latvian)]))
+            if stem >= max(3, len(word) - 2) and stem > len(best):
+                best = latvian[:stem]
+        return best + word[len(best):] if best else word
+
+    return re.sub(r"\w+", restored, reference_en)
+
+
 @functools.cache
 def _units() -> dict[str, dict[str, str]]:
-    """All 43 units of the 2021 reform by ATVK code."""
-    return {row["atvk_code"]: row for row in _read_csv("lv_municipalities.csv")}
+    """All 43 units of the 2021 reform by ATVK code (English names with their Latvian letters)."""
+    return {row["atvk_code"]: {**row, "name_en": english_name(row["name_lv"], row["name_en"])}
+            for row in _read_csv("lv_municipalities.csv")}
 
 
 def _current_atvk(atvk: str) -> str:
@@ -115,7 +144,7 @@ def municipalities(current_only: bool = True):
 
 def normalise(text: str) -> str:
     """Case-, diacritic-, punctuation- and spacing-insensitive key for a place name or code."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").lower()
+    text = _fold(str(text))
     text = re.sub(r"\bnov\.", "novads", text)
     text = re.sub(r"[.,;:'\"()]", " ", text)
     return " ".join(text.split())

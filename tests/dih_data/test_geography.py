@@ -124,3 +124,31 @@ def test_boundaries_cover_today_units_and_regions():
 def test_boundary_files_stay_small():
     total = sum((PACKAGE_DATA / n).stat().st_size for n in ("lv_municipalities.geojson", "lv_planning_regions.geojson"))
     assert total < 300 * 1024
+
+
+@pytest.mark.parametrize(
+    ("name_lv", "reference_en", "expected"),
+    [
+        ("Rīga", "Riga", "Rīga"),
+        ("Rēzekne", "Rezekne", "Rēzekne"),
+        ("Ādažu novads", "Adazi Municipality", "Ādaži Municipality"),  # genitive ending differs
+        ("Cēsu novads", "Cesis Municipality", "Cēsis Municipality"),
+        ("Varakļānu novads", "Varaklani Municipality", "Varakļāni Municipality"),
+        ("Dienvidkurzemes novads", "South Kurzeme Municipality (Dienvidkurzeme)",
+         "South Kurzeme Municipality (Dienvidkurzeme)"),  # translated words stay
+        ("Tukuma novads", "Tukums Municipality", "Tukums Municipality"),
+        ("Mārupes novads", "Market Municipality", "Market Municipality"),  # a shared start is not a stem
+    ],
+)
+def test_english_names_take_the_latvian_letters_of_the_same_word(name_lv, reference_en, expected):
+    assert geography.english_name(name_lv, reference_en) == expected
+
+
+@pytest.mark.parametrize("row", UNITS.values(), ids=lambda row: row["name_lv"])
+def test_every_english_name_is_the_reference_name_with_diacritics_only(row):
+    shown = geography.unit_records(current_only=False)
+    english = next(unit["name_en"] for unit in shown if unit["atvk"] == row["atvk_code"])
+    assert geography.normalise(english) == geography.normalise(row["name_en"])
+    assert len(english) == len(row["name_en"])
+    assert [a for a, b in zip(english, row["name_en"], strict=True) if a != b] == [
+        a for a in english if not a.isascii()]  # every changed letter is a Latvian one
