@@ -79,10 +79,13 @@ EXAMPLE_HELP = {
 
 def guide(kind: str, lang: str) -> pd.DataFrame:
     """The column guide as people read it (the template's second sheet and the Data page): the example
-    marker first, then :func:`dictionary`, with headers in ``lang``."""
+    marker first, then :func:`dictionary`, with headers in ``lang``. A Latvian guide names each column by
+    its Latvian header only: the contract's English names are the English guide's (and the README's)."""
     own = lang if lang in EXAMPLE_HEADERS else "en"  # a catalog language without template text of its own
     marker = {"column": EXAMPLE_HEADERS[own], "help": EXAMPLE_HELP[own], "example": EXAMPLE_MARKS[own]}
     columns_guide = dictionary(kind, lang)
+    if lang == "lv":
+        columns_guide = columns_guide.assign(column=columns_guide.pop("header_lv"))
     table = pd.concat([pd.DataFrame([marker]), columns_guide], ignore_index=True)[columns_guide.columns].fillna("")
     return table.rename(columns=lambda column: i18n.t(f"dict_{column}", lang))
 

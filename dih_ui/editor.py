@@ -26,8 +26,15 @@ PASSWORD_SUFFIX = " (password)"
 """Recorded after the name of a password sign-in (in every language: the history is data)."""
 
 
+SYSTEM_USERS = {"demo": "history_user_demo", "cli": "history_user_cli"}
+"""Authors the app itself records (the demo loader, the command line's default); stored as these words."""
+
+
 def shown_user(user: str, lang: str) -> str:
-    """A recorded user as the page's language says it: "Anna (password)" is "Anna (ar paroli)" in Latvian."""
+    """A recorded user as the page's language says it: "Anna (password)" is "Anna (ar paroli)" in Latvian,
+    the demo loader "demonstrācijas dati". What is stored stays as it is."""
+    if user in SYSTEM_USERS:
+        return i18n.t(SYSTEM_USERS[user], lang)
     if user.endswith(PASSWORD_SUFFIX):
         return user.removesuffix(PASSWORD_SUFFIX) + " " + i18n.t("editor_via_password", lang)
     return user

@@ -26,6 +26,7 @@ columns[1].download_button(i18n.t("template_csv", lang), lambda: templates.templ
                            f"template_{kind}_{lang}.csv", "text/csv", key="data_template_csv", on_click="ignore",
                            icon=":material/table:")
 st.dataframe(templates.guide(kind, lang), hide_index=True, width="stretch")  # the template's second sheet
+st.caption(i18n.t("dict_other_headers", lang))
 
 # --- import -----------------------------------------------------------------------------------------
 st.subheader(i18n.t("import_title", lang))

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from dih_data import clock, config, demo, i18n, metrics, store, vocabularies
+from dih_data import batches, clock, config, demo, i18n, metrics, store, vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_DATABASE = os.environ.get("DIH_APPTEST_DATABASE", "sqlite")
@@ -411,7 +411,8 @@ def test_a_viewer_has_no_write_control_and_is_told_how_to_enable_editing(data_di
     assert _write_controls(at) == {"uploaders": 0, "rollback": 0}
     assert any(i18n.t("how_to_edit", "en") in info.value for info in at.info)
     history = at.dataframe[1].value
-    assert len(history) == 7 and set(history[i18n.t("history_user", "en")]) == {"demo"}
+    assert len(history) == 7 and set(history[i18n.t("history_user", "en")]) == {"demo data"}  # stored: "demo"
+    assert set(batches.history(store.make_engine(config.database_url()))["user"]) == {"demo"}
 
 
 def test_a_wrong_password_unlocks_nothing_and_the_right_one_does(data_dir):

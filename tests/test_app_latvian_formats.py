@@ -17,7 +17,8 @@ import pytest
 import vl_convert
 from streamlit.testing.v1 import AppTest
 
-from dih_data import i18n
+from dih_data import i18n, schemas
+from tests.dih_data.test_import_messages import english_words
 from tests.test_app import ROOT, data_dir, navigation_mode  # noqa: F401  (fixtures)
 
 PAGES = ("overview", "regions", "attendance", "budget", "barriers", "present", "data")
@@ -132,4 +133,32 @@ def test_latvian_tables_show_numbers_the_latvian_way(page):
             else:
                 problems += [f"{column}: {text!r} {english_formats(str(text))}" for text in values.dropna()
                              if english_formats(str(text))]
+    assert problems == []
+
+
+CONTRACT_NAMES = {spec.name for kind in schemas.SCHEMAS for spec in schemas.columns(kind)}
+
+
+def english_in_cell(text: str) -> list[str]:
+    """English words (the import report's audit words) and the contract's English column names."""
+    names = sorted(name for name in CONTRACT_NAMES
+                   if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+    return names + english_words(text)
+
+
+@pytest.mark.usefixtures("data_dir")
+@pytest.mark.parametrize("page", PAGES)
+def test_latvian_tables_show_no_english_words(page):
+    """Headers and cells of every table, free text (titles, names, file names) aside."""
+    at = _page(page)
+    free_text = {i18n.t(key, "lv") for key in (*FREE_TEXT_KEYS, "source_file") if i18n.has(key)}
+    problems = []
+    for frame in at.dataframe:
+        shown = _displayed(frame)
+        problems += [f"header {column!r}: {english_in_cell(str(column))}" for column in shown.columns
+                     if english_in_cell(str(column))]
+        for column in shown.columns:
+            if str(column) not in free_text and not pd.api.types.is_numeric_dtype(shown[column]):
+                problems += [f"{column}: {text!r} {english_in_cell(str(text))}"
+                             for text in shown[column].dropna().unique() if english_in_cell(str(text))]
     assert problems == []
