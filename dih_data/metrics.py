@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine, select
 
-from . import geography, published
+from . import geography, published, vocabularies
 from .geography import ONLINE, REGION_NAMES
 from .model import (
     BudgetLine,
@@ -80,7 +80,18 @@ def load_participations(engine: Engine | Connection) -> pd.DataFrame:
         .outerjoin(Organisation, Organisation.org_id == Participation.org_id)
         .where(ImportBatch.rolled_back_at.is_(None))
     )
-    return _read(engine, query)
+    participations = _read(engine, query)
+    participations["org_kind"] = _read_as_codes(participations["org_kind"], "kind")
+    return participations
+
+
+def _read_as_codes(values: pd.Series, vocabulary: str) -> pd.Series:
+    """Stored free text from before ``vocabulary`` existed ("MVU", "SME") read as its code where the
+    vocabulary spells it exactly; anything else (codes, unclear text, empty) as stored. The database keeps
+    what was imported."""
+    codes = {value: code for value in values.dropna().unique()
+             if (code := vocabularies.code_for(vocabulary, value)) not in (None, value)}
+    return values.replace(codes) if codes else values
 
 
 def load_context(engine: Engine | Connection) -> pd.DataFrame:

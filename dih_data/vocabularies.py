@@ -2,7 +2,8 @@
 
 Labels live in the message catalogs (``<vocabulary>_<code>``), so a new language brings its own labels and
 its labels become accepted on import. A value that is not a known code (older or free-text data) is shown
-as recorded.
+as recorded; a stored value the vocabulary spells exactly (free text from before it existed) is read as
+its code (:func:`code_for`), never rewritten.
 """
 
 from __future__ import annotations
@@ -103,3 +104,11 @@ def closest_codes(vocabulary: str, value: str, n: int = 3) -> list[str]:
         normalised(value), list(spellings), n=n * 3, cutoff=0.5))
     return list(codes)[:n]
 
+
+
+def code_for(vocabulary: str, value) -> str | None:
+    """The code that ``value`` spells exactly — a code, any catalog's label or a listed synonym, any case,
+    with or without diacritics: what an import accepts today — else None. Never a closest match: nothing is
+    read as a code that the text did not clearly say."""
+    wanted = normalised(value)
+    return next((code for code, spellings in accepted(vocabulary).items() if wanted in spellings), None)

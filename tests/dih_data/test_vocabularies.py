@@ -99,3 +99,43 @@ def test_an_unknown_organisation_kind_is_reported_with_the_closest_matches(engin
     fixes = {problem.row: problem.fix for problem in result.errors if problem.column == "kind"}
     assert set(fixes) == {2, 3}
     assert "research (Research organisation)" in fixes[3]
+
+
+@pytest.mark.both_databases
+def test_kinds_stored_as_free_text_before_the_vocabulary_are_read_as_codes_they_spell_exactly(engine):
+    """A database from before ``kind`` was a vocabulary holds what people wrote: the exact spellings are
+    counted as what they say; unclear text stays as stored (shown and counted as written); nothing is
+    rewritten."""
+    from sqlalchemy import text
+
+    stored = {"ORG-1": "MVU", "ORG-2": "SME", "ORG-3": "Mazais un vidējais uzņēmums", "ORG-4": "mvu",
+              "ORG-5": "Liels uzņēmums", "ORG-6": "MVÜ uzņēmums", "ORG-7": "maza firma", "ORG-8": None}
+    orgs = "org_id,name\n" + "".join(f"{org},SIA {org}\n" for org in stored)
+    files = {"organisations": orgs,
+             "events": "event_id,event_type,start_date,municipality,participants\nEV-1,workshop,05.03.2019,Rīga,20\n",
+             "participations": "event_id,org_id\n" + "".join(f"EV-1,{org}\n" for org in stored)}
+    for kind, data in files.items():
+        assert not importer.import_file(engine, kind, f"{kind}.csv", data=data.encode()).errors
+    with engine.begin() as connection:  # as the free-text column held them
+        for org, kind in stored.items():
+            connection.execute(text("UPDATE organisation SET kind = :kind WHERE org_id = :org"),
+                               {"kind": kind, "org": org})
+    participations = metrics.load_participations(engine).set_index("org_id")
+    assert participations["org_kind"].fillna("(empty)").to_dict() == {
+        "ORG-1": "sme", "ORG-2": "sme", "ORG-3": "sme", "ORG-4": "sme", "ORG-5": "large",
+        "ORG-6": "MVÜ uzņēmums", "ORG-7": "maza firma", "ORG-8": "(empty)"}
+    assert [vocabularies.label("kind", participations.at[org, "org_kind"], "lv") for org in ("ORG-2", "ORG-7")] \
+        == ["MVU", "maza firma"]
+    figures = metrics.kpis(metrics.load_events(engine), participations.reset_index(), metrics.load_budget(engine),
+                           metrics.load_expenditures(engine), metrics.Filters())
+    assert figures["smes_reached"] == 4
+    with engine.connect() as connection:
+        assert dict(connection.execute(text("SELECT org_id, kind FROM organisation")).all()) == stored
+
+
+@pytest.mark.parametrize(("value", "code"), [
+    ("MVU", "sme"), ("sme", "sme"), ("  Sme ", "sme"), ("Nevalstiskā organizācija", "ngo"),
+    ("nevalstiska organizacija", "ngo"), ("MVÜ uzņēmums", None), ("MV", None), ("", None),
+])
+def test_only_an_exact_spelling_is_read_as_a_code(value, code):
+    assert vocabularies.code_for("kind", value) == code
