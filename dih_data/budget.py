@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from . import metrics, published
+from . import metrics, published, vocabularies
 
 LEDGER_COLUMNS = ["date", "year", "programme", "funding_source", "measure", "amount_eur", "origin", "event_id"]
 
@@ -145,6 +145,14 @@ def funder_names(*frames: pd.DataFrame) -> dict[str, str]:
     rows = rows[rows["funder_name"].str.strip() != ""]
     return {source: ", ".join(dict.fromkeys(names)) for source, names in
             rows.groupby(rows["funding_source"].fillna("—"), sort=False)["funder_name"]}
+
+
+def funding_label(code: str, funders: dict[str, str], lang: str) -> str:
+    """The category in ``lang`` with the funder names recorded beside it (:func:`funder_names`) as they were
+    written — "Valsts budžets — Ekonomikas ministrija": the Budget page and the stage slide (and its PPTX/PDF)
+    say a funding source alike."""
+    label = vocabularies.label("funding_source", code, lang)
+    return f"{label} — {funders[code]}" if code in funders else label
 
 
 def funding_split(spent: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from urllib.parse import quote
 import altair as alt
 import pandas as pd
 
-from . import budget, charts, geography, i18n, maps, metrics, regions, survey, vocabularies
+from . import budget, charts, geography, i18n, maps, metrics, regions, survey
 
 SLIDES = ("kpis", "map", "attendance", "budget", "barriers", "published")
 PAGE_OF = {"kpis": "", "map": "regions", "attendance": "attendance", "budget": "budget", "barriers": "barriers",
@@ -95,7 +95,8 @@ def _budget(events, frames, filters, lang, public) -> Slide:
     scope = metrics.Filters(filters.date_from, filters.date_to, filters.measures)
     ledger = budget.in_period(budget.ledger(frames["events"], frames["expenditures"], frames["budget"]), scope)
     table = budget.planned_vs_actual(budget.in_period(frames["budget"], scope), ledger, ["funding_source"], 0.10)
-    labels = table["funding_source"].map(lambda c: vocabularies.label("funding_source", c, lang))
+    funders = budget.funder_names(frames["budget"], frames["expenditures"])  # as the Budget page names them
+    labels = table["funding_source"].map(lambda code: budget.funding_label(code, funders, lang))
     chart = charts.planned_actual_bars(table.assign(label=labels), category="label",
                                        category_title="", value_title=i18n.t("amount_eur", lang),
                                        planned_title=i18n.t("planned", lang),

@@ -32,9 +32,7 @@ funders = budget.funder_names(frames["budget"], frames["expenditures"])
 
 
 def funding_label(code: str) -> str:
-    """The category in the page's language, with the funder names recorded beside it as they were written."""
-    label = vocabularies.label("funding_source", code, lang)
-    return f"{label} — {funders[code]}" if code in funders else label
+    return budget.funding_label(code, funders, lang)
 
 
 # --- planned vs actual ------------------------------------------------------------------------------

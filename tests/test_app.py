@@ -606,3 +606,26 @@ def test_a_latvian_editor_sees_the_sign_in_and_the_record_editor_in_latvian(data
     user = i18n.t("history_user", "lv")
     history = next(e.value for e in at.dataframe if user in e.value.columns)
     assert (history[user] == "Anna Bērziņa (ar paroli)").sum() == 1  # stored as "… (password)"
+
+
+def test_the_budget_slide_names_a_funder_as_the_budget_page_does(data_dir):
+    """"Valsts budžets — Ekonomikas ministrija" on the page is the same on the stage (and so in the PPTX/PDF,
+    drawn from the same slide)."""
+    from dih_data import consistent, importer, slides, stage
+
+    engine = store.make_engine(config.database_url())
+    store.init_db(engine)
+    year = clock.today().year  # the filters' default period
+    data = ("programme;funding_source;year;planned_eur;funder_name\n"
+            f"DIH;Valsts budžets;{year};15 000;Ekonomikas ministrija\nDIH;ERAF;{year};5 000;\n")
+    assert not importer.import_file(engine, "budget", "b.csv", data=data.encode()).errors
+    at = _page("budget", {"lang": "lv"})
+    header = i18n.t("group_funding_source", "lv")
+    on_page = set(next(frame.value for frame in at.dataframe if header in frame.value.columns)[header])
+    assert on_page == {"Valsts budžets — Ekonomikas ministrija", "ERAF"}
+    at = _page("present", {"lang": "lv", "show": "1", "slides": "budget"})
+    assert not at.exception and at.title[0].value == i18n.t("slide_budget", "lv")
+    slide = slides.build("budget", consistent.read_all(engine)[1], at.session_state["app_filters"], "lv", public=True)
+    spec = stage.chart_spec(slide)
+    drawn = {row["label"] for rows in spec["datasets"].values() for row in rows if "label" in row}
+    assert drawn == on_page
