@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 
@@ -32,15 +33,23 @@ def cmd_import(args) -> int:
         for line in importer.listed(result.errors, args.lang):
             print(line, file=sys.stderr)
         return 1
-    verb = "would import" if args.dry_run else "imported"
-    print(f"{result.file_name}: {verb} {result.rows} {args.kind} rows" +
-          (f" as batch {result.batch_id}" if result.batch_id else "") + ".")
+    say = functools.partial(_say, lang=args.lang)
+    done = "cli_would_import" if args.dry_run else "cli_imported_batch" if result.batch_id else "cli_imported"
+    print(say(done, file=result.file_name, rows=result.rows, kind=i18n.t(f"kind_{args.kind}", args.lang),
+              batch=result.batch_id))
     if result.written:
-        print("added {added}, updated {updated}, unchanged {unchanged}".format(**result.counts))
+        print(say("cli_counts", **result.counts))
     if result.written and demo.in_force(engine):
-        print("Demo data is still loaded beside your records; remove it with: "
-              ".venv/bin/python -m dih_data demo --remove")
+        print(say("cli_demo_still_loaded"))
     return 0
+
+
+def _say(key: str, lang: str, **values) -> str:
+    """A catalog message in ``lang`` with its whole numbers written the language's way ("1 627")."""
+    from . import i18n
+
+    return i18n.t(key, lang, **{name: i18n.fmt_int(value, lang) if isinstance(value, int) else value
+                                for name, value in values.items()})
 
 
 def cmd_summary(args) -> int:
@@ -146,7 +155,7 @@ def parser() -> argparse.ArgumentParser:
                           "keep them as 'other' with their text in other_barrier")
     imp.add_argument("--indicator", help="context only: the indicator of a PxWeb wide table whose title "
                                          "does not name it (e.g. population, active_enterprises)")
-    imp.add_argument("--lang", choices=("en", "lv"), default="en", help="language of the problem report")
+    imp.add_argument("--lang", choices=("en", "lv"), default="en", help="language of the report and summary")
     imp.set_defaults(run=cmd_import)
     summary = commands.add_parser("summary", help="totals by measure/year and planning region")
     summary.add_argument("--json", action="store_true")

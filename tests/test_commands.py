@@ -14,9 +14,10 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = (ROOT / "README.md", ROOT / "benchmarks" / "README.md")
 CATALOGS = sorted((ROOT / "dih_data" / "locales").glob("*/LC_MESSAGES/messages.po"))
-# Shown only on the Data page to the person who can run a command: the how-to and import-report fixes.
+# Shown only to the person who can run a command: the Data page's how-to and import-report fixes, and what
+# the command line itself prints.
 EDITOR_MESSAGES = {"how_to_edit", "reader_too_many_rows_upload_fix", "problem_unknown_indicator_fix",
-                   "problem_barrier_unknown_fix"}
+                   "problem_barrier_unknown_fix", "cli_demo_still_loaded"}
 PYTHON_M = re.compile(r"(?P<python>[\w./]*python3?) -m (?P<module>[\w.]+)(?: (?P<sub>[a-z][\w-]*))?")
 
 

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from dih_data import i18n, importer, messages
+from dih_data import batches, i18n, importer, messages, store
 from tests.e2e.test_latvian_audit import english_found
 
 # Small English words that no Latvian sentence contains (on top of the interface's English labels).
@@ -105,6 +105,41 @@ def test_the_command_line_reports_in_latvian_with_lang_lv(tmp_path):
     assert run.returncode != 0
     assert "slikts.csv:2, aile „Dalībnieki”, vērtība „-3” — Vērtībai ailē „Dalībnieki” jābūt vismaz 0." in run.stderr
     assert "NORAIDĪTS slikts.csv" in run.stderr and english_words(run.stderr.replace("slikts.csv", "")) == []
+
+
+GOOD_EVENTS = "event_id;event_type;start_date;municipality;participants\n" + "".join(
+    f"PAS-{number};darbnīca;05.03.2019;Rīga;3\n" for number in range(1, 1_628))
+DEMO_REMOVAL = ".venv/bin/python -m dih_data demo --remove"  # a command: written alike in every language
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("lv", ["labi.csv: importētu rindas: 1\u00a0627 (Pasākumi); nekas netika ierakstīts.",
+            "labi.csv: importētas rindas: 1\u00a0627 (Pasākumi), partija {batch}.",
+            "pievienotas 1\u00a0627, atjauninātas 0, bez izmaiņām 0"]),
+    ("en", ["labi.csv: would import 1,627 rows (Events); nothing was written.",
+            "labi.csv: imported 1,627 rows (Events) as batch {batch}.",
+            "added 1,627, updated 0, unchanged 0"]),
+])
+def test_the_command_lines_summary_is_in_the_chosen_language(tmp_path, lang, expected):
+    good = tmp_path / "labi.csv"
+    good.write_text(GOOD_EVENTS, encoding="utf-8")
+    database = ["--database-url", f"sqlite:///{tmp_path / 'c.sqlite'}"]
+
+    def run(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "dih_data", *database, *args], capture_output=True, text=True,
+                              timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    run("demo")
+    said = run("import", "events", str(good), "--lang", lang, "--dry-run") + \
+        run("import", "events", str(good), "--lang", lang)
+    lines = said.splitlines()
+    batch = len(batches.history(store.make_engine(database[1])))  # after the demo's batches
+    assert lines[:3] == [line.format(batch=batch) for line in expected]
+    assert DEMO_REMOVAL in lines[3] and len(lines) == 4
+    if lang == "lv":
+        assert english_words(said.replace("labi.csv", "").replace(DEMO_REMOVAL, "")) == []
 
 
 def test_the_report_table_heads_and_severities_in_the_language(engine):
