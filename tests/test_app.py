@@ -629,3 +629,20 @@ def test_the_budget_slide_names_a_funder_as_the_budget_page_does(data_dir):
     spec = stage.chart_spec(slide)
     drawn = {row["label"] for rows in spec["datasets"].values() for row in rows if "label" in row}
     assert drawn == on_page
+
+
+def test_the_latvian_history_names_the_demo_batches_in_latvian(data_dir):
+    """Stored as "demo:<kind>" by the demo user; shown as "demonstrācijas dati: Pasākumi" (rollbacks too)."""
+    from tests.test_app_latvian_formats import english_in_cell
+
+    engine = store.make_engine(config.database_url())
+    store.init_db(engine)
+    demo.load_demo(engine, today=clock.today())
+    batches.rollback(engine, 1, "Anna (password)")
+    at = _page("data", {"lang": "lv"})
+    history = next(frame.value for frame in at.dataframe if i18n.t("history_user", "lv") in frame.value.columns)
+    names = history[i18n.t("history_file_name", "lv")].tolist()
+    assert names[0] == i18n.t("history_rollback_of", "lv", batch=1, file="demonstrācijas dati: Pasākumi")
+    assert names[-1] == "demonstrācijas dati: Pasākumi"
+    assert [(name, english_in_cell(name)) for name in names if english_in_cell(name)] == []
+    assert set(batches.history(engine)["file_name"]) >= {"demo:events", "rollback of batch 1: demo:events"}
