@@ -76,9 +76,37 @@ def fit_columns(most: int, column_px: int = 180) -> dict:
 def wrapped_labels(labels, chars: int) -> str:
     """Vega expression: each of ``labels`` longer than ``chars`` broken into lines at spaces (all of
     it, no "…"); other labels as they are. For legends and axes whose labels are known in advance."""
-    lines = {label: textwrap.wrap(label, chars) for label in dict.fromkeys(labels)
+    lines = {label: _lines(label, chars) for label in dict.fromkeys(labels)
              if isinstance(label, str) and len(label) > chars}
     return f"{json.dumps(lines, ensure_ascii=False)}[datum.label] || datum.label" if lines else "datum.label"
+
+
+def _lines(label: str, chars: int) -> list[str]:
+    """``label`` in lines of about ``chars`` broken at spaces only ("Vairumtirdzniecība" stays whole)."""
+    return textwrap.wrap(label, chars, break_long_words=False, break_on_hyphens=False)
+
+
+LABEL_PX_PER_CHAR = 6.6  # a 12 px label's average character width (Source Sans, DejaVu is wider only on stage)
+
+
+def column_labels(labels, columns: int, chars: int, upright_chars: int = 24) -> dict:
+    """x-axis settings for ``columns`` category labels, chosen from the drawn plot width (Vega's ``width``
+    signal, like ``fit_columns``): level and wrapped into lines of ``chars`` while a column is wide enough
+    for its longest line; standing upright, wrapped into lines of ``upright_chars``, when it is not (a
+    phone), so neighbouring labels never run into each other."""
+    labels = [label for label in dict.fromkeys(labels) if isinstance(label, str)]
+    longest = max((len(line) for label in labels for line in _lines(label, chars)), default=1)
+    narrow = f"width / {max(columns, 1)} < {round(longest * LABEL_PX_PER_CHAR + 8)}"
+    return {"labelAngle": {"expr": f"{narrow} ? -90 : 0"},
+            "labelAlign": {"expr": f"{narrow} ? 'right' : 'center'"},
+            "labelBaseline": {"expr": f"{narrow} ? 'middle' : 'top'"},
+            "labelLimit": 0, "labelOverlap": False,
+            "labelExpr": f"{narrow} ? ({wrapped_labels(labels, upright_chars)}) : ({wrapped_labels(labels, chars)})"}
+
+
+# Height from the plot and its rows, width from the page: Streamlit's default ("fit") squeezes the plot to
+# make room for its legend and labels, which on a phone left a stacked chart a few pixels high.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 def wrap_expr(chars: int) -> str:
@@ -220,33 +248,75 @@ def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_titl
             tooltip=[alt.Tooltip(f"{x}:O", title=x_title), alt.Tooltip(f"{group}:N", title=group_title),
                      alt.Tooltip(f"{value}:Q", title=value_title or y_title, format=",d")],
         )
-        .properties(height=height)
+        .properties(height=height, autosize=FIT_WIDTH)
     )
 
 
 def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_title: str, y_title: str,
-            value_title: str, height: int = 300, cell_text: str | None = None, value_format: str | None = None
-            ) -> alt.Chart:
+            value_title: str, cell_text: str | None = None, value_format: str | None = None,
+            x_chars: int | None = None) -> alt.Chart:
     """A grid of ``value`` per (``x``, ``y``); each cell shows ``cell_text`` (default: the value) and
-    ``text`` in its tooltip. Cells whose value is empty are left blank. Long labels wrap. ``value_format``
-    (d3, e.g. "%" for shares) formats the colour legend."""
+    ``text`` in its tooltip. Cells whose value is empty are left blank. ``value_format`` (d3, e.g. "%"
+    for shares) formats the colour legend.
+
+    Labels are never cut and never collide: row labels wrap in full and each row is as tall as its
+    longest label; column labels wrap level, or stand upright when the drawn width leaves a column
+    too narrow (``column_labels``)."""
     columns = max(table[x].nunique(), 1)
-    x_axis = alt.Axis(labelAngle=0, labelLimit=0, labelOverlap=False,
-                      labelExpr=wrapped_labels(table[x], max(10, 110 // columns)))
+    y_lines = max((len(_lines(label, PAGE.label_chars)) for label in table[y].astype(str)), default=1)
+    x_axis = alt.Axis(**column_labels(table[x], columns, x_chars or max(10, 110 // columns)))
     base = alt.Chart(table).encode(x=alt.X(f"{x}:N", title=x_title, axis=x_axis),
                                    y=alt.Y(f"{y}:N", title=y_title,
-                                           axis=alt.Axis(labelLimit=260, labelExpr=wrap_expr(PAGE.label_chars),
-                                                         labelOverlap=False)))
-    legend = alt.Legend(format=value_format) if value_format else alt.Legend()
+                                           axis=alt.Axis(labelLimit=0, labelOverlap=False,
+                                                         labelExpr=wrapped_labels(table[y], PAGE.label_chars))))
+    # below the grid, not beside it: on a phone the grid keeps the legend's width for its columns
+    legend = alt.Legend(orient="bottom", gradientLength=200, titleLimit=0,
+                        **({"format": value_format} if value_format else {}))
     cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", title=value_title, legend=legend,
                                                     scale=alt.Scale(scheme=SEQUENTIAL_SCHEME)),
                                     tooltip=[alt.Tooltip(f"{y}:N", title=y_title), alt.Tooltip(f"{x}:N", title=x_title),
                                              alt.Tooltip(f"{text}:N", title=value_title)])
-    labels = base.mark_text(fontSize=12).encode(
+    labels = base.mark_text(fontSize={"expr": f"width / {columns} < 44 ? 10 : 12"}).encode(
         text=f"{cell_text}:N" if cell_text else f"{value}:Q",
         color=alt.condition(f"datum.{value} > {float(table[value].max()) / 2 if len(table) else 0}",
                             alt.value("white"), alt.value("#222")))
-    return alt.layer(cells, labels).properties(height=height)
+    return alt.layer(cells, labels).properties(height=alt.Step(max(30, 15 * y_lines + 8)), autosize=FIT_WIDTH)
+
+
+def ranked_by_group(table: pd.DataFrame, *, group: str, label: str, value: str, text: str, group_order: list[str],
+                    value_title: str, label_title: str, group_title: str, chars: int = 44) -> alt.Chart:
+    """A ranked list per ``group``: the group as a bold heading, then each ``label`` with its bar and
+    ``text`` under it, largest first. The heatmap's (``label`` × ``group``) content in a form a phone's
+    width holds: names get the full width (wrapped at ``chars``) instead of a column narrower than a
+    number. Bars share one scale; a row with an empty ``value`` (hidden in the public view) shows only
+    its ``text``."""
+    rows = []
+    for name in group_order:
+        part = table[table[group] == name].sort_values(value, ascending=False, na_position="last")
+        rows.append({"key": name, "kind": "heading", "lines": _lines(name, chars), group: name})
+        rows += [{"key": f"{name}\u241f{row[label]}", "kind": "row", "lines": _lines(row[label], chars),
+                  group: name, label: row[label], value: row[value], text: row[text],
+                  "end": 0.0 if pd.isna(row[value]) else row[value]} for _, row in part.iterrows()]
+    most = max([len(row["lines"]) for row in rows] or [1])
+    # line 0 is a name's last line, just above its bar; the gap above a name parts it from the row before
+    data = pd.DataFrame([{**{k: v for k, v in row.items() if k != "lines"},
+                          **{f"line{i}": (row["lines"][::-1] + [""] * most)[i] for i in range(most)}} for row in rows])
+    step = 15 * most + 22
+    top = float(table[value].max()) if table[value].notna().any() else 1.0
+    base = alt.Chart(data).encode(y=alt.Y("key:N", sort=list(data["key"]), axis=None))
+    row, heading = base.transform_filter("datum.kind === 'row'"), base.transform_filter("datum.kind === 'heading'")
+    names = [part.mark_text(align="left", baseline="bottom", dy=step / 2 - 17 - 15 * i, **style).encode(
+                 x=alt.value(0), text=f"line{i}:N")
+             for i in range(most)
+             for part, style in ((heading, {"fontSize": 13, "fontWeight": "bold", "color": palette.TEXT}),
+                                 (row, {"fontSize": 12, "color": palette.TEXT}))]
+    bars = row.mark_bar(color=palette.SERIES["recorded"], height=10, yOffset=step / 2 - 9).encode(
+        x=alt.X(f"{value}:Q", axis=None, scale=alt.Scale(domain=[0, top * 1.25], nice=False)),
+        tooltip=[alt.Tooltip(f"{group}:N", title=group_title), alt.Tooltip(f"{label}:N", title=label_title),
+                 alt.Tooltip(f"{text}:N", title=value_title)])
+    ends = row.mark_text(align="left", baseline="middle", dx=4, dy=step / 2 - 9, color=palette.TEXT).encode(
+        x="end:Q", text=f"{text}:N")
+    return alt.layer(*names, bars, ends).properties(height=alt.Step(step), autosize=FIT_WIDTH)
 
 
 def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_title: str, recorded_title: str,
@@ -503,7 +573,8 @@ def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title
                  group_title: str, value_format: str = ",.1f", height: int = 260, code: str | None = None,
                  colours: dict[str, str] | None = None) -> alt.Chart:
     """Side-by-side bars of ``value`` per ``x`` and ``group``; colours fixed per ``code`` (default the
-    group); a ``%`` ``value_format`` gives a % axis. Long category labels wrap."""
+    group); a ``%`` ``value_format`` gives a % axis. Long category labels wrap, or stand upright where the
+    drawn width leaves them too little room."""
     percent = value_format.endswith("%")
     axis = (share_axis(value_title, float(table[value].max()) if len(table) else 1.0) if percent
             else (alt.Axis(title=value_title, tickCount=5), alt.Scale()))
@@ -511,8 +582,8 @@ def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title
         alt.Chart(table)
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:N", title=x_title or None, axis=alt.Axis(labelAngle=0, labelLimit=150, labelOverlap=False,
-                                                                   labelExpr=wrap_expr(16))),
+            x=alt.X(f"{x}:N", title=x_title or None,
+                    axis=alt.Axis(**column_labels(table[x], table[x].nunique(), 16))),
             xOffset=alt.XOffset(f"{group}:N"),
             y=alt.Y(f"{value}:Q", axis=axis[0], scale=axis[1]),
             color=coded_colour(table, code or group, group, colours or {}, group_title or None,
@@ -520,7 +591,7 @@ def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title
             tooltip=[alt.Tooltip(f"{x}:N", title=x_title), alt.Tooltip(f"{group}:N", title=group_title),
                      alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)],
         )
-        .properties(height=height)
+        .properties(height=height, autosize=FIT_WIDTH)
     )
 
 

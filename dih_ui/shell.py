@@ -69,3 +69,18 @@ def seed(key: str, value: object) -> None:
     """Give a widget its starting value unless it already has state (URL-seeded widgets use this)."""
     if key not in st.session_state:
         st.session_state[key] = value
+
+
+NARROW_PX = 640  # below this drawn width a heatmap's columns are narrower than the numbers in them
+
+
+def width_forms(key: str, narrow_px: int = NARROW_PX):
+    """Two containers for two forms of one content: the first shows while the block is wider than
+    ``narrow_px``, the second when it is not (a phone). The choice is a CSS container query on the
+    block's drawn width — not the browser's user agent, which Streamlit would need to guess from."""
+    outer = st.container(key=key)
+    with outer:
+        st.html(f"<style>.st-key-{key}{{container-type:inline-size}}.st-key-{key}_narrow{{display:none!important}}"
+                f"@container (max-width:{narrow_px}px){{.st-key-{key}_wide{{display:none!important}}"
+                f".st-key-{key}_narrow{{display:flex!important}}}}</style>")
+    return outer.container(key=f"{key}_wide"), outer.container(key=f"{key}_narrow")

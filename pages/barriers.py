@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import charts, i18n, palette, published, survey, vocabularies
-from dih_ui import chart_block, data, downloads, plain, provenance, shell
+from dih_data import chart_tables, charts, i18n, palette, published, survey, vocabularies
+from dih_ui import chart_block, data, downloads, plain, provenance, shell, views
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
@@ -65,8 +65,18 @@ grid["text"] = [f"<{survey.PUBLIC_MIN_RESPONDENTS}" if hidden else i18n.fmt_pct(
                 for hidden, share in zip(grid["suppressed"], grid["share"], strict=True)]
 heat = charts.heatmap(grid, x="group_label", y="barrier_label", value="share", text="text",
                       x_title=i18n.t(f"group_{group}", lang), y_title="", value_title=i18n.t("share_naming", lang),
-                      cell_text="text", height=320, value_format="%")
-chart_block.show(heat, lang, titles={"barrier_label": i18n.t("barrier", lang)})
+                      cell_text="text", value_format="%")
+heat_titles = {"barrier_label": i18n.t("barrier", lang)}
+grid_form, list_form = shell.width_forms("barriers_by_group")  # a phone gets one ranked list per group
+with grid_form:
+    chart_block.show(heat, lang, titles=heat_titles)
+with list_form:  # the same rows as the grid, so the same data table
+    views.altair(charts.ranked_by_group(
+        grid, group="group_label", label="barrier_label", value="share", text="text",
+        group_order=grid.sort_values(group)["group_label"].drop_duplicates().tolist(),
+        value_title=i18n.t("share_naming", lang), label_title=i18n.t("barrier", lang),
+        group_title=i18n.t(f"group_{group}", lang)), lang)
+    chart_block.table_only(chart_tables.table(heat, lang, None, heat_titles), lang)
 if public:
     st.caption(i18n.t("suppressed_caption", lang))
 downloads.chart_buttons(heat, f"{i18n.t('heatmap_title', lang)} — {stamp}", f"dih_barriers_by_{group}", lang,
@@ -156,7 +166,7 @@ with right:
         st.markdown(f"**{i18n.t('change_title', lang)}**")
         change_chart = charts.heatmap(change, x="dimension_label", y="measure_label", value="change", text="text",
                                       x_title="", y_title="", value_title=i18n.t("score_change", lang),
-                                      cell_text="text", height=300)
+                                      cell_text="text")
         chart_block.show(change_chart, lang, titles={"measure_label": i18n.t("measure", lang),
                                                      "dimension_label": i18n.t("area", lang)})
         st.caption(i18n.t("change_caption", lang, first=plain.md(vocabularies.label("wave", first, lang)),

@@ -243,3 +243,58 @@ def test_share_axis_ends_just_above_the_data(top, end, ticks):
     assert axis.values[-1] == pytest.approx(end) or axis.values[-1] <= end
     if ticks:
         assert len(axis.values) == ticks
+
+
+GRID = pd.DataFrame({
+    "group": ["Kurzeme (n=11)", "Kurzeme (n=11)", "Latgale (n=5)", "Latgale (n=5)"],
+    "barrier": ["Lack of motivation to change", "Insufficient understanding of innovation and technology"] * 2,
+    "share": [0.27, 0.55, None, 0.4], "text": ["27 %", "55 %", "<5", "40 %"],
+})
+
+
+def _grid_chart(builder: str, columns: int) -> alt.TopLevelMixin:
+    names = [f"Wholesale and retail trade no {i}" for i in range(columns)]
+    table = pd.DataFrame({"x": names * 2, "y": ["Workforce"] * columns + ["Costs"] * columns,
+                          "value": [0.5] * (2 * columns), "text": ["50 %"] * (2 * columns)})
+    if builder == "heatmap":
+        return charts.heatmap(table, x="x", y="y", value="value", text="text", x_title="", y_title="", value_title="")
+    return charts.grouped_bars(table, x="x", value="value", group="y", x_title="", value_title="", group_title="")
+
+
+@pytest.mark.parametrize("builder", ["heatmap", "grouped_bars"])
+@pytest.mark.parametrize(("width", "upright"), [(900, False), (240, True)])
+def test_column_labels_stand_upright_only_where_the_drawn_width_leaves_them_too_little_room(builder, width, upright):
+    svg = vl_convert.vegalite_to_svg(_grid_chart(builder, 5).properties(width=width).to_dict())
+    assert ("rotate(-90" in svg) == upright
+    assert "…" not in svg and "Wholesale and retail" in svg  # wrapped in full either way, never cut
+
+
+def test_heatmap_rows_are_as_tall_as_their_labels_and_the_legend_sits_below():
+    spec = charts.heatmap(GRID, x="group", y="barrier", value="share", text="text", x_title="", y_title="",
+                          value_title="Share").to_dict()
+    assert spec["height"] == {"step": 38}  # two-line barrier names
+    assert spec["autosize"]["type"] == "fit-x"  # the plot keeps its height whatever the legend needs
+    assert spec["layer"][0]["encoding"]["color"]["legend"]["orient"] == "bottom"
+    assert '"Insufficient understanding of": ' not in spec["layer"][0]["encoding"]["y"]["axis"]["labelExpr"]
+
+
+def test_wrapped_labels_break_at_spaces_only():
+    expression = charts.wrapped_labels(["Vairumtirdzniecība un mazumtirdzniecība"], 10)
+    assert '["Vairumtirdzniecība", "un", "mazumtirdzniecība"]' in expression
+
+
+def test_ranked_by_group_lists_each_group_under_its_heading_largest_first():
+    chart = charts.ranked_by_group(GRID, group="group", label="barrier", value="share", text="text",
+                                   group_order=["Latgale (n=5)", "Kurzeme (n=11)"], value_title="Share",
+                                   label_title="Barrier", group_title="Region")
+    rows = chart.data
+    assert list(rows["kind"]) == ["heading", "row", "row", "heading", "row", "row"]
+    assert list(rows["line0"]) == ["Latgale (n=5)", "technology", "Lack of motivation to change",
+                                   "Kurzeme (n=11)", "technology", "Lack of motivation to change"]
+    assert list(rows["line1"][:3]) == ["", "Insufficient understanding of innovation and", ""]  # the line above
+    hidden = rows[rows["text"] == "<5"].iloc[0]
+    assert pd.isna(hidden["share"]) and hidden["end"] == 0  # its "<5" is written where a bar would start
+    spec = chart.to_dict()
+    bars = [layer for layer in spec["layer"] if _mark(layer) == "bar"]
+    assert len(bars) == 1 and bars[0]["encoding"]["x"]["scale"]["domain"] == [0, pytest.approx(0.55 * 1.25)]
+    assert spec["height"] == {"step": 52} and spec["autosize"]["type"] == "fit-x"

@@ -1,6 +1,7 @@
-"""Layout and accessibility in real Chromium: no text cut off in the project's own elements, no sideways
-scrolling on a phone, the whole of Latvia on the map, stage type sizes, and axe-core (WCAG 2.1 AA)
-without serious or critical findings from the project's content. Screenshots go to test-artifacts/."""
+"""Layout and accessibility in real Chromium: no text cut off in the project's own elements, no chart labels
+running into each other, no sideways scrolling on a phone, the whole of Latvia on the map, stage type sizes,
+and axe-core (WCAG 2.1 AA) without serious or critical findings from the project's content. Screenshots go
+to test-artifacts/."""
 
 from __future__ import annotations
 
@@ -43,17 +44,32 @@ CUT_IN_CHARTS = """() => [...document.querySelectorAll('[data-testid=stVegaLiteC
     return r.width > 0 && (t.textContent.endsWith('…') || hidden || r.right > box.right + 3 || r.left < box.left - 3);
   }).map(t => t.textContent);
 })"""
-# The script run has finished (no status widget, no skeleton) and every chart has drawn its SVG.
+# Texts of one chart that run into each other: axis labels, legend entries, titles and text marks whose
+# boxes overlap by more than 2 px both ways (wrapped column labels on a phone, two-line row labels in
+# rows too short for them). Returns "text × text" per collision.
+CHART_TEXTS_COLLIDE = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].flatMap(chart => {
+  const boxes = [...chart.querySelectorAll('svg text')]
+    .filter(t => t.textContent.trim() && t.getAttribute('opacity') !== '0' && t.getBoundingClientRect().width > 0)
+    .map(t => ({text: t.textContent, box: t.getBoundingClientRect()}));
+  return boxes.flatMap((a, i) => boxes.slice(i + 1).filter(b =>
+      Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left) > 2
+      && Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top) > 2)
+    .map(b => `${a.text} × ${b.text}`));
+})"""
+# The script run has finished (no status widget, no skeleton) and every shown chart has drawn its SVG (a
+# chart with another form for this width is hidden by the page CSS, see ``shell.width_forms``).
 CHARTS_DRAWN = """() => !document.querySelector('[data-testid=stStatusWidget], [data-testid=stSkeleton]')
-  && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(chart => chart.querySelector('svg text'))"""
+  && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+       .every(chart => chart.offsetParent === null || chart.querySelector('svg text'))"""
 SIDEWAYS = """() => {
   const main = document.querySelector('[data-testid=stMain]') || document.documentElement;
   return Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth,
                   main.scrollWidth - main.clientWidth);
 }"""
 # Every chart is followed by its data table: an expander (a <summary>, reachable by Tab) holding an HTML
-# table with rows. Returns, per chart, what was found after it.
-CHART_TABLES = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].map(chart => {
+# table with rows. Returns, per shown chart, what was found after it.
+CHART_TABLES = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+  .filter(chart => chart.offsetParent !== null).map(chart => {
   const next = chart.closest('[data-testid=stElementContainer]')?.nextElementSibling;
   const summary = next?.querySelector('[data-testid=stExpander] summary');
   return {label: summary ? summary.innerText.trim().split('\\n').pop() : null, tab: summary ? summary.tabIndex : null,
@@ -102,6 +118,7 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
         assert page.evaluate(CUT_TEXT) == []
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
         assert page.evaluate(CUT_IN_CHARTS) == []
+        assert page.evaluate(CHART_TEXTS_COLLIDE) == []
         tables = page.evaluate(CHART_TABLES)
         assert all(t["label"] == i18n.t("data_table", lang) and t["tab"] >= 0 and t["rows"] > 0 for t in tables), tables
         if size == PHONE:
