@@ -95,13 +95,18 @@ def column_labels(labels, columns: int, chars: int, upright_chars: int = 24) -> 
     for its longest line; standing upright, wrapped into lines of ``upright_chars``, when it is not (a
     phone), so neighbouring labels never run into each other."""
     labels = [label for label in dict.fromkeys(labels) if isinstance(label, str)]
-    longest = max((len(line) for label in labels for line in _lines(label, chars)), default=1)
-    narrow = f"width / {max(columns, 1)} < {round(longest * LABEL_PX_PER_CHAR + 8)}"
+    narrow = f"width / {max(columns, 1)} < {_widest_line(labels, chars)}"
     return {"labelAngle": {"expr": f"{narrow} ? -90 : 0"},
             "labelAlign": {"expr": f"{narrow} ? 'right' : 'center'"},
             "labelBaseline": {"expr": f"{narrow} ? 'middle' : 'top'"},
             "labelLimit": 0, "labelOverlap": False,
             "labelExpr": f"{narrow} ? ({wrapped_labels(labels, upright_chars)}) : ({wrapped_labels(labels, chars)})"}
+
+
+def _widest_line(labels, chars: int) -> int:
+    """Pixels a column needs for the longest line of ``labels`` wrapped at ``chars`` (12 px type)."""
+    longest = max((len(line) for label in labels if isinstance(label, str) for line in _lines(label, chars)), default=1)
+    return round(longest * LABEL_PX_PER_CHAR + 8)
 
 
 # Height from the plot and its rows, width from the page: Streamlit's default ("fit") squeezes the plot to
@@ -264,7 +269,8 @@ def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_tit
     too narrow (``column_labels``)."""
     columns = max(table[x].nunique(), 1)
     y_lines = max((len(_lines(label, PAGE.label_chars)) for label in table[y].astype(str)), default=1)
-    x_axis = alt.Axis(**column_labels(table[x], columns, x_chars or max(10, 110 // columns)))
+    chars = x_chars or max(10, 110 // columns)
+    x_axis = alt.Axis(**column_labels(table[x], columns, chars))
     base = alt.Chart(table).encode(x=alt.X(f"{x}:N", title=x_title, axis=x_axis),
                                    y=alt.Y(f"{y}:N", title=y_title,
                                            axis=alt.Axis(labelLimit=0, labelOverlap=False,
@@ -280,7 +286,9 @@ def heatmap(table: pd.DataFrame, *, x: str, y: str, value: str, text: str, x_tit
         text=f"{cell_text}:N" if cell_text else f"{value}:Q",
         color=alt.condition(f"datum.{value} > {float(table[value].max()) / 2 if len(table) else 0}",
                             alt.value("white"), alt.value("#222")))
-    return alt.layer(cells, labels).properties(height=alt.Step(max(30, 15 * y_lines + 8)), autosize=FIT_WIDTH)
+    # the page stretches the grid to its width; a downloaded image (no page) gets room for level labels
+    return alt.layer(cells, labels).properties(width=alt.Step(max(60, _widest_line(table[x], chars) + 12)),
+                                               height=alt.Step(max(30, 15 * y_lines + 8)), autosize=FIT_WIDTH)
 
 
 def ranked_by_group(table: pd.DataFrame, *, group: str, label: str, value: str, text: str, group_order: list[str],

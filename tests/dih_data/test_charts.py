@@ -269,6 +269,12 @@ def test_column_labels_stand_upright_only_where_the_drawn_width_leaves_them_too_
     assert "…" not in svg and "Wholesale and retail" in svg  # wrapped in full either way, never cut
 
 
+def test_a_downloaded_heatmap_has_room_for_level_labels():
+    """Off the page (PNG/SVG download) nothing stretches the grid: its columns are as wide as their labels."""
+    svg = charts.to_image(_grid_chart("heatmap", 5), "svg", "").decode("utf-8")
+    assert "rotate(-90" not in svg and 'font-size="12px"' in svg  # cell numbers at full size
+
+
 def test_heatmap_rows_are_as_tall_as_their_labels_and_the_legend_sits_below():
     spec = charts.heatmap(GRID, x="group", y="barrier", value="share", text="text", x_title="", y_title="",
                           value_title="Share").to_dict()
