@@ -168,12 +168,15 @@ class CompactDeck(pdk.Deck):
         return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
 
 
-class Prebuilt(pdk.Deck):
-    """A deck whose JSON was made earlier (once per view, in the UI's cache): sending it costs no rebuild."""
+class Prebuilt:
+    """A deck whose JSON was made earlier (once per view, in the UI's cache): sending it costs no rebuild.
+    Not a ``pdk.Deck``: ``st.pydeck_chart`` reads only ``to_json``, the tooltip and the (no) layers, and pydeck's
+    constructor probes for Jupyter extras and API keys on every call (~2–20 ms per session under load)."""
+
+    layers: tuple = ()
 
     def __init__(self, json_text: str, tooltip: dict):
-        super().__init__(layers=[], map_provider=None, tooltip=tooltip)
-        self._json = json_text
+        self._json, self._tooltip = json_text, tooltip
 
     def to_json(self) -> str:
         return self._json

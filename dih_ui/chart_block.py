@@ -19,7 +19,7 @@ def show(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object]
     screen readers, unlike the chart's canvas or the data grid)."""
     fingerprint = views.altair(figure, lang)
     if text:  # page-specific writers (closures) cannot be part of a cache key: made per session
-        _table(chart_tables.table(figure, lang, text, titles), lang)
+        _table(rows(figure, lang, text, titles), lang)
     else:
         _table(_shared_rows(fingerprint, tuple((titles or {}).items()), figure, lang), lang)
 
@@ -28,13 +28,13 @@ def show(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object]
 def _shared_rows(fingerprint: str, titles: tuple, _figure: alt.TopLevelMixin, lang: str) -> pd.DataFrame:
     """The data table of the chart with this fingerprint (which includes its language), made once and
     shared read-only (``st.table`` copies it into Arrow)."""
-    return chart_tables.table(_figure, lang, None, dict(titles))
+    return rows(_figure, lang, None, dict(titles))
 
 
 def build(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,
           titles: dict[str, str] | None = None) -> dict:
     """The chart's spec and its table, made once inside a cached view (``views.cached``); ``show_built`` sends them."""
-    return {"spec": views.spec(figure, lang), "rows": chart_tables.table(figure, lang, text, titles)}
+    return {"spec": views.spec(figure, lang), "rows": rows(figure, lang, text, titles)}
 
 
 def show_built(block: dict, lang: str) -> None:
@@ -42,14 +42,20 @@ def show_built(block: dict, lang: str) -> None:
     _table(block["rows"], lang)
 
 
-def table_only(rows: pd.DataFrame, lang: str) -> None:
-    """The data table of a chart shown as an image (e.g. the Regions static map)."""
-    _table(rows, lang)
+def table_only(literal_rows: pd.DataFrame, lang: str) -> None:
+    """The data table of a chart shown as an image (e.g. the Regions static map), made by ``rows``."""
+    _table(literal_rows, lang)
 
 
-def _table(rows: pd.DataFrame, lang: str) -> None:
-    """``st.table`` renders Markdown in every cell and header, so each text goes through ``plain.md``
-    (labels from data — barrier names, organisations, survey waves — must never become links or images)."""
-    literal = rows.rename(columns=plain.md).map(lambda cell: plain.md(cell) if isinstance(cell, str) else cell)
+def rows(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,
+         titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """The rows ``figure`` shows, ready for ``st.table``: it renders Markdown in every cell and header, so each
+    text goes through ``plain.md`` (labels from data — barrier names, organisations, survey waves — must never
+    become links or images). Made inside a cache where the chart is shared, so the escaping is done once."""
+    table = chart_tables.table(figure, lang, text, titles)
+    return table.rename(columns=plain.md).map(lambda cell: plain.md(cell) if isinstance(cell, str) else cell)
+
+
+def _table(literal_rows: pd.DataFrame, lang: str) -> None:
     with st.expander(i18n.t("data_table", lang), icon=":material/table:"):
-        st.table(literal, hide_index=True)
+        st.table(literal_rows, hide_index=True)

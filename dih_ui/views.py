@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from dih_data import charts, config
 from dih_ui import data
@@ -25,23 +26,42 @@ from dih_ui import data
 
 def cached(func):
     """``func(*args)`` cached per database URL and data version (``st.cache_data``: each caller gets its
-    own copy, so a page may change what it is given). ``func`` must be a pure function of its arguments."""
+    own copy, so a page may change what it is given). ``func`` must be a pure function of its arguments.
 
-    @st.cache_data(ttl=3600, max_entries=512, show_spinner=False)
-    def per_version(name: str, url: str, version: tuple, *args):
-        return func(*args)
+    A page defines its views anew on every run, so the cache itself is made once here (decorating per run
+    made Streamlit read the function's source each time); ``func`` travels unhashed, named by its module
+    and name."""
 
     @functools.wraps(func)
     def view(*args):
-        return per_version(f"{func.__module__}.{func.__qualname__}", config.database_url(),
-                           data.data_version(data.engine()), *args)
+        return _per_version(f"{func.__module__}.{func.__qualname__}", config.database_url(), run_data_version(),
+                            func, *args)
 
     return view
 
 
+@st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
+def _per_version(name: str, url: str, version: tuple, _func, *args):
+    return _func(*args)
+
+
+def run_data_version() -> tuple:
+    """The data version, read once per script run: a page's views then all come from the same version,
+    and a session pays one query, not one per view. Outside a script run, read on every call."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return data.data_version(data.engine())
+    run = ctx.cursors  # a new dict every run (``ScriptRunContext.reset``); held, so its identity is not reused
+    remembered = getattr(ctx, "_dih_data_version", None)
+    if remembered is None or remembered[0] is not run:
+        remembered = (run, data.data_version(data.engine()))
+        ctx._dih_data_version = remembered
+    return remembered[1]
+
+
 def frames() -> dict:
-    """The shared frames of the current data version, for use inside a ``cached`` view."""
-    return data.current_frames()
+    """The shared frames of the run's data version (``run_data_version``), for use inside a ``cached`` view."""
+    return data.frames(config.database_url(), run_data_version())
 
 
 def spec(chart: alt.TopLevelMixin, lang: str) -> dict:

@@ -1,20 +1,29 @@
 """Regional engagement: where the hub reaches, where it does not, and what happened in each unit."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dih_data import chart_tables, charts, geography, i18n, links, maps, metrics, regions, vocabularies
+from dih_data import charts, geography, i18n, links, maps, metrics, regions, vocabularies
 from dih_ui import chart_block, data, downloads, params, provenance, shell, views
 
 lang, filters = shell.page_context()
 frames = data.current_frames()
 METRIC_OPTIONS = (*regions.METRICS, *regions.NORMALISED)
 
+
+
+@st.cache_resource(show_spinner=False)
+def _every_unit() -> tuple[str, ...]:
+    """Every unit key of every level (the reference geography: the same for every session)."""
+    return tuple(unit for level in regions.LEVELS for unit in regions.units(level)["unit"])
+
+
 # Page state seeded from the URL when missing, so a copied link reproduces level, metric and selection.
 url = params.read({
     "level": links.choice(regions.LEVELS, "planning_region"),
     "metric": links.choice(METRIC_OPTIONS, "participants"),
-    "sel": links.choice([unit for level in regions.LEVELS for unit in regions.units(level)["unit"]], None),
+    "sel": links.choice(_every_unit(), None),
 }, lang)
 shell.seed("regions_level", url["level"])
 shell.seed("regions_metric", url["metric"])
@@ -78,7 +87,31 @@ def _units(filters: metrics.Filters, lang: str, level: str, metric: str, public:
     table["region_name"] = table["planning_region"].map(lambda r: i18n.region_label(r, lang))
     table["value_text"] = table[metric].map(shown)
     view["source"] = provenance.source_line(view["provenances"], frames["batches"], lang)
-    return {**view, "table": table}
+    return {**view, **_listing(table, lang, metric, public), "table": table,
+            "gaps": regions.coverage_gaps(table, level)}
+
+
+def _listing(table: pd.DataFrame, lang: str, metric: str, public: bool) -> dict:
+    """The units table as the page lists it (numbers stay numbers; the page's Styler formats them), the rows the
+    public view hides, and the order of the units on the map (highest first, as the ranking)."""
+    has_previous = bool(table["change"].notna().any())
+    value_column, share_column, rank_column, change_column = (
+        i18n.t(f"metric_{metric}", lang), i18n.t("share", lang), i18n.t("rank", lang), i18n.t("change", lang))
+    listing = pd.DataFrame({
+        i18n.t("name", lang): table["name"],
+        i18n.t("planning_region", lang): table["region_name"],
+        value_column: table[metric],
+        share_column: table["share"],
+        rank_column: table["rank"],
+        **({change_column: table["change"]} if has_previous else {}),
+    })
+    # In the public view a small count, and the share and change that would reveal it, never reach the
+    # browser: the cells hold 0 and show "<5" / "—".
+    hidden = table[metric].map(lambda v: regions.suppress(v, metric, public) is not None)
+    listing.loc[hidden, [c for c in (value_column, share_column, change_column) if c in listing]] = 0
+    on_map_rows = table.index[table["unit"] != geography.ONLINE]
+    on_map_rows = table.loc[on_map_rows].sort_values(["rank", "name"]).index
+    return {"has_previous": has_previous, "listing": listing, "hidden": hidden, "on_map_rows": on_map_rows}
 
 
 units = _units(filters, lang, level, metric, public)
@@ -129,12 +162,9 @@ def _ranking(filters: metrics.Filters, lang: str, level: str, metric: str, publi
                              lang, text={metric: lambda v: f"<{regions.PUBLIC_MIN_COUNT}" if pd.isna(v) else shown(v)})
 
 
-@views.cached
-def _static_map(filters: metrics.Filters, lang: str, level: str, metric: str, public: bool, title: str) -> dict:
-    """The static map for reports: its chart (for the PNG and SVG downloads, made when clicked), the PNG the
-    page shows with ``title`` (source, filters, date) in it, and its data table. The public view's small
-    counts reach the browser neither as a class edge nor in the table."""
-    table = _units(filters, lang, level, metric, public)["table"]
+def _static_chart(table: pd.DataFrame) -> alt.TopLevelMixin:
+    """The static map for reports, from the view's units ``table``. The public view's small counts reach the
+    browser neither as a class edge nor in its data table."""
     on_map = table[table["unit"] != geography.ONLINE]
     classes = maps.classify(on_map[metric], len(on_map))
     key = "atvk" if level == "municipality" else "planning_region"
@@ -142,11 +172,18 @@ def _static_map(filters: metrics.Filters, lang: str, level: str, metric: str, pu
         key: on_map["unit"], "name": on_map["name"], "value_text": on_map["value_text"],
         "class": on_map[metric].fillna(0).map(lambda v: classes.label(v, shown)),
     })
-    chart = charts.localised(charts.region_map(
+    return charts.localised(charts.region_map(
         geography.boundary_features(level), values, key=key, value="value_text", label="name",
         value_title=i18n.t(f"metric_{metric}", lang), classes=classes.legend(shown), height=340,
         rule=i18n.t("map_rule", lang)), lang)
-    return {"png": charts.to_image(chart, "png", title), "rows": chart_tables.table(chart, lang), "chart": chart}
+
+
+@views.cached
+def _static_map(filters: metrics.Filters, lang: str, level: str, metric: str, public: bool, title: str) -> dict:
+    """The PNG the page shows with ``title`` (source, filters, date) in it, and its data table. Not the chart
+    itself: unpickling it from the cache cost every session ~10 ms; the SVG download rebuilds it when clicked."""
+    chart = _static_chart(_units(filters, lang, level, metric, public)["table"])
+    return {"png": charts.to_image(chart, "png", title), "rows": chart_block.rows(chart, lang)}
 
 
 left, right = st.columns([3, 2])
@@ -195,20 +232,8 @@ filters_text = f"{filters.date_from.year}–{filters.date_to.year}"
 st.subheader(i18n.t("table_title", lang))
 value_column, share_column, rank_column, change_column = (
     i18n.t(f"metric_{metric}", lang), i18n.t("share", lang), i18n.t("rank", lang), i18n.t("change", lang))
-has_previous = table["change"].notna().any()
-listing = pd.DataFrame({
-    i18n.t("name", lang): table["name"],
-    i18n.t("planning_region", lang): table["region_name"],
-    value_column: table[metric],
-    share_column: table["share"],
-    rank_column: table["rank"],
-    **({change_column: table["change"]} if has_previous else {}),
-})
-# In the public view a small count, and the share and change that would reveal it, never reach the
-# browser: the cells hold 0 and show "<5" / "—".
-hidden = table[metric].map(lambda v: regions.suppress(v, metric, public) is not None)
+has_previous, listing, hidden, on_map_rows = (units[k] for k in ("has_previous", "listing", "hidden", "on_map_rows"))
 revealing = [c for c in (value_column, share_column, change_column) if c in listing]
-listing.loc[hidden, revealing] = 0
 
 
 def signed(change: float) -> str:
@@ -216,8 +241,6 @@ def signed(change: float) -> str:
 
 
 # Numbers stay numbers (the table sorts by value); the Styler shows them in the page's language.
-on_map_rows = table.index[table["unit"] != geography.ONLINE]
-on_map_rows = table.loc[on_map_rows].sort_values(["rank", "name"]).index  # highest first, as the ranking
 styled = listing.loc[on_map_rows].style.format({
     value_column: number, share_column: lambda v: i18n.fmt_pct(v, lang, 1),
     rank_column: lambda r: str(int(r)), change_column: signed,
@@ -242,7 +265,7 @@ gaps_col, static_col = st.columns(2)
 with gaps_col:
     st.subheader(i18n.t("gaps_title", lang))
     st.caption(i18n.t("gaps_intro", lang))
-    gaps = regions.coverage_gaps(table, level)
+    gaps = units["gaps"]
     if gaps.empty:
         st.success(i18n.t("no_gaps", lang))
     else:
@@ -261,7 +284,7 @@ with static_col:
     st.image(static_map["png"], width="stretch", alt=f"{i18n.t('static_map_title', lang)}: {image_title}")
     chart_block.table_only(static_map["rows"], lang)
     downloads.image_buttons(lambda fmt: static_map["png"] if fmt == "png" else charts.to_image(
-        static_map["chart"], fmt, image_title), f"dih_map_{level}_{metric}", lang, "regions_static")
+        _static_chart(table), fmt, image_title), f"dih_map_{level}_{metric}", lang, "regions_static")
 
 st.divider()
 chosen = st.session_state.get("regions_unit")

@@ -55,3 +55,60 @@ def test_a_cached_view_is_computed_once_per_data_version(tmp_path, monkeypatch):
             kind="context", file_name="marker", sha256="", row_count=0, provenance="recorded", user="test",
             created_at=dt.datetime(2026, 1, 1)))
     assert count_events("a") == first and calls == ["a", "b", "a"]  # computed again for the new version
+
+
+def _one_version_per_run_app():
+    import datetime as dt
+
+    import streamlit as st
+
+    from dih_data.model import ImportBatch
+    from dih_ui import data, views
+
+    @views.cached
+    def batches(label: str) -> int:
+        return len(views.frames()["batches"])
+
+    before = batches("x")
+    with data.engine().begin() as connection:  # another process imports while this run draws its page
+        connection.execute(ImportBatch.__table__.insert().values(
+            kind="context", file_name="marker", sha256="", row_count=0, provenance="recorded", user="test",
+            created_at=dt.datetime(2026, 1, 1)))
+    st.write(f"{before} {batches('x')} {batches('y')}")
+
+
+def test_a_run_reads_the_data_version_once_and_the_next_run_sees_the_change(tmp_path, monkeypatch):
+    monkeypatch.setenv("DIH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DIH_DATABASE_URL", raising=False)
+    st.cache_data.clear()
+    at = AppTest.from_function(_one_version_per_run_app, default_timeout=60).run()
+    assert not at.exception
+    first, again, other = map(int, at.markdown[0].value.split())
+    assert again == first and other == first  # every view of one run: the version the run started with
+    at.run()
+    assert not at.exception
+    second, again, other = map(int, at.markdown[0].value.split())
+    assert second == first + 1 and again == second and other == second  # the next run: the new batch
+
+
+def _deck_app():
+    import streamlit as st
+
+    from dih_data import maps, regions
+
+    table = regions.units("planning_region").assign(events=1, participants=10)
+    labels = {key: table.set_index("unit")["name_lv"] for key in ("name", "region", "value", "rank")}
+    deck = maps.deck(maps.feature_collection("planning_region", table, "participants", labels=labels, selected=None),
+                     tooltip_html="<b>{name}</b>", width=540, height=470)
+    st.pydeck_chart(deck, height=470)
+    st.pydeck_chart(maps.Prebuilt(deck.to_json(), maps.tooltip("<b>{name}</b>")), height=470)
+
+
+def test_a_prebuilt_deck_sends_what_the_deck_sends():
+    at = AppTest.from_function(_deck_app, default_timeout=60).run()
+    assert not at.exception
+    direct, prebuilt = (chart.proto for chart in at.get("deck_gl_json_chart"))
+    assert json.loads(direct.json)["layers"]  # a real map, not an empty one
+    for proto in (direct, prebuilt):  # the element id is derived from the content; clear it to compare the rest
+        proto.id = ""
+    assert prebuilt == direct
