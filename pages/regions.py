@@ -8,7 +8,6 @@ from dih_data import charts, geography, i18n, links, maps, metrics, regions, voc
 from dih_ui import chart_block, data, downloads, params, provenance, shell, views
 
 lang, filters = shell.page_context()
-frames = data.current_frames()
 METRIC_OPTIONS = (*regions.METRICS, *regions.NORMALISED)
 
 
@@ -109,9 +108,13 @@ def _listing(table: pd.DataFrame, lang: str, metric: str, public: bool) -> dict:
     # browser: the cells hold 0 and show "<5" / "—".
     hidden = table[metric].map(lambda v: regions.suppress(v, metric, public) is not None)
     listing.loc[hidden, [c for c in (value_column, share_column, change_column) if c in listing]] = 0
-    on_map_rows = table.index[table["unit"] != geography.ONLINE]
-    on_map_rows = table.loc[on_map_rows].sort_values(["rank", "name"]).index
-    return {"has_previous": has_previous, "listing": listing, "hidden": hidden, "on_map_rows": on_map_rows}
+    on_map = table[table["unit"] != geography.ONLINE]
+    ranked = on_map.sort_values(metric, ascending=False)
+    return {"has_previous": has_previous, "listing": listing, "hidden": hidden,
+            "on_map_rows": on_map.sort_values(["rank", "name"]).index,  # highest first, as the ranking
+            "online": table[table["unit"] == geography.ONLINE].iloc[0],
+            "legend": maps.classify(on_map[metric], len(on_map)).legend(shown),
+            "ranked": list(ranked["unit"]), "names": ranked.set_index("unit")["name"].to_dict()}
 
 
 units = _units(filters, lang, level, metric, public)
@@ -122,10 +125,9 @@ if "missing" in units:
 if units["context"]:
     st.caption(units["context"])
 table = units["table"]
-on_map = table[table["unit"] != geography.ONLINE]
-online = table[table["unit"] == geography.ONLINE].iloc[0]
+online, names = units["online"], units["names"]
 selected = st.session_state.get("regions_unit")
-selected = selected if selected in set(on_map["unit"]) else None
+selected = selected if selected in names else None
 
 
 
@@ -200,12 +202,11 @@ with left:
             st.session_state["regions_last_click"] = unit
             st.session_state["regions_unit"] = unit
             st.rerun()
-    classes = maps.classify(on_map[metric], len(on_map))
     # Only numbers we formatted and fixed colours go into this HTML, never user text.
     swatches = "".join(
         f'<span style="display:inline-block;margin-right:10px"><span style="display:inline-block;width:14px;'
         f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
-        for label, colour in classes.legend(shown)
+        for label, colour in units["legend"]
     )
     st.markdown(f"<div style='font-size:0.85rem;line-height:1.7'><b>{i18n.t(f'metric_{metric}', lang)}</b> "
                 f"({i18n.t('map_rule', lang)})<br/>{swatches}<br/>{i18n.t('gap_legend', lang)}</div>",
@@ -214,11 +215,9 @@ with right:
     st.metric(i18n.t("online_events", lang), i18n.fmt_int(online["events"], lang),
               help=f"{i18n.t('participants', lang)}: {i18n.fmt_int(online['participants'], lang)}")
     st.subheader(i18n.t("ranking_title", lang))
-    ranked = on_map.sort_values(metric, ascending=False)
     chart_block.show_built(_ranking(filters, lang, level, metric, public, selected), lang)
 
-options = [None, *ranked["unit"]]
-names = ranked.set_index("unit")["name"].to_dict()
+options = [None, *units["ranked"]]
 st.selectbox(i18n.t("pick_unit", lang), options, key="regions_unit",
              format_func=lambda u: "—" if u is None else names[u], placeholder="—")
 for key, value in (("level", level), ("metric", metric), ("sel", st.session_state.get("regions_unit"))):
@@ -292,6 +291,7 @@ if not chosen:
     st.caption(i18n.t("drill_hint", lang))
 else:
     st.subheader(i18n.t("drill_title", lang, name=names.get(chosen, chosen)))
+    frames = data.current_frames()
     events = metrics.filter_events(frames["events"], filters)
     unit_events = events[regions.unit_of(events, level) == chosen].sort_values("start_date")
     costs = metrics.event_costs(unit_events, frames["expenditures"])

@@ -121,7 +121,7 @@ def test_map_click_on_latgale_filters_the_drill_down(page, app_url):
 
 
 def test_downloads_are_built_on_click(page, app_url):
-    """The table's CSV and the static map's PNG are made when clicked, and are what they say they are."""
+    """The table's CSV and the static map's PNG and SVG are made when clicked, and are what they say they are."""
     page.goto(f"{app_url}/regions?lang=en&level=municipality", wait_until="load")
     csv_button = page.get_by_role("button", name=i18n.t("download_csv", "en"))
     csv_button.first.wait_for(timeout=60_000)
@@ -138,6 +138,10 @@ def test_downloads_are_built_on_click(page, app_url):
     assert image.format == "PNG" and image.width > 600  # rendered at 2× scale
     shown = page.locator("[data-testid=stImage] img").first  # the page shows that same PNG, loaded over HTTP
     assert shown.evaluate("img => img.complete && img.naturalWidth") == image.width
+    with page.expect_download(timeout=60_000) as svg_download:  # rebuilt from the units table when clicked
+        page.get_by_role("button", name=i18n.t("download_svg", "en")).first.click()
+    svg = Path(svg_download.value.path()).read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<svg") and i18n.t("metric_participants", "en") in svg
 
 
 @pytest.mark.parametrize(("server", "database"), [("app_url", "app_database_url"),
