@@ -12,7 +12,7 @@ from sqlalchemy import Engine, select
 from . import templates
 from .model import RECORD_TABLES, ImportBatch
 from .records import PLACE_COLUMNS, RENAMED_COLUMNS
-from .schemas import CHOICE_LABELS_LV, NATURAL_KEYS, ColumnSpec, columns
+from .schemas import NATURAL_KEYS, ColumnSpec, columns
 
 EDITABLE = tuple(NATURAL_KEYS)  # kinds whose rows have an id to update by
 
@@ -43,7 +43,7 @@ def _label(spec: ColumnSpec, code: str, lang: str) -> str:
     if not code:
         return code
     if spec.kind == "bool":
-        return CHOICE_LABELS_LV.get(code, code) if lang == "lv" else code
+        return templates.written(code, lang)
     return templates.choice_label(spec, code, lang)
 
 

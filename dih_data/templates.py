@@ -27,12 +27,17 @@ KIND_TYPES_LV = {
 }
 
 
+def written(code: str, lang: str) -> str:
+    """How a template in ``lang`` writes a code with a Latvian label (event type, format, yes/no — "jā"): that
+    label in Latvian, else the code (the validator reads each back to the code)."""
+    return CHOICE_LABELS_LV.get(code, code) if lang == "lv" else code
+
+
 def choice_label(spec: ColumnSpec, code: str, lang: str) -> str:
-    """How a template in ``lang`` writes a choice: a vocabulary's catalog label, else the Latvian label or
-    the code (the validator accepts each)."""
+    """How a template in ``lang`` writes a choice: a vocabulary's catalog label, else ``written``."""
     if spec.name in vocabularies.VOCABULARIES:
         return vocabularies.label(spec.name, code, lang)
-    return CHOICE_LABELS_LV.get(code, code) if lang == "lv" else code
+    return written(code, lang)
 
 
 def _allowed(spec: ColumnSpec, lang: str) -> str:
@@ -47,11 +52,9 @@ def example(spec: ColumnSpec, lang: str) -> str:
     """The column's example value as a template in ``lang`` writes it (choices by their label)."""
     if spec.kind == "choice":
         return choice_label(spec, spec.example, lang)
-    if lang != "lv":
-        return spec.example
     if spec.kind == "bool":
-        return CHOICE_LABELS_LV[spec.example]
-    return spec.example_lv or spec.example
+        return written(spec.example, lang)
+    return (spec.example_lv or spec.example) if lang == "lv" else spec.example
 
 
 def dictionary(kind: str, lang: str) -> pd.DataFrame:
@@ -61,8 +64,8 @@ def dictionary(kind: str, lang: str) -> pd.DataFrame:
         "column": spec.name,
         "header_lv": spec.label_lv,
         "type": (KIND_TYPES_LV if latvian else KIND_TYPES_EN)[spec.kind],
-        "required": ("jā" if latvian else "yes") if spec.required else "",
-        "unique": ("jā" if latvian else "yes") if spec.unique else "",
+        "required": written("yes", lang) if spec.required else "",
+        "unique": written("yes", lang) if spec.unique else "",
         "allowed": _allowed(spec, lang),
         "help": spec.help_lv if latvian else spec.help_en,
         "example": example(spec, lang),
