@@ -25,8 +25,9 @@ from dih_ui import data
 
 
 def cached(func):
-    """``func(*args)`` cached per database URL and data version (``st.cache_data``: each caller gets its
-    own copy, so a page may change what it is given). ``func`` must be a pure function of its arguments.
+    """``func(*args)`` cached per database URL and data version, and shared read-only (``st.cache_resource``: a
+    copy per session, as ``st.cache_data`` makes, cost each Regions session ~5 ms of unpickling): a page copies
+    what it changes. ``func`` must be a pure function of its arguments.
 
     A page defines its views anew on every run, so the cache itself is made once here (decorating per run
     made Streamlit read the function's source each time); ``func`` travels unhashed, named by its module
@@ -40,7 +41,7 @@ def cached(func):
     return view
 
 
-@st.cache_data(ttl=3600, max_entries=1024, show_spinner=False)
+@st.cache_resource(ttl=3600, max_entries=1024, show_spinner=False)
 def _per_version(name: str, url: str, version: tuple, _func, *args):
     return _func(*args)
 

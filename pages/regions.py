@@ -254,7 +254,8 @@ if not has_previous:
     before = regions.previous_period(filters)
     notes.append(i18n.t("no_previous", lang, period=f"{before.date_from.year}–{before.date_to.year}"))
 st.caption(" ".join(notes))
-if public:
+if public:  # the download's copy of the shared listing: the shown texts, nothing that reveals a small count
+    listing = listing.copy()
     listing[value_column] = table["value_text"]
     listing.loc[hidden, revealing[1:]] = None
 downloads.table_buttons(listing, downloads.stamp(source, filters_text, lang), f"dih_regions_{level}_{metric}", lang,

@@ -646,3 +646,33 @@ def test_the_latvian_history_names_the_demo_batches_in_latvian(data_dir):
     assert names[-1] == "demonstrācijas dati: Pasākumi"
     assert [(name, english_in_cell(name)) for name in names if english_in_cell(name)] == []
     assert set(batches.history(engine)["file_name"]) >= {"demo:events", "rollback of batch 1: demo:events"}
+
+
+def _sent(at: AppTest) -> list[str]:
+    """Every element the run sent, as its proto text; the ids Streamlit draws at random per run (a Styler's
+    uuid, a deferred download's file id) blanked."""
+    def walk(node):
+        if not hasattr(node, "children"):
+            yield f"{node.type}: {node.proto}"
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+    return [re.sub(r'(uuid|deferred_file_id): "[0-9a-f]+"', r'\1: ""', text) for text in walk(at._tree)]
+
+
+@pytest.mark.parametrize(("page", "query", "public"), [
+    ("overview", {"lang": "en"}, False),
+    ("regions", {"level": "municipality", "metric": "organisations"}, True),
+    ("regions", {"sel": "Kurzeme"}, False),
+])
+def test_a_later_session_is_sent_exactly_what_the_first_was(data_dir, page, query, public):
+    """The views are shared read-only between sessions: what one session does with them (the public view's
+    download copy, Streamlit marshalling specs and tables) never shows in the next one's page."""
+    def session() -> list[str]:
+        at = _page(page, query)
+        if public:
+            at.toggle(key="regions_public").set_value(True).run()
+        assert not at.exception
+        return _sent(at)
+
+    first = session()
+    assert len(first) > 20 and session() == first

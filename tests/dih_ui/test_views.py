@@ -40,6 +40,7 @@ def test_a_cached_view_is_computed_once_per_data_version(tmp_path, monkeypatch):
     monkeypatch.setenv("DIH_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DIH_DATABASE_URL", raising=False)
     st.cache_data.clear()
+    st.cache_resource.clear()
     calls = []
 
     @views.cached
@@ -81,6 +82,7 @@ def test_a_run_reads_the_data_version_once_and_the_next_run_sees_the_change(tmp_
     monkeypatch.setenv("DIH_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DIH_DATABASE_URL", raising=False)
     st.cache_data.clear()
+    st.cache_resource.clear()
     at = AppTest.from_function(_one_version_per_run_app, default_timeout=60).run()
     assert not at.exception
     first, again, other = map(int, at.markdown[0].value.split())
