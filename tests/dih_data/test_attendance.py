@@ -119,8 +119,10 @@ def _random_tables(seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         "event_type": rng.choice(["workshop", "meetup", "hackathon"], 60),
         "start_date": pd.Timestamp("2022-01-01") + pd.to_timedelta(rng.integers(0, 40, 60) * 20, unit="D"),
     })
-    participations = pd.DataFrame({"event_id": rng.choice(events["event_id"], 400),
-                                   "org_id": [f"o{n}" for n in rng.integers(0, 50, 400)]})
+    participations = pd.DataFrame({"event_id": rng.choice([*events["event_id"], "not-recorded"], 400),
+                                   "org_id": [f"o{n}" for n in rng.integers(0, 50, 400)],
+                                   "org_size": rng.choice(["micro", "small", None], 400),
+                                   "people": rng.integers(1, 5, 400)})
     return events, participations
 
 
@@ -158,3 +160,15 @@ def test_journeys_and_first_time_equal_the_id_string_reference(seed):
     for row in counts.itertuples():
         orgs = seen[seen["period"] == row.period].groupby("org_id")["first"].any()
         assert (row.first_time, row.returning) == (int(orgs.sum()), int((~orgs).sum()))
+
+
+@pytest.mark.parametrize(("seed", "grain"), [(0, "year"), (1, "quarter"), (2, "month")])
+def test_mix_equals_the_merge_reference(seed, grain):
+    events, participations = _random_tables(seed)
+    later = events[events["start_date"] >= pd.Timestamp("2023-01-01")]
+    attended = participations[["event_id", "org_size", "people"]].merge(later[["event_id", "start_date"]],
+                                                                        on="event_id")
+    expected = attended.assign(period=attended["start_date"].dt.to_period(grain[0].upper()),
+                               group=attended["org_size"].fillna("unknown")
+                               ).groupby(["period", "group"], as_index=False)["people"].sum()
+    pd.testing.assert_frame_equal(attendance.mix(participations, later, "org_size", grain), expected)
