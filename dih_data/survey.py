@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from . import published
+from . import attendance, published
 from .geography import normalise
 
 OTHER = "other"
@@ -212,6 +212,19 @@ def maturity(responses: pd.DataFrame) -> pd.DataFrame:
     table = pd.concat(per_dimension, names=["dimension"]).reset_index()
     table = table[table["n"] > 0].astype({"mean": float, "n": "int64"})
     return table[["dimension", "wave", "mean", "n"]].reset_index(drop=True)
+
+
+def measures_taken(participations: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Each (org_id, measure) an organisation took part in, once, in order of first participation: the
+    ``took_part`` of :func:`wave_change`. Grouped by integer codes, not merged and de-duplicated on the id
+    strings (~1.5 s CPU at 1M participations, issue 16)."""
+    row = attendance.event_rows(participations, events)
+    held = row >= 0
+    org_codes, org_ids = pd.factorize(participations["org_id"][held])
+    measure_codes, measures = pd.factorize(events["event_type"])
+    pairs = pd.DataFrame({"org": org_codes, "measure": measure_codes[row[held]]}).drop_duplicates()
+    return pd.DataFrame({"org_id": org_ids.take(pairs["org"].to_numpy()),
+                         "measure": measures.take(pairs["measure"].to_numpy())})
 
 
 def wave_change(responses: pd.DataFrame, first: str, second: str, took_part: pd.DataFrame | None = None

@@ -121,10 +121,8 @@ def _survey_tables(url: str, version: tuple, filters: metrics.Filters, wave: str
     waves = sorted(answers["wave"].dropna().unique())
     change = None
     if len(waves) >= 2:
-        took_part = tables["participations"][["event_id", "org_id"]].merge(
-            tables["events"][["event_id", "event_type"]], on="event_id")[["org_id", "event_type"]]
         change = survey.wave_change(answers[survey_scope(answers, filters, "all")], waves[0], waves[-1],
-                                    took_part.rename(columns={"event_type": "measure"}).drop_duplicates())
+                                    survey.measures_taken(tables["participations"], tables["events"]))
     grouped = responses.assign(**{group: responses[group].fillna("unknown")})
     flags = survey.naming(responses)  # each answer searched for the barriers it names once, for every table
     return {

@@ -244,3 +244,15 @@ def test_tables_from_shared_flags_equal_those_searched_on_their_own():
                                   survey.by_group(answers, "size", False))
     pd.testing.assert_frame_equal(survey.barriers_and_measures(answers, events, flags=flags),
                                   survey.barriers_and_measures(answers, events))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_measures_taken_equal_the_merge_reference(seed):
+    rng = np.random.default_rng(seed)
+    events = pd.DataFrame({"event_id": [f"E{n}" for n in rng.permutation(30)],
+                           "event_type": rng.choice(["workshop", "meetup", "hackathon"], 30)})
+    participations = pd.DataFrame({"event_id": rng.choice([*events["event_id"], "not-recorded"], 300),
+                                   "org_id": [f"o{n}" for n in rng.integers(0, 40, 300)]})
+    expected = participations[["event_id", "org_id"]].merge(events, on="event_id")[["org_id", "event_type"]]
+    expected = expected.rename(columns={"event_type": "measure"}).drop_duplicates().reset_index(drop=True)
+    pd.testing.assert_frame_equal(survey.measures_taken(participations, events), expected)
