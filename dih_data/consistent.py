@@ -4,7 +4,9 @@ Several app processes may share one database (``python -m deploy``): each caches
 data version, so an import, edit or rollback made through one process is loaded by every other on its
 next rerun. Reading all tables and the version in one transaction (PostgreSQL: REPEATABLE READ, one
 snapshot; SQLite: one BEGIN … COMMIT, one WAL snapshot) means no process ever holds a mix of tables
-from before and after a write that committed while it was reading.
+from before and after a write that committed while it was reading. A table read on its own later (the
+million-row survey, only when a page asks for it) is read with the version too, and used only if the
+version is still the one of the other tables.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ LOADERS = {
 }
 
 
+class Moved(Exception):
+    """The database holds another data version than the tables a later read was to join."""
+
+
 def data_version(source: Engine | Connection) -> tuple[int, int | None, int]:
     """(batches, newest batch id, rolled-back batches): every import, update, edit and rollback writes a
     batch (a rollback also marks the one it undoes), so any change of the data changes this."""
@@ -39,6 +45,12 @@ def data_version(source: Engine | Connection) -> tuple[int, int | None, int]:
 
 def read_all(engine: Engine) -> tuple[tuple, dict[str, pd.DataFrame]]:
     """(data version, every table) as of one moment of the database."""
+    return read(engine, LOADERS)
+
+
+def read(engine: Engine, names) -> tuple[tuple, dict[str, pd.DataFrame]]:
+    """(data version, the tables ``names``) as of one moment of the database: a table read later than the
+    others belongs with them only if its version is theirs."""
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
@@ -46,4 +58,4 @@ def read_all(engine: Engine) -> tuple[tuple, dict[str, pd.DataFrame]]:
             if engine.dialect.name == "sqlite":
                 connection.exec_driver_sql("BEGIN")  # pysqlite starts no transaction before a SELECT by itself
             version = data_version(connection)
-            return version, {name: load(connection) for name, load in LOADERS.items()}
+            return version, {name: LOADERS[name](connection) for name in names}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
@@ -28,15 +30,58 @@ def data_version(eng: Engine) -> tuple:
     return consistent.data_version(eng)
 
 
+LAZY = ("survey",)
+"""Tables read only when a page first asks for them: 1M survey answers took ~10 s CPU to read, and only the
+Barriers and Present pages use them (issue 16)."""
+
+
+class Frames(Mapping):
+    """The tables of one data version as a read-only mapping: the others read together at once, each LAZY one
+    on first use (by any session) in a read of its own that also reads the data version. If that version is
+    no longer the one of the other tables, the database has moved on: the script reruns with the new one, so a
+    page never draws a mix of old and new tables."""
+
+    def __init__(self, url: str, version: tuple, tables: dict[str, pd.DataFrame]):
+        self.url, self.version, self._tables = url, version, tables
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self._tables:
+            return self._tables[name]
+        if name not in LAZY:
+            raise KeyError(name)
+        try:
+            return _lazy_table(self.url, self.version, name)
+        except consistent.Moved:
+            st.rerun()  # in a script run: stops here, and the next run reads the new version's tables
+            raise
+
+    def __iter__(self):
+        return iter([*self._tables, *LAZY])
+
+    def __len__(self) -> int:
+        return len(self._tables) + len(LAZY)
+
+
 @st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
-def frames(url: str, version: tuple) -> dict[str, pd.DataFrame]:
+def frames(url: str, version: tuple) -> Frames:
     """Every table, read in one transaction (never a mix of before and after another process's import),
     shared by all sessions without copying (100k rows would take ~50 ms to unpickle on each rerun):
     pages and the core treat them as read-only."""
-    return consistent.read_all(engine_for(url))[1]
+    read_version, tables = consistent.read(engine_for(url), [name for name in consistent.LOADERS if name not in LAZY])
+    return Frames(url, read_version, tables)
 
 
-def current_frames() -> dict[str, pd.DataFrame]:
+@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
+def _lazy_table(url: str, version: tuple, name: str) -> pd.DataFrame:
+    """Table ``name`` of data version ``version``, read once for every session; raises ``consistent.Moved``
+    (never cached) when the database holds another version by now."""
+    read_version, tables = consistent.read(engine_for(url), [name])
+    if read_version != version:
+        raise consistent.Moved(f"{name}: data version {read_version}, the other tables {version}")
+    return tables[name]
+
+
+def current_frames() -> Frames:
     eng = engine()
     return frames(config.database_url(), data_version(eng))
 
