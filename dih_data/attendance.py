@@ -123,36 +123,39 @@ def journeys(participations: pd.DataFrame, events: pd.DataFrame) -> tuple[pd.Dat
     Returns (transitions: from_measure, to_measure, organisations, median_days; summary dict with
     organisations, returned (took part in ≥ 2 events), median days to the second event).
     """
-    # Sorting by the ids' ranks gives the same order as sorting by the id strings, several times faster; the
-    # events are looked up by row number, not merged on the id strings.
+    # Plain arrays, not frames: each organisation's distinct events in order of (date, event id), as sorting by
+    # the id strings orders them, then each step to the next row of the same organisation (issue 16: the
+    # grouped shift, sort and string grouping of 1M rows took ~3 s CPU).
     row = event_rows(participations, events)
     held = row >= 0
-    pairs = pd.DataFrame({"org_rank": pd.factorize(participations["org_id"][held], sort=True)[0],
-                          "row": row[held]}).drop_duplicates()
+    org, row = pd.factorize(participations["org_id"][held])[0], row[held]
+    start = events["start_date"].to_numpy()
     event_rank = pd.factorize(events["event_id"], sort=True)[0]
-    dated = pairs.assign(start_date=events["start_date"].to_numpy()[pairs["row"]],
-                         event_type=events["event_type"].array.take(pairs["row"].to_numpy()),
-                         event_rank=event_rank[pairs["row"]])
-    dated = dated.sort_values(["org_rank", "start_date", "event_rank"])
-    following = dated.groupby("org_rank")[["event_type", "start_date"]].shift(-1)
-    steps = dated.assign(to_measure=following["event_type"],
-                         days=(following["start_date"] - dated["start_date"]).dt.days)
-    steps = steps.dropna(subset=["to_measure"])
+    order = np.lexsort((event_rank[row], start[row], org))
+    org, row = org[order], row[order]
+    distinct = np.ones(len(org), dtype=bool)
+    distinct[1:] = (org[1:] != org[:-1]) | (row[1:] != row[:-1])
+    org, row = org[distinct], row[distinct]
+    measure, measures = pd.factorize(events["event_type"], sort=True)  # codes in the names' sort order
+    days = (start[row] - start[row].min()) / np.timedelta64(1, "D") if len(row) else np.zeros(0)
+    step = np.flatnonzero(org[1:] == org[:-1])
+    steps = pd.DataFrame({"from": measure[row[step]], "to": measure[row[step + 1]], "org": org[step],
+                          "days": days[step + 1] - days[step]})
     transitions = (
-        steps.groupby(["event_type", "to_measure"])
-        .agg(organisations=("org_rank", "nunique"), steps=("org_rank", "size"), median_days=("days", "median"))
+        steps.groupby(["from", "to"])
+        .agg(organisations=("org", "nunique"), steps=("org", "size"), median_days=("days", "median"))
         .reset_index()
-        .rename(columns={"event_type": "from_measure"})
     )
-    counts = dated.groupby("org_rank").size()
-    order = dated.groupby("org_rank").cumcount()
-    first = dated[order == 0].set_index("org_rank")["start_date"]
-    second = dated[order == 1].set_index("org_rank")["start_date"]
-    gaps = (second - first.reindex(second.index)).dt.days
+    transitions.insert(0, "from_measure", measures.take(transitions.pop("from")))
+    transitions.insert(1, "to_measure", measures.take(transitions.pop("to")))
+    first = np.flatnonzero(np.r_[True, org[1:] != org[:-1]]) if len(org) else np.zeros(0, dtype=int)
+    counts = np.diff(np.r_[first, len(org)])
+    returning = first[counts >= 2]
+    gaps = days[returning + 1] - days[returning]
     summary = {
-        "organisations": int(counts.size),
+        "organisations": int(len(first)),
         "returned": int((counts >= 2).sum()),
-        "median_days_to_return": float(gaps.median()) if len(gaps) else None,
+        "median_days_to_return": float(np.median(gaps)) if len(gaps) else None,
     }
     return transitions, summary
 

@@ -149,6 +149,9 @@ def test_journeys_and_first_time_equal_the_id_string_reference(seed):
     expected, median_gap = _journeys_by_id_strings(participations, events)
     pd.testing.assert_frame_equal(transitions, expected)
     assert summary["median_days_to_return"] == median_gap
+    per_org = participations[["event_id", "org_id"]].drop_duplicates().merge(events, on="event_id").groupby(
+        "org_id").size()
+    assert (summary["organisations"], summary["returned"]) == (len(per_org), int((per_org >= 2).sum()))
 
     later = events[events["start_date"] >= pd.Timestamp("2023-01-01")]
     counts = attendance.first_and_returning(participations, events, later, "quarter")
