@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from . import records, store
+from .messages import Msg
 from .model import RECORD_TABLES, ImportBatch, SupersededRow
 from .schemas import NATURAL_KEYS
 
@@ -24,7 +25,8 @@ ROLLBACK_NAME = re.compile(r"rollback of batch (?P<batch>\d+): (?P<file>.*)", re
 
 
 class RollbackRefused(ValueError):
-    """The batch does not exist, is already rolled back, or is itself a rollback record."""
+    """The batch does not exist, is already rolled back, or is itself a rollback record (the reason is a
+    ``Msg``: ``messages.say(error.args[0], lang)`` says it in the reader's language)."""
 
 
 def history(engine: Engine) -> pd.DataFrame:
@@ -49,10 +51,10 @@ def rollback(engine: Engine, batch_id: int, user: str) -> int:
     with Session(engine) as session, session.begin():
         batch = session.get(ImportBatch, batch_id)
         if batch is None or batch.kind == ROLLBACK_KIND:
-            raise RollbackRefused(f"There is no import batch {batch_id} to roll back.")
+            raise RollbackRefused(Msg("rollback_no_batch", batch=str(batch_id)))
         if batch.rolled_back_at is not None:
-            raise RollbackRefused(f"Batch {batch_id} ({batch.file_name}) was already rolled back "
-                                  f"on {batch.rolled_back_at:%Y-%m-%d %H:%M}.")
+            raise RollbackRefused(Msg("rollback_already", batch=str(batch_id), file=batch.file_name,
+                                      when=f"{batch.rolled_back_at:%Y-%m-%d %H:%M}"))
         model = RECORD_TABLES[batch.kind]
         restored = 0
         for superseded in session.scalars(select(SupersededRow).where(SupersededRow.batch_id == batch_id)):

@@ -3,7 +3,20 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import batches, demo, editing, export, i18n, importer, published, schemas, slides, snapshots, templates
+from dih_data import (
+    batches,
+    demo,
+    editing,
+    export,
+    i18n,
+    importer,
+    messages,
+    published,
+    schemas,
+    slides,
+    snapshots,
+    templates,
+)
 from dih_ui import data, editor, imports, plain, shell
 from dih_ui import snapshots as phone_snapshots
 
@@ -139,7 +152,7 @@ if who is not None:
                 rows = batches.rollback(engine, int(chosen), who)
                 st.success(i18n.t("rolled_back", lang, batch=chosen, rows=rows))
             except batches.RollbackRefused as error:
-                st.error(plain.md(error))  # names the batch's file
+                st.error(plain.md(messages.say(error.args[0], lang)))  # names the batch's file
 
 # --- export -----------------------------------------------------------------------------------------
 st.subheader(i18n.t("export_title", lang))

@@ -40,8 +40,26 @@ def test_a_batch_cannot_be_rolled_back_twice_nor_a_rollback_record(engine, tmp_p
     record = batches.history(engine).query("kind == 'rollback'")["id"].iloc[0]
     with pytest.raises(batches.RollbackRefused):
         batches.rollback(engine, int(record), "juris")
-    with pytest.raises(batches.RollbackRefused):
+    with pytest.raises(batches.RollbackRefused) as missing:
         batches.rollback(engine, 999, "juris")
+    assert str(missing.value) == "There is no import batch 999 to roll back."
+
+
+def test_a_refused_rollback_says_why_in_the_readers_language(engine, tmp_path):
+    from dih_data import messages
+    from tests.dih_data.test_import_messages import english_words
+
+    messages.unsaid.clear()
+    result = _import(engine, tmp_path)
+    batches.rollback(engine, result.batch_id, "juris")
+    refused = []
+    for batch in (result.batch_id, 1_234):
+        with pytest.raises(batches.RollbackRefused) as error:
+            batches.rollback(engine, batch, "juris")
+        refused.append(messages.say(error.value.args[0], "lv"))
+    assert refused[0].startswith(f"Partija {result.batch_id} (") and "jau tika atsaukta" in refused[0]
+    assert refused[1] == "Importa partijas 1234 nav; nav ko atsaukt."
+    assert [english_words(text) for text in refused] == [[], []] and messages.unsaid == set()
 
 
 def test_ids_of_a_rolled_back_batch_can_be_imported_again(engine, tmp_path):
