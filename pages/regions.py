@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, geography, i18n, links, maps, metrics, regions, vocabularies
-from dih_ui import chart_block, data, downloads, params, provenance, shell, views
+from dih_ui import chart_block, data, downloads, drawn_width, params, provenance, shell, views
 
 lang, filters = shell.page_context()
 METRIC_OPTIONS = (*regions.METRICS, *regions.NORMALISED)
@@ -131,9 +131,15 @@ selected = selected if selected in names else None
 
 
 
+def _map_height(width: int) -> int:
+    """Latvia is about twice as wide as high: a narrow (phone-wide) map is lower, not a tall box with the
+    country in a band across its middle."""
+    return 470 if width >= 500 else max(260, round(width * 0.75))
+
+
 @views.cached
 def _map(filters: metrics.Filters, lang: str, level: str, metric: str, public: bool, extruded: bool,
-         selected: str | None, phone: bool) -> dict:
+         selected: str | None, width: int) -> dict:
     """The interactive map's deck.gl JSON and tooltip (the municipality boundaries travel only here)."""
     table = _units(filters, lang, level, metric, public)["table"]
     on_map = table[table["unit"] != geography.ONLINE]
@@ -145,8 +151,7 @@ def _map(filters: metrics.Filters, lang: str, level: str, metric: str, public: b
     )
     tooltip = (f"<b>{{name}}</b><br/>{i18n.t('planning_region', lang)}: {{region}}<br/>"
                f"{i18n.t(f'metric_{metric}', lang)}: {{value_text}}<br/>{i18n.t('rank', lang)}: {{rank}}")
-    deck = maps.deck(collection, extruded=extruded, tooltip_html=tooltip, width=350 if phone else 540,
-                     height=400 if phone else 470)
+    deck = maps.deck(collection, extruded=extruded, tooltip_html=tooltip, width=width, height=_map_height(width))
     return {"json": deck.to_json(), "tooltip": maps.tooltip(tooltip)}
 
 
@@ -190,10 +195,12 @@ def _static_map(filters: metrics.Filters, lang: str, level: str, metric: str, pu
 
 left, right = st.columns([3, 2])
 with left:
-    # A phone stacks the columns: the map is then as wide as the screen, not 3/5 of a desk's page.
-    phone = "Mobi" in (st.context.headers.get("User-Agent") or "")
-    deck_view = _map(filters, lang, level, metric, public, extruded, selected, phone)
-    event = st.pydeck_chart(maps.Prebuilt(deck_view["json"], deck_view["tooltip"]), height=400 if phone else 470,
+    # The map is fitted to the column's drawn width (a phone stacks the columns: the screen's width). Until
+    # the browser has reported it (a session's first run), the user agent's guess: phone or desk.
+    width = drawn_width.drawn_width("regions_map_width") or (
+        350 if "Mobi" in (st.context.headers.get("User-Agent") or "") else 540)
+    deck_view = _map(filters, lang, level, metric, public, extruded, selected, width)
+    event = st.pydeck_chart(maps.Prebuilt(deck_view["json"], deck_view["tooltip"]), height=_map_height(width),
                             on_select="rerun", selection_mode="single-object", key=f"regions_map_{level}")
     picked = (event.selection.get("objects", {}) or {}).get(maps.LAYER_ID, []) if event else []
     if picked:

@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from dih_data import clock, i18n, maps
-from dih_ui import navigation
+from dih_ui import drawn_width, navigation
 from tests.e2e.conftest import SCREENSHOTS, open_option, sign_in
 
 pytestmark = pytest.mark.browser
@@ -81,8 +81,9 @@ def test_page_renders_without_errors(page, app_url, name, lang):
 
 
 def _screen_point(lon: float, lat: float, box: dict) -> tuple[float, float]:
-    """Where (lon, lat) is drawn on the Regions map: the desk view is fitted to 540 × 470 px and centred."""
-    view = maps.fit_view(540, 470)
+    """Where (lon, lat) is drawn on the Regions map: the view is fitted to the map's drawn width (as the
+    browser reported it, in ``drawn_width.STEP`` px) and height, and centred."""
+    view = maps.fit_view(round(box["width"] / drawn_width.STEP) * drawn_width.STEP, round(box["height"]))
     scale = 512 * 2 ** view.zoom
     dx = (lon - view.longitude) / 360 * scale
     dy = -(maps._mercator_y(lat) - maps._mercator_y(view.latitude)) / (2 * np.pi) * scale
