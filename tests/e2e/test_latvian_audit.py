@@ -35,7 +35,7 @@ def english_found(text: str) -> list[str]:
 
 def test_the_audit_finds_english_and_passes_latvian():
     assert english_found("Avots: demonstrācijas dati. Dalībnieki 1 234") == []
-    assert english_found("Source: demo data") == ["Source", "demo"]
+    assert {"Source", "demo"} <= set(english_found("Source: demo data"))
     assert "ERDF" in english_found("ERDF 40 %") and "Micro" in english_found("Micro")
 
 
