@@ -4,6 +4,7 @@ the same boxes, type sizes and numbers the Present page shows."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -76,9 +77,9 @@ def slide_png(slide: Slide, footer: str) -> bytes:
     return buffer.getvalue()
 
 
-def pptx_bytes(slides: list[Slide], footer: str) -> bytes:
-    """16:9 PowerPoint in the stage layout: title, chart picture, key numbers and source line as text,
-    speaker notes holding every key number."""
+def pptx_bytes(slides: list[Slide], footer: Callable[[Slide], str]) -> bytes:
+    """16:9 PowerPoint in the stage layout: title, chart picture, key numbers and source line as text (each
+    slide's own: ``footer(slide)``), speaker notes holding every key number."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, 16:9
     blank = deck.slide_layouts[6]
@@ -96,7 +97,7 @@ def pptx_bytes(slides: list[Slide], footer: str) -> bytes:
                   colour="08519C")
             _text(page, label, stage.Box(box.x, box.y + int(value_size * 1.3), box.w, box.h - int(value_size * 1.3)),
                   stage.LABEL_SIZE)
-        _text(page, footer, stage.FOOTER, stage.FOOTER_SIZE, colour=palette.MUTED_TEXT.lstrip("#"))
+        _text(page, footer(slide), stage.FOOTER, stage.FOOTER_SIZE, colour=palette.MUTED_TEXT.lstrip("#"))
         page.notes_slide.notes_text_frame.text = slide.speaker_notes()
     buffer = io.BytesIO()
     deck.save(buffer)
@@ -118,9 +119,9 @@ def _text(page, text: str, box: stage.Box, size_px: int, bold: bool = False, col
         paragraph.font.color.rgb = RGBColor.from_string(colour or palette.TEXT.lstrip("#"))
 
 
-def pdf_bytes(slides: list[Slide], footer: str) -> bytes:
-    """One 16:9 page per slide, each the stage picture."""
-    pages = [Image.open(io.BytesIO(slide_png(slide, footer))).convert("RGB") for slide in slides]
+def pdf_bytes(slides: list[Slide], footer: Callable[[Slide], str]) -> bytes:
+    """One 16:9 page per slide, each the stage picture with its own source line (``footer(slide)``)."""
+    pages = [Image.open(io.BytesIO(slide_png(slide, footer(slide)))).convert("RGB") for slide in slides]
     buffer = io.BytesIO()
     pages[0].save(buffer, format="PDF", save_all=True, append_images=pages[1:], resolution=144)
     return buffer.getvalue()

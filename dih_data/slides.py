@@ -29,6 +29,7 @@ class Slide:
     chart: alt.Chart | None  # None: the key numbers are the slide
     numbers: list[tuple[str, str]] = field(default_factory=list)
     note: str = ""
+    provenances: tuple[str, ...] = ()  # what its figures come from ("demo", "recorded"): its source line says so
 
     def speaker_notes(self) -> str:
         lines = [self.title, *(f"{label}: {value}" for label, value in self.numbers)]
@@ -39,6 +40,7 @@ def build(key: str, frames: dict[str, pd.DataFrame], filters: metrics.Filters, l
     """The slide ``key`` for the filtered data, in ``lang``; small counts hidden when ``public``."""
     events = metrics.filter_events(frames["events"], filters)
     slide = _BUILDERS[key](events, frames, filters, lang, public)
+    slide.provenances = slide.provenances or tuple(sorted(set(events["provenance"])))
     if slide.chart is not None:
         slide.chart = charts.localised(slide.chart, lang)
     return slide
@@ -111,7 +113,11 @@ def _budget(events, frames, filters, lang, public) -> Slide:
         (i18n.t("per_participant", lang), "—" if per_participant is None else i18n.fmt_eur(per_participant, lang)),
     ]
     note = i18n.t("uncosted_note", lang, n=figures["uncosted_events"])
-    return Slide("budget", i18n.t("slide_budget", lang), chart, numbers, note)
+    spent = frames["expenditures"]
+    shown = (metrics.filter_events(frames["events"], scope), budget.in_period(frames["budget"], scope),
+             budget.in_period(spent.assign(year=spent["date"].dt.year), scope))  # whose rows the figures sum
+    provenances = tuple(sorted(set().union(*(rows["provenance"] for rows in shown))))
+    return Slide("budget", i18n.t("slide_budget", lang), chart, numbers, note, provenances)
 
 
 def _barriers(events, frames, filters, lang, public) -> Slide:

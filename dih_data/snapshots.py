@@ -100,22 +100,23 @@ def page_html(slide: slides.Slide, *, lang: str, footer: str, index: int, count:
 
 
 def write(directory: Path, frames: dict[str, pd.DataFrame], filters: metrics.Filters, keys: list[str],
-          source: Callable[[str], str], live_base: str = "", live_params: dict[str, str] | None = None,
+          source: Callable[[str, tuple[str, ...]], str], live_base: str = "", live_params: dict[str, str] | None = None,
           langs: tuple[str, ...] | None = None) -> list[Path]:
     """Write every slide of ``keys`` in ``langs`` (default: every language) under ``directory/<lang>/``, public view on.
 
-    ``source(lang)`` gives the source line's source part. Each file is replaced atomically, so a phone
+    ``source(lang, provenances)`` gives a slide's source line's source part for the provenances its figures
+    come from (``Slide.provenances``). Each file is replaced atomically, so a phone
     never reads half a page; pages of an earlier, longer sequence are removed.
     """
     written = []
     for lang in langs or i18n.LANGS:
         folder = directory / lang
         folder.mkdir(parents=True, exist_ok=True)
-        footer = slides.footer(source(lang), filters, lang, clock.today())
         params = {**(live_params or {}), "lang": lang}
         names = set()
         for index, key in enumerate(keys):
             slide = slides.build(key, frames, filters, lang, public=True)
+            footer = slides.footer(source(lang, slide.provenances), filters, lang, clock.today())
             page = page_html(slide, lang=lang, footer=footer, index=index, count=len(keys), keys=keys,
                              live_url=slides.share_url(live_base, key, params))
             names.add(file_name(index, key))

@@ -17,12 +17,10 @@ LIVE_FROM_SNAPSHOT = "../../../.."
 
 def publish(frames: dict[str, pd.DataFrame], filters: metrics.Filters, keys: list[str], lang: str) -> list[Path]:
     """Write the sequence ``keys`` in both languages (public view) where the QR code points; ~0.2 s a slide."""
-    events = metrics.filter_events(frames["events"], filters)
-    kinds = sorted(set(events["provenance"]))
     params = {k: v for k, v in st.query_params.to_dict().items() if k in slides.SHARED_PARAMS}
     with st.spinner(i18n.t("snapshot_button", lang)):
         return snapshots.write(config.snapshot_dir(), frames, filters, keys,
-                               lambda lang: provenance.source_line(kinds, frames["batches"], lang),
+                               lambda lang, kinds: provenance.source_line(list(kinds), frames["batches"], lang),
                                os.environ.get("DIH_PUBLIC_URL") or LIVE_FROM_SNAPSHOT, params)
 
 

@@ -33,6 +33,12 @@ source = provenance.source_line(sorted(set(events["provenance"])), frames["batch
 footer = slides.footer(source, filters, lang, clock.today())
 
 
+def footer_of(slide: slides.Slide) -> str:
+    """The slide's own source line: what its figures come from (the Budget slide's also from budget lines)."""
+    return slides.footer(provenance.source_line(list(slide.provenances), frames["batches"], lang), filters, lang,
+                         clock.today())
+
+
 def remember(**extra) -> None:
     """Mirror the sequence in the URL, so the link reopens it (the sidebar keeps its own keys)."""
     wanted = {"slides": ",".join(chosen), "public": "1" if public else "0", "auto": str(auto), "i": str(index),
@@ -72,11 +78,11 @@ if not url["show"]:
                                lambda: export.filtered_workbook(frames, filters, footer), "dih_insight_filtered.xlsx",
                                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                key="present_dataset", on_click="ignore", icon=":material/download:")
-    columns[0].download_button(i18n.t("download_pptx", lang), lambda: deck.pptx_bytes(built(), footer),
+    columns[0].download_button(i18n.t("download_pptx", lang), lambda: deck.pptx_bytes(built(), footer_of),
                                "dih_insight_slides.pptx",
                                "application/vnd.openxmlformats-officedocument.presentationml.presentation",
                                key="present_pptx", on_click="ignore", icon=":material/slideshow:")
-    columns[1].download_button(i18n.t("download_pdf", lang), lambda: deck.pdf_bytes(built(), footer),
+    columns[1].download_button(i18n.t("download_pdf", lang), lambda: deck.pdf_bytes(built(), footer_of),
                                "dih_insight_slides.pdf", "application/pdf", key="present_pdf", on_click="ignore",
                                icon=":material/picture_as_pdf:")
     st.caption(footer)
@@ -96,7 +102,7 @@ if target:
     segno.make(target, error="m").save(qr, kind="png", scale=10, border=2)
     qr_png = qr.getvalue()
 counter = i18n.t("slide_of", lang, i=index + 1, n=len(chosen))
-st.html(stage.html_view(slide, footer + (f" {slide.note}" if slide.note else ""), counter, qr_png,
+st.html(stage.html_view(slide, footer_of(slide) + (f" {slide.note}" if slide.note else ""), counter, qr_png,
                         i18n.t("qr_caption", lang)))
 with st.container(key="present_nav", horizontal=True):
     st.button(f"◀ {i18n.t('previous', lang)}", key="present_previous", shortcut="Left", on_click=go, args=(-1,))

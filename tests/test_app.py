@@ -631,6 +631,26 @@ def test_the_budget_slide_names_a_funder_as_the_budget_page_does(data_dir):
     assert drawn == on_page
 
 
+def test_the_budget_slide_source_line_says_what_its_figures_come_from(data_dir):
+    """The Budget slide sums budget lines as well as events: recorded lines beside demo events are "imported
+    and demo data" on its source line, recorded lines alone "your imported records", demo alone "demo"."""
+    from dih_data import importer
+
+    def budget_source() -> str:
+        st.cache_data.clear()
+        at = _page("present", {"lang": "lv", "show": "1", "slides": "budget"})
+        assert not at.exception and at.title[0].value == i18n.t("slide_budget", "lv")
+        return html.unescape(re.search(r"<div class='footer'[^>]*>(.*?)</div>", _stage_html(at)).group(1))
+
+    assert budget_source().startswith(i18n.t("source_demo", "lv"))
+    engine = store.make_engine(config.database_url())
+    data = f"programme;funding_source;year;planned_eur\nDIH;ERAF;{clock.today().year};15 000\n"
+    assert not importer.import_file(engine, "budget", "b.csv", data=data.encode()).errors
+    assert budget_source().startswith(i18n.t("source_mixed", "lv"))
+    batches.roll_back_demo(engine, "test")
+    assert budget_source().startswith(i18n.t("source_recorded", "lv", n=1))
+
+
 def test_the_latvian_history_names_the_demo_batches_in_latvian(data_dir):
     """Stored as "demo:<kind>" by the demo user; shown as "demonstrācijas dati: Pasākumi" (rollbacks too)."""
     from tests.test_app_latvian_formats import english_in_cell

@@ -43,7 +43,7 @@ def test_the_kpi_slide_states_the_recorded_totals(frames):
 def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
     chosen = [slides.build(key, frames, FILTERS, "en", public=True) for key in ("kpis", "map", "budget")]
     footer = slides.footer("Source: demo data", FILTERS, "en", DAY)
-    presentation = Presentation(io.BytesIO(deck.pptx_bytes(chosen, footer)))
+    presentation = Presentation(io.BytesIO(deck.pptx_bytes(chosen, lambda slide: footer)))
     assert len(presentation.slides) == 3
     assert presentation.slide_width * 9 == presentation.slide_height * 16  # 16:9
     for page, slide in zip(presentation.slides, chosen, strict=True):
@@ -55,7 +55,7 @@ def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
 
 def test_pdf_has_one_page_per_slide(frames):
     chosen = [slides.build(key, frames, FILTERS, "lv", public=True) for key in ("attendance", "published")]
-    pdf = deck.pdf_bytes(chosen, slides.footer("demo", FILTERS, "lv", DAY))
+    pdf = deck.pdf_bytes(chosen, lambda slide: slides.footer("demo", FILTERS, "lv", DAY))
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == 2
 
 
@@ -83,7 +83,7 @@ def test_libreoffice_renders_every_slide_of_the_pptx(frames, tmp_path):
         require_or_skip("DIH_REQUIRE_LIBREOFFICE", "LibreOffice not installed (apt-get install libreoffice-impress)")
     chosen = [slides.build(key, frames, FILTERS, "lv", public=True) for key in slides.SLIDES]
     source = tmp_path / "slides.pptx"
-    source.write_bytes(deck.pptx_bytes(chosen, slides.footer("Avots: demo", FILTERS, "lv", DAY)))
+    source.write_bytes(deck.pptx_bytes(chosen, lambda slide: slides.footer("Avots: demo", FILTERS, "lv", DAY)))
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
     pdf = (tmp_path / "slides.pdf").read_bytes()

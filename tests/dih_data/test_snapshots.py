@@ -16,6 +16,10 @@ FILTERS = metrics.Filters(dt.date(2018, 1, 1), dt.date(2026, 12, 31))
 SOURCES = {"lv": "Avots: demonstrācijas dati", "en": "Source: demo data"}
 
 
+def source(lang: str, provenances: tuple[str, ...]) -> str:
+    return SOURCES[lang]
+
+
 @pytest.fixture(scope="module")
 def frames():
     engine = store.make_engine("sqlite://")
@@ -29,7 +33,7 @@ def frames():
 @pytest.fixture(scope="module")
 def written(frames, tmp_path_factory):
     folder = tmp_path_factory.mktemp("snapshots")
-    paths = snapshots.write(folder, frames, FILTERS, list(slides.SLIDES), SOURCES.get, "../../../..", {"from": "2018"})
+    paths = snapshots.write(folder, frames, FILTERS, list(slides.SLIDES), source, "../../../..", {"from": "2018"})
     return folder, paths
 
 
@@ -68,7 +72,7 @@ def test_a_snapshot_carries_the_slide_figures_source_and_date_and_nothing_from_e
 
 def test_public_view_is_always_on(frames, tmp_path):
     tiny = {**frames, "survey": frames["survey"].head(3)}  # 3 respondents: every count is under 5
-    snapshots.write(tmp_path, tiny, FILTERS, ["barriers"], SOURCES.get, langs=("en",))
+    snapshots.write(tmp_path, tiny, FILTERS, ["barriers"], source, langs=("en",))
     page = (tmp_path / "en" / "1-barriers.html").read_text(encoding="utf-8")
     assert "&lt;5 / 3" in page  # the chart's count labels, as on the stage with the public view
 
@@ -86,8 +90,8 @@ def test_text_from_data_is_escaped_never_markup(tmp_path):
 
 
 def test_a_shorter_sequence_removes_the_pages_of_the_longer_one(frames, tmp_path):
-    snapshots.write(tmp_path, frames, FILTERS, ["kpis", "map", "budget"], SOURCES.get, langs=("lv",))
-    snapshots.write(tmp_path, frames, FILTERS, ["budget"], SOURCES.get, langs=("lv",))
+    snapshots.write(tmp_path, frames, FILTERS, ["kpis", "map", "budget"], source, langs=("lv",))
+    snapshots.write(tmp_path, frames, FILTERS, ["budget"], source, langs=("lv",))
     assert sorted(p.name for p in (tmp_path / "lv").iterdir()) == ["1-budget.html"]
 
 

@@ -22,7 +22,7 @@ def folder(tmp_path_factory):
               "survey": metrics.load_survey(engine), "context": metrics.load_context(engine)}
     target = tmp_path_factory.mktemp("snapshots")
     filters = metrics.Filters(dt.date(2018, 1, 1), dt.date(2026, 12, 31))
-    snapshots.write(target, frames, filters, list(slides.SLIDES), lambda lang: i18n.t("source_demo", lang))
+    snapshots.write(target, frames, filters, list(slides.SLIDES), lambda lang, provenances: i18n.t("source_demo", lang))
     return target
 
 
