@@ -86,6 +86,8 @@ def load_events(engine: Engine | Connection) -> pd.DataFrame:
     events["quarter"] = events["start_date"].dt.to_period("Q").astype(str)
     events["month"] = events["start_date"].dt.to_period("M").astype(str)
     events.loc[events["format"] == ONLINE, "planning_region"] = ONLINE
+    for name in ("funding_source", "sector"):
+        events[name] = _read_as_codes(events[name], name)
     return events.drop(columns=["id", "batch_id"])
 
 
@@ -108,7 +110,8 @@ def load_participations(engine: Engine | Connection) -> pd.DataFrame:
                   .order_by(Participation.id))
     organisations = _fetch(engine, select(Organisation.org_id, *(column.label(name) for name, column
                                                                   in ORGANISATION_COLUMNS.items())))
-    organisations["org_kind"] = _read_as_codes(organisations["org_kind"], "kind")
+    for name, vocabulary in (("org_kind", "kind"), ("org_sector", "sector"), ("org_size", "size")):
+        organisations[name] = _read_as_codes(organisations[name], vocabulary)
     found = pd.Index(organisations["org_id"]).get_indexer(rows["org_id"])
     known = found >= 0
     for name in ORGANISATION_COLUMNS:
@@ -123,9 +126,9 @@ def load_participations(engine: Engine | Connection) -> pd.DataFrame:
 
 
 def _read_as_codes(values: pd.Series, vocabulary: str) -> pd.Series:
-    """Stored free text from before ``vocabulary`` existed ("MVU", "SME") read as its code where the
-    vocabulary spells it exactly; anything else (codes, unclear text, empty) as stored. The database keeps
-    what was imported."""
+    """Stored free text from before ``vocabulary`` existed ("MVU", "SME", "Tourism", "Small") read as its code
+    where the vocabulary spells it exactly, so it is shown in the page's language; anything else (codes,
+    unclear text, empty) as stored, and so shown exactly as recorded. The database keeps what was imported."""
     codes = {value: code for value in values.dropna().unique()
              if (code := vocabularies.code_for(vocabulary, value)) not in (None, value)}
     return values.replace(codes) if codes else values
@@ -147,6 +150,8 @@ def load_survey(engine: Engine | Connection) -> pd.DataFrame:
     responses["date"] = pd.to_datetime(responses["date"]).astype("datetime64[s]")
     responses["has_digital_strategy"] = _booleans(responses["has_digital_strategy"])
     responses["planning_region"] = responses["planning_region"].fillna("unknown")
+    for vocabulary in ("sector", "size"):
+        responses[vocabulary] = _read_as_codes(responses[vocabulary], vocabulary)
     return responses
 
 
@@ -161,12 +166,15 @@ def _booleans(column: pd.Series) -> pd.Series:
 
 
 def load_budget(engine: Engine | Connection) -> pd.DataFrame:
-    return _read(engine, _active(BudgetLine)).drop(columns=["id", "batch_id"])
+    lines = _read(engine, _active(BudgetLine)).drop(columns=["id", "batch_id"])
+    lines["funding_source"] = _read_as_codes(lines["funding_source"], "funding_source")
+    return lines
 
 
 def load_expenditures(engine: Engine | Connection) -> pd.DataFrame:
     frame = _read(engine, _active(Expenditure)).drop(columns=["id", "batch_id"])
     frame["date"] = pd.to_datetime(frame["date"])
+    frame["funding_source"] = _read_as_codes(frame["funding_source"], "funding_source")
     return frame
 
 

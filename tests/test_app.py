@@ -651,6 +651,55 @@ def test_the_budget_slide_source_line_says_what_its_figures_come_from(data_dir):
     assert budget_source().startswith(i18n.t("source_recorded", "lv", n=1))
 
 
+def test_values_recorded_before_the_vocabularies_are_shown_as_recorded_on_latvian_pages(data_dir):
+    """Free-text sectors, sizes and funding sources stored before the vocabularies existed: an exact spelling
+    of a label ("Tourism", "Small", "Nordic Council") is shown in Latvian, anything else exactly as written —
+    never as a code, and, being the user's text, the only English the audit may meet."""
+    from sqlalchemy import text
+
+    from dih_data import importer
+    from tests.e2e.test_latvian_audit import english_found
+
+    engine = store.make_engine(config.database_url())
+    store.init_db(engine)
+    year = clock.today().year
+    legacy = {"ORG-1": ("Tourism", "Small"), "ORG-2": ("Furniture making", "10–49 darbinieki"),
+              "ORG-3": ("c", "MIKRO"), "ORG-4": ("Mēbeļu ražotne", "mazs"), "ORG-5": ("j", "sīks")}
+    files = {"organisations": "org_id;name\n" + "".join(f"{org};SIA {org}\n" for org in legacy),
+             "events": "event_id;event_type;start_date;municipality;participants\n"
+                       f"EV-1;workshop;05.03.{year};Rīga;20\n",
+             "participations": "event_id;org_id\n" + "".join(f"EV-1;{org}\n" for org in legacy),
+             "budget": f"programme;funding_source;year;planned_eur\nDIH;erdf;{year};100\nDIH;other;{year};200\n"}
+    for kind, data in files.items():
+        assert not importer.import_file(engine, kind, f"{kind}.csv", data=data.encode()).errors
+    with engine.begin() as connection:  # as the free-text columns held them
+        for org, (sector, size) in legacy.items():
+            connection.execute(text("UPDATE organisation SET sector = :sector, size = :size WHERE org_id = :org"),
+                               {"sector": sector, "size": size, "org": org})
+        for code, recorded in (("erdf", "Nordic Council"), ("other", "Vidzemes fonds")):
+            connection.execute(text("UPDATE budget_line SET funding_source = :recorded WHERE funding_source = :code"),
+                               {"recorded": recorded, "code": code})
+    at = _regions({"lang": "lv", "sel": "Rīga"})
+    at.toggle(key="regions_public").set_value(False).run()
+    organisations = next(frame.value for frame in at.dataframe if i18n.t("sector", "lv") in frame.value.columns)
+    shown = organisations.set_index(i18n.t("organisation", "lv")).loc[[f"SIA {org}" for org in legacy]]
+    assert shown[i18n.t("sector", "lv")].tolist() == [
+        vocabularies.label("sector", "I", "lv"), "Furniture making", vocabularies.label("sector", "C", "lv"),
+        "Mēbeļu ražotne", vocabularies.label("sector", "J", "lv")]
+    small, micro = (vocabularies.label("size", code, "lv") for code in ("small", "micro"))
+    assert shown[i18n.t("size", "lv")].tolist() == [small, "10–49 darbinieki", micro, small, "sīks"]
+    at = _page("budget", {"lang": "lv"})
+    header = i18n.t("group_funding_source", "lv")
+    funding = set(next(frame.value for frame in at.dataframe if header in frame.value.columns)[header])
+    assert {vocabularies.label("funding_source", "nordic_council", "lv"), "Vidzemes fonds"} <= funding
+    recorded = {"Furniture making"}  # the user's own words, outside the audit
+    cells = " | ".join(str(cell) for cell in [*shown.to_numpy().ravel(), *funding] if cell not in recorded)
+    assert english_found(cells) == []
+    with engine.connect() as connection:
+        assert {org: (sector, size) for org, sector, size in connection.execute(
+            text("SELECT org_id, sector, size FROM organisation"))} == legacy
+
+
 def test_the_latvian_history_names_the_demo_batches_in_latvian(data_dir):
     """Stored as "demo:<kind>" by the demo user; shown as "demonstrācijas dati: Pasākumi" (rollbacks too)."""
     from tests.test_app_latvian_formats import english_in_cell
