@@ -341,7 +341,8 @@ def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_ti
                alt.Tooltip("published:Q", title=published_title, format=",d")]
     bars = base.mark_bar().transform_calculate(series=_literal(recorded_title)).encode(
         x=alt.X("recorded:Q", axis=grouped_axis(value_title)), color=series, tooltip=tooltip)
-    ticks = base.mark_tick(thickness=3, size=theme.label * 1.5).transform_calculate(
+    # opacity 1: Vega-Lite's default 0.7 for ticks also faded the bars' swatch in the shared legend
+    ticks = base.mark_tick(thickness=3, size=theme.label * 1.5, opacity=1).transform_calculate(
         series=_literal(published_title)).encode(x="published:Q", color=series, tooltip=tooltip)
     return alt.layer(bars, ticks).properties(height=height)
 
@@ -417,7 +418,7 @@ def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: st
         x=alt.X("per_event:Q", axis=grouped_axis(value_title)),
         color=coded_colour(table, "measure", "measure_label", palette.MEASURE, None, legend=False),
         tooltip=tooltip)
-    ticks = base.mark_tick(thickness=3, size=20).transform_calculate(mark=_literal(published_title)).encode(
+    ticks = base.mark_tick(thickness=3, size=20, opacity=1).transform_calculate(mark=_literal(published_title)).encode(
         x="published_unit_cost:Q", tooltip=tooltip,
         stroke=alt.Stroke("mark:N", title=None, scale=alt.Scale(range=[palette.SERIES["published"]]),
                           legend=alt.Legend(orient="bottom", symbolType="stroke", symbolStrokeWidth=3, labelLimit=0)))
@@ -512,7 +513,10 @@ def interval_bars(table: pd.DataFrame, *, label: str, value_title: str, n_title:
     ``table`` columns: ``label``, share, low, high, count, n, text; ``interval_titles`` name low and high.
     """
     order = list(table.sort_values("share", ascending=False)[label])
-    axis, scale = share_axis(value_title, float(table["high"].max()) if len(table) else 1.0)
+    # The "count / n" after the highest interval needs room inside the axis: a rendered stage chart (fixed
+    # size, 28 px text) cut it at its edge; the page's chart grows to hold it.
+    room = 1.0 if theme is PAGE else 1.25
+    axis, scale = share_axis(value_title, float(table["high"].max()) * room if len(table) else 1.0)
     base = alt.Chart(table).encode(y=alt.Y(f"{label}:N", sort=order, title=None, axis=alt.Axis(
         labelLimit=theme.label * 17, labelExpr=wrap_expr(theme.label_chars))))
     bars = base.mark_bar(color=palette.SERIES["recorded"]).encode(
@@ -567,7 +571,7 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
         # drawn where the agreeing bars would end if they matched it.
         neutral = data[data["order"] == 3].set_index("statement_label")
         marks = references.assign(x=references["statement_label"].map(neutral["x2"]) + references["share"])
-        layers.append(alt.Chart(marks).mark_tick(thickness=3, size=26).transform_calculate(
+        layers.append(alt.Chart(marks).mark_tick(thickness=3, size=26, opacity=1).transform_calculate(
             mark=_literal(reference_title)).encode(
             y=alt.Y("statement_label:N", sort=order), x="x:Q",
             stroke=alt.Stroke("mark:N", title=None, scale=alt.Scale(range=[palette.SERIES["published"]]),

@@ -31,13 +31,14 @@ shell.seed("regions_unit", url["sel"])
 st.title(i18n.t("regions_title", lang))
 st.caption(i18n.t("regions_intro", lang))
 
-controls = st.columns([3, 3, 2, 2])
+# Level | metric | the two switches stacked: each label on one line at 1280 px and up, in either language.
+controls = st.columns([3.4, 2.6, 2.4])
 level = controls[0].segmented_control(i18n.t("level", lang), regions.LEVELS, key="regions_level", required=True,
                                       format_func=lambda v: i18n.t(f"level_{v}", lang))
 metric = controls[1].selectbox(i18n.t("metric", lang), METRIC_OPTIONS, key="regions_metric",
                                format_func=lambda v: i18n.t(f"metric_{v}", lang))
 public = controls[2].toggle(i18n.t("public_view", lang), key="regions_public")
-extruded = controls[3].toggle(i18n.t("extruded", lang), key="regions_extruded")
+extruded = controls[2].toggle(i18n.t("extruded", lang), key="regions_extruded")
 
 is_count = metric in ("events", "participants", "organisations", "smes")
 

@@ -108,6 +108,24 @@ def test_interval_bars_draw_share_interval_and_count():
     assert spec["layer"][0]["encoding"]["x"]["axis"]["values"] == [0, 0.1, 0.2, 0.3, 0.4, 0.5]
 
 
+def test_stage_interval_bars_leave_room_for_the_count_after_the_highest_interval():
+    """On a rendered stage chart (fixed size, 28 px text) "22 / 62" after a 48 % interval was cut at a 50 % axis."""
+    table = pd.DataFrame({"label": ["A"], "share": [0.35], "low": [0.25], "high": [0.48], "count": [22], "n": [62],
+                          "text": ["22 / 62"]})
+    page, on_stage = (charts.interval_bars(table, label="label", value_title="Share", n_title="n",
+                                           interval_titles=("low", "high"), theme=theme).to_dict()
+                      for theme in (charts.PAGE, charts.STAGE))
+    assert page["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 0.5]
+    assert on_stage["layer"][0]["encoding"]["x"]["scale"]["domain"] == [0, 0.6]
+
+
+def test_published_ticks_are_opaque_so_the_shared_legend_shows_the_bars_colour():
+    """Vega-Lite's default tick opacity (0.7) also faded the recorded bars' swatch in the shared legend."""
+    spec = charts.published_vs_recorded(pd.DataFrame({"label": ["A"], "published": [5], "recorded": [4]}),
+                                        value_title="P", published_title="Pub", recorded_title="Rec").to_dict()
+    assert spec["layer"][1]["mark"]["opacity"] == 1
+
+
 def test_diverging_agreement_centres_neutral_and_marks_the_published_share():
     table = pd.DataFrame({"statement_label": ["S"] * 5, "level": [1, 2, 3, 4, 5],
                           "share": [0.1, 0.1, 0.2, 0.4, 0.2]})

@@ -40,6 +40,14 @@ def test_the_kpi_slide_states_the_recorded_totals(frames):
     assert numbers["Participants"] == f"{frames['events']['participants'].sum():,}"
 
 
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_budget_slide_labels_do_not_repeat_the_currency_of_their_euro_values(frames, lang):
+    """"€68 — EUR per participant" said the currency twice under the number on stage."""
+    labels = [label for label, value in slides.build("budget", frames, FILTERS, lang, public=True).numbers
+              if "€" in value]
+    assert len(labels) == 3 and not any("EUR" in label for label in labels)
+
+
 def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
     chosen = [slides.build(key, frames, FILTERS, "en", public=True) for key in ("kpis", "map", "budget")]
     footer = slides.footer("Source: demo data", FILTERS, "en", DAY)

@@ -32,6 +32,19 @@ CUT_TEXT = """() => {
     .filter(el => el.offsetParent !== null && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
     .map(el => el.innerText.slice(0, 60));
 }"""
+# A control whose label or options wrap onto a second line (not cut, so CUT_TEXT passes, but a row of
+# controls then looks broken: Regions' "Level" options stacked at 1440 px). Returns what wrapped.
+WRAPPED_CONTROLS = """() => {
+  const root = document.querySelector('[data-testid=stMain]') || document;
+  const lines = el => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+  const labels = [...root.querySelectorAll('[data-testid=stWidgetLabel] p')]
+    .filter(el => el.offsetParent !== null && lines(el) > 1).map(el => el.innerText);
+  const groups = [...root.querySelectorAll('[data-testid=stButtonGroup]')].filter(g => g.offsetParent !== null)
+    .filter(g => new Set([...g.querySelectorAll('button')]
+                         .map(b => Math.round(b.getBoundingClientRect().top))).size > 1)
+    .map(g => g.innerText.replace(/\\n+/g, ' | '));
+  return [...labels, ...groups];
+}"""
 # Inside a chart's SVG (which the DOM check above cannot see) a text is cut when Vega shortened it to its
 # labelLimit with "…", hid a word label for overlapping its neighbour (opacity 0; thinning numeric ticks
 # is fine), or when it runs past the
@@ -126,6 +139,7 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
         if name == "regions":
             _assert_latvia_inside_the_map(page)
         if size == DESK:
+            assert page.evaluate(WRAPPED_CONTROLS) == []
             assert _serious(page) == []
     finally:
         context.close()
