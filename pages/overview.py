@@ -122,7 +122,7 @@ def _record(lang: str) -> dict:
                 i18n.t("measure", lang): i18n.measure_label(cost.measure, lang),
                 i18n.t("unit_cost", lang): ("~" + i18n.fmt_eur(cost.approx_eur, lang))
                 if cost.approx_eur is not None else i18n.t("not_published", lang),
-                i18n.t("source", lang): cost.source,
+                i18n.t("source", lang): i18n.source_name(cost.source, lang),
             }
             for cost in published.UNIT_COSTS.values()
         ])),

@@ -84,6 +84,10 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
         "kpi_municipalities_value", lang, reached=figures["municipalities_reached"], total=42)
     assert any(i18n.t("demo_explained", lang)[:40] in c.value for c in at.caption)
     assert any(i18n.t("source_demo", lang) == c.value for c in at.caption)
+    # every published source by its document's name (the unit-cost table showed the seed's file name)
+    sources = [value for frame in at.dataframe if i18n.t("source", lang) in frame.value.columns
+               for value in frame.value[i18n.t("source", lang)]]
+    assert sources and not any(value.endswith(".txt") for value in sources)
 
 
 def test_first_start_loads_demo_into_the_database(data_dir):
