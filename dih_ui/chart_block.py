@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dih_data import chart_tables, i18n
+from dih_data import chart_tables, charts, i18n
 from dih_ui import plain, views
 
 
@@ -33,8 +33,10 @@ def _shared_rows(fingerprint: str, titles: tuple, _figure: alt.TopLevelMixin, la
 
 def build(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,
           titles: dict[str, str] | None = None) -> dict:
-    """The chart's spec and its table, made once inside a cached view (``views.cached``); ``show_built`` sends them."""
-    return {"spec": views.spec(figure, lang), "rows": rows(figure, lang, text, titles)}
+    """The chart's spec and its table, made once inside a cached view (``views.cached``); ``show_built`` sends them,
+    ``downloads.built_chart_buttons`` offers the localised chart as images."""
+    return {"spec": views.spec(figure, lang), "rows": rows(figure, lang, text, titles),
+            "chart": charts.localised(figure, lang)}
 
 
 def show_built(block: dict, lang: str) -> None:

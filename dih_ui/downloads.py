@@ -14,7 +14,16 @@ from dih_data import charts, clock, export, i18n
 def chart_buttons(chart: alt.Chart, title: str, stem: str, lang: str, key: str,
                   data: pd.DataFrame | None = None) -> None:
     """PNG and SVG of ``chart`` (and its ``data`` as CSV), made only when clicked (vl-convert ~0.1 s/image)."""
-    chart = charts.localised(chart, lang)
+    _chart_buttons(charts.localised(chart, lang), title, stem, lang, key, data)
+
+
+def built_chart_buttons(block: dict, title: str, stem: str, lang: str, key: str,
+                        data: pd.DataFrame | None = None) -> None:
+    """``chart_buttons`` for a chart made by ``chart_block.build`` (already localised, in a cached view)."""
+    _chart_buttons(block["chart"], title, stem, lang, key, data)
+
+
+def _chart_buttons(chart: alt.Chart, title: str, stem: str, lang: str, key: str, data: pd.DataFrame | None) -> None:
     columns = st.columns(3 if data is not None else 2)
     columns[0].download_button(i18n.t("download_png", lang), lambda: charts.to_image(chart, "png", title),
                                f"{stem}.png", "image/png", key=f"{key}_png", icon=":material/image:",

@@ -736,6 +736,8 @@ def _sent(at: AppTest) -> list[str]:
     ("overview", {"lang": "en"}, False),
     ("regions", {"level": "municipality", "metric": "organisations"}, True),
     ("regions", {"sel": "Kurzeme"}, False),
+    ("barriers", {}, False),
+    ("barriers", {"lang": "en"}, True),
 ])
 def test_a_later_session_is_sent_exactly_what_the_first_was(data_dir, page, query, public):
     """The views are shared read-only between sessions: what one session does with them (the public view's
@@ -743,7 +745,7 @@ def test_a_later_session_is_sent_exactly_what_the_first_was(data_dir, page, quer
     def session() -> list[str]:
         at = _page(page, query)
         if public:
-            at.toggle(key="regions_public").set_value(True).run()
+            at.toggle(key=f"{page}_public").set_value(True).run()
         assert not at.exception
         return _sent(at)
 
