@@ -15,13 +15,20 @@ import pandas as pd
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
-from . import records, store
+from . import i18n, records, store
 from .messages import Msg
 from .model import RECORD_TABLES, ImportBatch, SupersededRow
-from .schemas import NATURAL_KEYS
+from .schemas import NATURAL_KEYS, SCHEMAS
 
 ROLLBACK_KIND = "rollback"
 ROLLBACK_NAME = re.compile(r"rollback of batch (?P<batch>\d+): (?P<file>.*)", re.DOTALL)  # a rollback's file_name
+
+
+PASSWORD_SUFFIX = " (password)"
+"""Recorded after the name of a password sign-in (in every language: the history is data)."""
+
+SYSTEM_USERS = {"demo": "history_user_demo", "cli": "history_user_cli"}
+"""Authors the app itself records (the demo loader, the command line's default); stored as these words."""
 
 
 class RollbackRefused(ValueError):
@@ -34,6 +41,49 @@ def history(engine: Engine) -> pd.DataFrame:
     with engine.connect() as connection:
         table = pd.read_sql(select(ImportBatch).order_by(ImportBatch.id.desc()), connection)
     return table.drop(columns=["sha256"])
+
+
+def shown_user(user: str, lang: str) -> str:
+    """A recorded user as ``lang`` says it: "Anna (password)" is "Anna (ar paroli)" in Latvian, the demo
+    loader "demonstrācijas dati". What is stored stays as it is."""
+    if user in SYSTEM_USERS:
+        return i18n.t(SYSTEM_USERS[user], lang)
+    if user.endswith(PASSWORD_SUFFIX):
+        return user.removesuffix(PASSWORD_SUFFIX) + " " + i18n.t("editor_via_password", lang)
+    return user
+
+
+def file_label(kind: str, file_name: str, provenance: str, lang: str) -> str:
+    """A rollback's own row names the batch it undid (stored in English) in ``lang``; so does a demo batch,
+    stored as "demo:<kind>"; any other file name as recorded."""
+    from .demo import PREFIX
+
+    undone = ROLLBACK_NAME.fullmatch(file_name) if kind == ROLLBACK_KIND else None
+    if undone:
+        undone_file = file_label("", undone["file"], provenance, lang)
+        return i18n.t("history_rollback_of", lang, batch=undone["batch"], file=undone_file)
+    demo_kind = file_name.removeprefix(f"{PREFIX}:")
+    if provenance == "demo" and demo_kind != file_name and demo_kind in SCHEMAS:
+        return i18n.t("history_demo_file", lang, kind=i18n.t(f"kind_{demo_kind}", lang))
+    return file_name
+
+
+def shown_history(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`history` as the Data page and the command line show it in ``lang``: headers, kinds, file
+    names, users, counts and times in the language's words and formats."""
+    def when(value) -> str:
+        return "—" if pd.isna(value) else i18n.fmt_datetime(pd.Timestamp(value).to_pydatetime(), lang)
+
+    shown = history.assign(
+        kind=history["kind"].map(lambda k: i18n.t(f"kind_{k}", lang)),
+        file_name=[file_label(k, f, p, lang) for k, f, p in zip(history["kind"], history["file_name"],
+                                                                history["provenance"], strict=True)],
+        row_count=history["row_count"].map(lambda n: i18n.fmt_int(n, lang)),
+        provenance=history["provenance"].map(lambda p: i18n.t(f"provenance_{p}", lang)),
+        user=history["user"].map(lambda u: shown_user(u, lang)),
+        created_at=history["created_at"].map(when), rolled_back_at=history["rolled_back_at"].map(when),
+    )
+    return shown.rename(columns=lambda c: i18n.t(f"history_{c}", lang))
 
 
 def sha256s(engine: Engine, kind: str) -> list[str]:

@@ -8,7 +8,7 @@ import functools
 import json
 import sys
 
-from . import store
+from . import i18n, store
 from .model import RECORD_TABLES
 
 
@@ -53,15 +53,16 @@ def _say(key: str, lang: str, **values) -> str:
 
 
 def cmd_summary(args) -> int:
-    from . import metrics
+    from . import i18n, metrics
 
     summary = metrics.summary(_engine(args))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
-        print(f"{summary['events']} events, {summary['participants']} participants")
+        print(_say("cli_summary", args.lang, events=summary["events"], participants=summary["participants"]))
         for row in summary["by_planning_region"]:
-            print(f"  {row['planning_region']:<10} {row['events']:>6} events {row['participants']:>8} participants")
+            print(_say("cli_summary_region", args.lang, region=i18n.region_label(row["planning_region"], args.lang),
+                       events=row["events"], participants=row["participants"]))
     return 0
 
 
@@ -71,10 +72,10 @@ def cmd_demo(args) -> int:
     engine = _engine(args)
     if args.remove:
         rows = batches.roll_back_demo(engine, args.user)
-        print(f"Demo data removed: {rows} rows hidden; each demo batch's rollback is recorded in the history. "
-              "It is not loaded again unless you run the demo command." if rows else "No demo data is loaded.")
+        print(_say("cli_demo_removed", args.lang, rows=rows) if rows else _say("cli_no_demo", args.lang))
     else:
-        print("Demo data loaded." if demo.load_demo(engine, today=clock.today()) else "Demo data is already loaded.")
+        loaded = demo.load_demo(engine, today=clock.today())
+        print(_say("cli_demo_loaded" if loaded else "cli_demo_already", args.lang))
     return 0
 
 
@@ -83,8 +84,8 @@ def cmd_export(args) -> int:
 
     for path in export.export_all(_engine(args), args.directory):
         print(path)
-    print(f"Import-ready files: {args.directory}/{export.IMPORT_FOLDER}/ (import them in this order: "
-          f"{', '.join(export.IMPORT_ORDER)}); database tables, not for import: {args.directory}/{export.RAW_FOLDER}/.")
+    print(_say("cli_exported", args.lang, folder=f"{args.directory}/{export.IMPORT_FOLDER}/",
+               order=", ".join(export.IMPORT_ORDER), raw=f"{args.directory}/{export.RAW_FOLDER}/"))
     return 0
 
 
@@ -92,19 +93,20 @@ def cmd_history(args) -> int:
     from . import batches
 
     table = batches.history(_engine(args))
-    print(table.to_string(index=False) if len(table) else "No imports yet.")
+    print(batches.shown_history(table, args.lang).to_string(index=False) if len(table)
+          else _say("cli_no_imports", args.lang))
     return 0
 
 
 def cmd_rollback(args) -> int:
-    from . import batches
+    from . import batches, messages
 
     try:
         rows = batches.rollback(_engine(args), args.batch, args.user)
     except batches.RollbackRefused as error:
-        print(error, file=sys.stderr)
+        print(messages.say(error.args[0], args.lang), file=sys.stderr)
         return 1
-    print(f"Rolled back batch {args.batch}: {rows} rows hidden; the rollback is recorded in the history.")
+    print(_say("cli_rolled_back", args.lang, batch=str(args.batch), rows=rows))
     return 0
 
 
@@ -126,16 +128,16 @@ def cmd_set_editor_password(args) -> int:
 
     from . import access
 
-    password = getpass.getpass("New editor password: ")
-    if password != getpass.getpass("Again: "):
-        print("The two entries differ; nothing changed.", file=sys.stderr)
+    password = getpass.getpass(_say("cli_password_new", args.lang))
+    if password != getpass.getpass(_say("cli_password_again", args.lang)):
+        print(_say("cli_password_differ", args.lang), file=sys.stderr)
         return 1
     try:
         path = access.set_password(password)
-    except ValueError as error:
-        print(f"{error} Nothing changed.", file=sys.stderr)
+    except ValueError:  # the only refusal: too short
+        print(_say("cli_password_short", args.lang, n=access.MIN_LENGTH), file=sys.stderr)
         return 1
-    print(f"Editor password set (only its salted hash is stored, in {path}).")
+    print(_say("cli_password_set", args.lang, path=str(path)))
     return 0
 
 
@@ -155,7 +157,6 @@ def parser() -> argparse.ArgumentParser:
                           "keep them as 'other' with their text in other_barrier")
     imp.add_argument("--indicator", help="context only: the indicator of a PxWeb wide table whose title "
                                          "does not name it (e.g. population, active_enterprises)")
-    imp.add_argument("--lang", choices=("en", "lv"), default="en", help="language of the report and summary")
     imp.set_defaults(run=cmd_import)
     summary = commands.add_parser("summary", help="totals by measure/year and planning region")
     summary.add_argument("--json", action="store_true")
@@ -177,12 +178,14 @@ def parser() -> argparse.ArgumentParser:
     rollback.set_defaults(run=cmd_rollback)
     template = commands.add_parser("template", help="write an import template (CSV or XLSX, LV or EN)")
     template.add_argument("kind", choices=list(RECORD_TABLES))
-    template.add_argument("--lang", choices=("lv", "en"), default="lv")
     template.add_argument("--format", choices=("csv", "xlsx"), default="xlsx")
     template.add_argument("--out", help="file to write (default: template_KIND_LANG.FORMAT)")
     template.set_defaults(run=cmd_template)
     password = commands.add_parser("set-editor-password", help="allow editing in the browser with a password")
     password.set_defaults(run=cmd_set_editor_password)
+    for command in commands.choices.values():
+        command.add_argument("--lang", choices=i18n.LANGS, default=i18n.DEFAULT_LANG,
+                             help=f"language of what the command writes (default: {i18n.DEFAULT_LANG}, as the app)")
     return root
 
 

@@ -23,6 +23,7 @@ from .published import BARRIERS, SOURCE_KEYS
 LOCALE_DIR = Path(__file__).with_name("locales")
 SOURCE_LANG = "en"  # msgid language: the fallback when a catalog lacks a message
 FIRST_LANGS = ("lv", "en")  # Latvian first; other catalogs follow in alphabetical order
+DEFAULT_LANG = FIRST_LANGS[0]  # what the app and the command line speak unless told otherwise
 
 untranslated: set[tuple[str, str]] = set()  # (lang, key) that fell back to the source language
 

@@ -6,7 +6,7 @@ import math
 
 import streamlit as st
 
-from dih_data import access, i18n
+from dih_data import access, batches, i18n
 from dih_ui import plain
 
 
@@ -22,30 +22,12 @@ def _oidc_editors() -> list[str] | None:
         return None
 
 
-PASSWORD_SUFFIX = " (password)"
-"""Recorded after the name of a password sign-in (in every language: the history is data)."""
-
-
-SYSTEM_USERS = {"demo": "history_user_demo", "cli": "history_user_cli"}
-"""Authors the app itself records (the demo loader, the command line's default); stored as these words."""
-
-
-def shown_user(user: str, lang: str) -> str:
-    """A recorded user as the page's language says it: "Anna (password)" is "Anna (ar paroli)" in Latvian,
-    the demo loader "demonstrācijas dati". What is stored stays as it is."""
-    if user in SYSTEM_USERS:
-        return i18n.t(SYSTEM_USERS[user], lang)
-    if user.endswith(PASSWORD_SUFFIX):
-        return user.removesuffix(PASSWORD_SUFFIX) + " " + i18n.t("editor_via_password", lang)
-    return user
-
-
 def sign_in(lang: str) -> str | None:
     """Draw the sign-in box; returns the editor's name (recorded with every write) or None for viewers."""
     user = st.session_state.get("editor_user")
     if user:
         left, right = st.columns([4, 1])
-        left.success(i18n.t("editor_signed_in", lang, user=plain.md(shown_user(user, lang))))
+        left.success(i18n.t("editor_signed_in", lang, user=plain.md(batches.shown_user(user, lang))))
         if right.button(i18n.t("editor_sign_out", lang), key="data_sign_out"):
             del st.session_state["editor_user"]
             st.rerun()
@@ -88,7 +70,7 @@ def _password_sign_in(lang: str) -> None:
         st.error(i18n.t("editor_password_broken", lang))
         return
     if attempt.ok:
-        st.session_state["editor_user"] = f"{name}{PASSWORD_SUFFIX}"
+        st.session_state["editor_user"] = f"{name}{batches.PASSWORD_SUFFIX}"
         st.rerun()
     if attempt.wait:
         st.error(i18n.t("editor_wait", lang, seconds=math.ceil(attempt.wait)))

@@ -26,7 +26,7 @@ def _from_url(first_year: int, last_year: int) -> None:
         return
     lang = st.query_params.get("lang")
     url = params.read({
-        "lang": links.choice(i18n.LANGS, "lv"),
+        "lang": links.choice(i18n.LANGS, i18n.DEFAULT_LANG),
         "from": links.integer(0, 9999, first_year),
         "to": links.integer(0, 9999, last_year),
         "m": links.subset(EVENT_TYPES),

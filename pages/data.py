@@ -109,42 +109,15 @@ if who is not None:
 # --- history and rollback ---------------------------------------------------------------------------
 st.subheader(i18n.t("history_title", lang))
 history = batches.history(engine)
-
-
-def when(value) -> str:
-    return "—" if pd.isna(value) else i18n.fmt_datetime(pd.Timestamp(value).to_pydatetime(), lang)
-
-
-def file_label(kind: str, file_name: str, provenance: str) -> str:
-    """A rollback's own row names the batch it undid (stored in English) in the page's language; so does a
-    demo batch, stored as "demo:<kind>"."""
-    undone = batches.ROLLBACK_NAME.fullmatch(file_name) if kind == batches.ROLLBACK_KIND else None
-    if undone:
-        undone_file = file_label("", undone["file"], provenance)
-        return i18n.t("history_rollback_of", lang, batch=undone["batch"], file=undone_file)
-    demo_kind = file_name.removeprefix(f"{demo.PREFIX}:")
-    if provenance == "demo" and demo_kind != file_name and demo_kind in templates.KINDS:
-        return i18n.t("history_demo_file", lang, kind=i18n.t(f"kind_{demo_kind}", lang))
-    return file_name
-
-
-shown = history.assign(
-    kind=history["kind"].map(lambda k: i18n.t(f"kind_{k}", lang)),
-    file_name=[file_label(k, f, p) for k, f, p in zip(history["kind"], history["file_name"], history["provenance"],
-                                                      strict=True)],
-    row_count=history["row_count"].map(lambda n: i18n.fmt_int(n, lang)),
-    provenance=history["provenance"].map(lambda p: i18n.t(f"provenance_{p}", lang)),
-    user=history["user"].map(lambda u: editor.shown_user(u, lang)),
-    created_at=history["created_at"].map(when), rolled_back_at=history["rolled_back_at"].map(when),
-)
-st.dataframe(shown.rename(columns=lambda c: i18n.t(f"history_{c}", lang)), hide_index=True, width="stretch")
+st.dataframe(batches.shown_history(history, lang), hide_index=True, width="stretch")
 if who is not None:
     if demo.in_force(engine) and st.button(i18n.t("remove_demo", lang), key="data_remove_demo"):
         st.success(i18n.t("demo_removed", lang, rows=batches.roll_back_demo(engine, who)))
         history = batches.history(engine)
     open_batches = history[history["rolled_back_at"].isna() & (history["kind"] != batches.ROLLBACK_KIND)]
     if len(open_batches):
-        open_names = {row.id: file_label(row.kind, row.file_name, row.provenance) for row in open_batches.itertuples()}
+        open_names = {row.id: batches.file_label(row.kind, row.file_name, row.provenance, lang)
+                      for row in open_batches.itertuples()}
         chosen = st.selectbox(i18n.t("rollback_pick", lang), open_batches["id"].tolist(), key="data_rollback_batch",
                               format_func=lambda b: f"{b}: {open_names[b]}")
         if st.button(i18n.t("rollback", lang), key="data_rollback"):

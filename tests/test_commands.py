@@ -17,7 +17,7 @@ CATALOGS = sorted((ROOT / "dih_data" / "locales").glob("*/LC_MESSAGES/messages.p
 # Shown only to the person who can run a command: the Data page's how-to and import-report fixes, and what
 # the command line itself prints.
 EDITOR_MESSAGES = {"how_to_edit", "reader_too_many_rows_upload_fix", "problem_unknown_indicator_fix",
-                   "problem_barrier_unknown_fix", "cli_demo_still_loaded"}
+                   "problem_barrier_unknown_fix", "cli_demo_still_loaded", "cli_demo_removed"}
 PYTHON_M = re.compile(r"(?P<python>[\w./]*python3?) -m (?P<module>[\w.]+)(?: (?P<sub>[a-z][\w-]*))?")
 
 

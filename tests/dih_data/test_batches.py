@@ -84,7 +84,7 @@ def test_cli_history_rollback_and_template(engine, tmp_path, capsys, monkeypatch
     assert cli.main(["--database-url", url, "history"]) == 0
     assert "events.csv" in capsys.readouterr().out
     assert cli.main(["--database-url", url, "rollback", str(result.batch_id), "--user", "juris"]) == 0
-    assert cli.main(["--database-url", url, "rollback", str(result.batch_id)]) == 1
+    assert cli.main(["--database-url", url, "rollback", str(result.batch_id), "--lang", "en"]) == 1
     assert "already rolled back" in capsys.readouterr().err
     monkeypatch.chdir(tmp_path)
     assert cli.main(["template", "events", "--lang", "en", "--format", "csv"]) == 0
@@ -140,5 +140,5 @@ def test_cli_update_flag_reports_the_counts(engine, tmp_path, capsys):
     _import(engine, tmp_path)
     path = tmp_path / "update.csv"
     path.write_text(UPDATE, encoding="utf-8")
-    assert cli.main(["--database-url", str(engine.url), "import", "events", str(path), "--update"]) == 0
+    assert cli.main(["--database-url", str(engine.url), "import", "events", str(path), "--update", "--lang", "en"]) == 0
     assert "added 1, updated 1, unchanged 1" in capsys.readouterr().out

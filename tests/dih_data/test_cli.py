@@ -27,7 +27,7 @@ def db(tmp_path):
 def test_rejected_import_exits_nonzero_with_report_on_stderr(db, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("event_type;start_date;municipality;participants\nworkshop;05.03.2019;Rīga;-3\n", encoding="utf-8")
-    result = run(db, "import", "events", str(bad))
+    result = run(db, "import", "events", str(bad), "--lang", "en")
     assert result.returncode != 0
     assert "bad.csv:2 column participants" in result.stderr and "nothing was written" in result.stderr
     assert json.loads(run(db, "summary", "--json").stdout)["events"] == 0
@@ -81,6 +81,29 @@ def test_export_escapes_formulas_and_keeps_numbers(db, tmp_path):
 def test_a_template_written_by_the_cli_is_refused_until_its_example_row_is_deleted(db, tmp_path, fmt):
     template = tmp_path / f"events.{fmt}"
     assert run(db, "template", "events", "--lang", "lv", "--format", fmt, "--out", str(template)).returncode == 0
-    result = run(db, "import", "events", str(template), "--dry-run")
+    result = run(db, "import", "events", str(template), "--dry-run", "--lang", "en")
     assert result.returncode == 1 and "would import" not in result.stdout
     assert f"events.{fmt}:2 column piemērs" in result.stderr and "Delete the example row (row 2)" in result.stderr
+
+
+def test_without_lang_every_command_speaks_the_apps_language_latvian(db, tmp_path):
+    """The app opens in Latvian (i18n.DEFAULT_LANG); so does every command: what it writes, its history
+    table and its refusals. ``--lang en`` gives English."""
+    from dih_data import i18n
+    from tests.e2e.test_latvian_audit import english_found
+
+    assert i18n.DEFAULT_LANG == "lv"
+    out = tmp_path / "out"
+    said = [run(db, *command) for command in (("demo",), ("demo",), ("summary",), ("history",), ("export", str(out)),
+                                              ("rollback", "999"), ("demo", "--remove"), ("demo", "--remove"))]
+    assert [result.returncode for result in said] == [0, 0, 0, 0, 0, 1, 0, 0]
+    text = "\n".join(result.stdout + result.stderr for result in said)
+    assert i18n.t("cli_demo_already", "lv") in text and i18n.t("cli_no_demo", "lv") in text
+    assert i18n.t("history_provenance", "lv") in said[3].stdout and "demonstrācijas dati: Pasākumi" in said[3].stdout
+    assert said[5].stderr.strip() == i18n.t("rollback_no_batch", "lv", batch="999")
+    commands = ", ".join(("organisations", "events", "participations", "budget", "expenditures", "survey",
+                          "context"))  # the import command's own words, alike in every language
+    command = ".venv/bin/python -m dih_data demo"
+    assert english_found(text.replace(str(out), "").replace(commands, "").replace(command, "")) == []
+    english = run(db, "summary", "--lang", "en").stdout
+    assert english.startswith("Events: ") and "participants: " in english
