@@ -30,13 +30,14 @@ def cached(func):
     what it changes. ``func`` must be a pure function of its arguments.
 
     A page defines its views anew on every run, so the cache itself is made once here (decorating per run
-    made Streamlit read the function's source each time); ``func`` travels unhashed, named by its module
-    and name."""
+    made Streamlit read the function's source each time); ``func`` travels unhashed, named by its file and
+    name: every page script runs as ``__main__``, so two pages' ``_view`` with the same arguments would
+    otherwise share one entry."""
+    name = f"{func.__code__.co_filename}:{func.__qualname__}"
 
     @functools.wraps(func)
     def view(*args):
-        return _per_version(f"{func.__module__}.{func.__qualname__}", config.database_url(), run_data_version(),
-                            func, *args)
+        return _per_version(name, config.database_url(), run_data_version(), func, *args)
 
     return view
 

@@ -58,6 +58,22 @@ def test_a_cached_view_is_computed_once_per_data_version(tmp_path, monkeypatch):
     assert count_events("a") == first and calls == ["a", "b", "a"]  # computed again for the new version
 
 
+def test_views_of_one_name_in_two_pages_are_kept_apart(tmp_path, monkeypatch):
+    """Streamlit runs every page script as ``__main__``: Overview's and Budget's ``_view(filters, lang)`` once
+    shared a cache entry by name and arguments."""
+    from dih_ui import views
+
+    monkeypatch.setenv("DIH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DIH_DATABASE_URL", raising=False)
+    st.cache_resource.clear()
+    pages = {}
+    for page in ("overview", "budget"):
+        scope = {"views": views, "__name__": "__main__"}
+        exec(compile(f"@views.cached\ndef _view(lang):\n    return '{page}'\n", f"pages/{page}.py", "exec"), scope)
+        pages[page] = scope["_view"]
+    assert pages["overview"]("lv") == "overview" and pages["budget"]("lv") == "budget"
+
+
 def _one_version_per_run_app():
     import datetime as dt
 
