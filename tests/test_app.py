@@ -739,6 +739,7 @@ def _sent(at: AppTest) -> list[str]:
     ("barriers", {}, False),
     ("barriers", {"lang": "en"}, True),
     ("attendance", {"lang": "en", "grain": "month"}, False),
+    ("budget", {}, False),
 ])
 def test_a_later_session_is_sent_exactly_what_the_first_was(data_dir, page, query, public):
     """The views are shared read-only between sessions: what one session does with them (the public view's
