@@ -311,7 +311,7 @@ def ranked_by_group(table: pd.DataFrame, *, group: str, label: str, value: str, 
                           **{f"line{i}": (row["lines"][::-1] + [""] * most)[i] for i in range(most)}} for row in rows])
     step = 15 * most + 22
     top = float(table[value].max()) if table[value].notna().any() else 1.0
-    base = alt.Chart(data).encode(y=alt.Y("key:N", sort=list(data["key"]), axis=None))
+    base = alt.Chart(data)
     row, heading = base.transform_filter("datum.kind === 'row'"), base.transform_filter("datum.kind === 'heading'")
     names = [part.mark_text(align="left", baseline="bottom", dy=step / 2 - 17 - 15 * i, **style).encode(
                  x=alt.value(0), text=f"line{i}:N")
@@ -324,7 +324,9 @@ def ranked_by_group(table: pd.DataFrame, *, group: str, label: str, value: str, 
                  alt.Tooltip(f"{text}:N", title=value_title)])
     ends = row.mark_text(align="left", baseline="middle", dx=4, dy=step / 2 - 9, color=palette.TEXT).encode(
         x="end:Q", text=f"{text}:N")
-    return alt.layer(*names, bars, ends).properties(height=alt.Step(step), autosize=FIT_WIDTH)
+    # the row order once for every layer (each layer had its own copy: 3 KB a layer on the Barriers page)
+    return alt.layer(*names, bars, ends).encode(y=alt.Y("key:N", sort=list(data["key"]), axis=None)).properties(
+        height=alt.Step(step), autosize=FIT_WIDTH)
 
 
 def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_title: str, recorded_title: str,

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from dih_data import chart_tables, charts, i18n, metrics, palette, published, survey, vocabularies
+from dih_data import charts, i18n, metrics, palette, published, survey, vocabularies
 from dih_ui import chart_block, data, downloads, plain, provenance, shell, views
 
 lang, filters = shell.page_context()
@@ -64,7 +64,6 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
         group_order=grid.sort_values(group)["group_label"].drop_duplicates().tolist(),
         value_title=i18n.t("share_naming", lang), label_title=i18n.t("barrier", lang),
         group_title=i18n.t(f"group_{group}", lang)), lang)
-    view["ranked_rows"] = chart_tables.table(heat, lang, None, heat_titles)
     view["heat_data"] = grid.drop(columns=["text"])
 
     agreement = tables["agreement"]
@@ -191,9 +190,9 @@ group = st.segmented_control(i18n.t("heatmap_by", lang), ("planning_region", "se
 grid_form, list_form = shell.width_forms("barriers_by_group")  # a phone gets one ranked list per group
 with grid_form:
     chart_block.show_built(view["heat"], lang)
-with list_form:  # the same rows as the grid, so the same data table
+with list_form:  # the same rows as the grid, so the same data table (escaped for st.table's Markdown)
     views.show(view["ranked"])
-    chart_block.table_only(view["ranked_rows"], lang)
+    chart_block.table_only(view["heat"]["rows"], lang)
 if public:
     st.caption(i18n.t("suppressed_caption", lang))
 downloads.built_chart_buttons(view["heat"], f"{i18n.t('heatmap_title', lang)} — {stamp}", f"dih_barriers_by_{group}",

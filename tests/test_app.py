@@ -388,6 +388,14 @@ def test_barriers_by_each_grouping_count_that_groups_answers(data_dir):
             assert row.group_label == f"{label} (n={sizes[value]})"
 
 
+def test_barriers_phone_list_has_the_grids_data_table(data_dir):
+    """The grid and the phone's ranked lists show the same rows, so they carry the same data table, escaped for
+    st.table's Markdown (the list's copy once was not: a recorded sector's "[x](y)" would have become a link)."""
+    at = _page("barriers", {"lang": "en"})
+    ranking, grid, phone_list, *_ = (table.proto for table in at.get("table"))
+    assert phone_list == grid and grid != ranking
+
+
 def test_barriers_without_a_matching_measure_are_flagged(data_dir):
     at = _page("barriers", {"lang": "en", "from": "2019", "to": "2019"})
     table = next(frame.value for frame in at.dataframe if i18n.t("unanswered", "en") in frame.value.columns)
