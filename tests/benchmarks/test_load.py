@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -80,7 +81,13 @@ def test_run_works_inside_a_running_event_loop():
     async def outer():
         return load.run(answer())
 
-    assert asyncio.run(outer()) == 42
+    # In a thread of its own: Playwright's sync API (browser tests earlier in the same process) leaves a loop
+    # running in the main thread, where asyncio.run itself would refuse to start.
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(value=asyncio.run(outer())))
+    worker.start()
+    worker.join()
+    assert result == {"value": 42}
 
 
 def test_scale_smoke_run_serves_the_bare_page_and_one_and_two_processes_behind_the_proxy(capsys, tmp_path):
