@@ -135,8 +135,11 @@ def _read_as_codes(values: pd.Series, vocabulary: str) -> pd.Series:
 
 
 def load_context(engine: Engine | Connection) -> pd.DataFrame:
-    """Context indicators (area_code = ATVK or NUTS 3 code, year, indicator, value) with provenance."""
-    return _read(engine, _active(ContextIndicator)).drop(columns=["id", "batch_id"])
+    """Context indicators (area_code = ATVK or NUTS 3 code, year, indicator, value) with provenance; an
+    indicator stored as a name before it was a vocabulary ("Iedzīvotāju skaits") is read as its code."""
+    context = _read(engine, _active(ContextIndicator)).drop(columns=["id", "batch_id"])
+    context["indicator"] = _read_as_codes(context["indicator"], "indicator")
+    return context
 
 
 def load_survey(engine: Engine | Connection) -> pd.DataFrame:

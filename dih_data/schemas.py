@@ -32,6 +32,11 @@ SIZE_LABELS = vocabularies.accepted("size")
 SECTOR_LABELS = vocabularies.accepted("sector")
 FUNDING_LABELS = vocabularies.accepted("funding_source")
 KIND_LABELS = vocabularies.accepted("kind")
+INDICATOR_LABELS = vocabularies.accepted("indicator")
+_INDICATOR_HELP = (" or ".join(vocabularies.label("indicator", code, "en") for code in vocabularies.INDICATORS)
+                   + " (its code, population / active_enterprises, or its Latvian name also works).",
+                   " vai ".join(vocabularies.label("indicator", code, "lv") for code in vocabularies.INDICATORS)
+                   + " (der arī nosaukums angliski).")
 _KIND_HELP = ("One of: " + ", ".join(vocabularies.ORG_KINDS) + " (or its Latvian/English name); only sme is "
               "counted as an SME.",
               "Viena no vērtībām: MVU, liels uzņēmums, IT uzņēmums, publiskā iestāde, pētniecības organizācija, "
@@ -199,8 +204,8 @@ SCHEMAS: dict[str, list[ColumnSpec]] = {
            "Pašvaldība (nosaukums vai ATVK kods) vai plānošanas reģions / NUTS 3 kods.", "LV0001000",
            required=True),
         _c("year", "int", "Gads", "Year.", "Gads.", "2024", required=True, minimum=1990, maximum=2100),
-        _c("indicator", "text", "Rādītājs", "e.g. population, active_enterprises.",
-           "piem., population, active_enterprises.", "population", required=True),
+        _c("indicator", "choice", "Rādītājs", *_INDICATOR_HELP, "population", required=True,
+           choices=INDICATOR_LABELS),
         _c("value", "money", "Vērtība", "Numeric value.", "Skaitliska vērtība.", "605 273", required=True),
     ],
 }

@@ -23,10 +23,12 @@ WAVES = ("baseline", "follow-up")
 PROGRAMMES = ("dih_measures", "dih_operations", "skills_plus")
 # Organisation kind: the metrics count "sme" as an SME (MVU); the others are who else takes part.
 ORG_KINDS = ("sme", "large", "it", "public", "research", "ngo", "other")
+# Context indicators the Regions page divides by (regions.NORMALISED); CSP's tables name them in Latvian.
+INDICATORS = ("population", "active_enterprises")
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "sector": SECTORS, "size": SIZES, "funding_source": FUNDING_SOURCES, "wave": WAVES, "programme": PROGRAMMES,
-    "kind": ORG_KINDS,
+    "kind": ORG_KINDS, "indicator": INDICATORS,
 }
 # Catalog key prefix where it is not the vocabulary's name ("kind_…" already names the import kinds).
 KEY_PREFIXES = {"kind": "org_kind"}
@@ -69,6 +71,13 @@ SYNONYMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("kind", "other"): ("cits", "cita", "citi"),
     ("wave", "baseline"): ("sakotneja", "first", "pirma"),
     ("wave", "follow-up"): ("follow up", "followup", "atkartota", "second", "otra"),
+    ("indicator", "population"): ("population", "inhabitants", "residents", "iedzivotaji", "iedzivotaju skaits",
+                                  "iedzivotaju skaits gada sakuma", "population at the beginning of the year"),
+    ("indicator", "active_enterprises"): ("active enterprises", "economically active enterprises",
+                                          "aktivie uznemumi", "ekonomiski aktivie uznemumi",
+                                          "ekonomiski aktivas statistikas vienibas",
+                                          "ekonomiski aktivas tirgus sektora statistikas vienibas",
+                                          "economically active market sector statistical units"),
 }
 
 

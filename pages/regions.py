@@ -73,7 +73,7 @@ def _units(filters: metrics.Filters, lang: str, level: str, metric: str, public:
     previous = data.unit_metrics(regions.previous_period(filters), level)
     view = {"provenances": sorted(set(events["provenance"])), "context": None}
     if metric in regions.NORMALISED:
-        indicator = regions.NORMALISED[metric][1]
+        indicator = vocabularies.label("indicator", regions.NORMALISED[metric][1], lang)
         current, year = regions.normalise(current, frames["context"], metric, level, filters.date_to.year)
         previous, _ = regions.normalise(previous, frames["context"], metric, level,
                                         regions.previous_period(filters).date_to.year)

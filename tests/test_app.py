@@ -180,6 +180,19 @@ def test_regions_metric_switch(data_dir, metric):
     assert i18n.t(f"metric_{metric}", "en") in _table(at).columns
 
 
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize(("metric", "indicator"), [("participants_per_10k", "population"),
+                                                   ("organisations_per_1k_enterprises", "active_enterprises")])
+def test_regions_names_its_denominator_in_the_pages_language(data_dir, metric, indicator, lang):
+    """"Saucējs: Iedzīvotāju skaits, …" on the Latvian page, never the stored code ("population")."""
+    at = _regions({"lang": lang, "metric": metric})
+    assert not at.exception
+    prefix = {"lv": "Saucējs: ", "en": "Denominator: "}[lang]
+    line = next(c.value for c in at.caption if c.value.startswith(prefix))
+    assert line.startswith(f"{prefix}{vocabularies.label('indicator', indicator, lang)}, ")
+    assert indicator not in line
+
+
 def test_regions_selection_from_url_shows_only_that_units_events(data_dir):
     at = _regions({"lang": "en", "sel": "Latgale"})
     assert at.selectbox(key="regions_unit").value == "Latgale"

@@ -63,7 +63,7 @@ def _tables() -> dict[str, pd.DataFrame]:
                                 "barriers": ["motivation"] * n,
                                 "other_barrier": NASTY[::-1]}),
         "context": pd.DataFrame({"area": ["Cēsu novads"] * n, "year": [str(2000 + i) for i in range(n)],
-                                 "indicator": ["net_migration"] * n, "value": [str(-5 * i) for i in range(n)]}),
+                                 "indicator": ["population"] * n, "value": [str(-5 * i) for i in range(n)]}),
     }
 
 

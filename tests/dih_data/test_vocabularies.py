@@ -139,3 +139,54 @@ def test_kinds_stored_as_free_text_before_the_vocabulary_are_read_as_codes_they_
 ])
 def test_only_an_exact_spelling_is_read_as_a_code(value, code):
     assert vocabularies.code_for("kind", value) == code
+
+
+def test_context_indicators_are_imported_from_the_code_or_either_languages_name_and_stored_as_codes(engine):
+    """"Iedzīvotāju skaits", "iedzivotaju skaits", "POPULATION", "Ekonomiski aktīvie uzņēmumi" … all store the
+    code the Regions page divides by; an unknown name is refused with the closest indicators."""
+    written = ["population", "POPULATION", "Iedzīvotāju skaits", "iedzivotaju skaits", "Population",
+               "active_enterprises", "Ekonomiski aktīvie uzņēmumi", "ekonomiski aktivie uznemumi",
+               "Economically active enterprises"]
+    data = "area;year;indicator;value\n" + "".join(f"Rīga;{2000 + i};{name};{100 + i}\n"
+                                                   for i, name in enumerate(written))
+    assert not importer.import_file(engine, "context", "c.csv", data=data.encode(), file_name="c.csv").errors
+    stored = metrics.load_context(engine).sort_values("year")["indicator"].tolist()
+    assert stored == ["population"] * 5 + ["active_enterprises"] * 4
+    bad = "area;year;indicator;value\nRīga;2024;Iedzīvotāju skaitz;1\nRīga;2024;IKP;2\n".encode()
+    result = importer.import_file(engine, "context", "b.csv", data=bad, file_name="b.csv", dry_run=True)
+    fixes = {problem.row: problem.fix for problem in result.errors if problem.column == "indicator"}
+    assert set(fixes) == {2, 3}
+    assert "population (Population)" in fixes[2]
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_indicator_column_is_described_in_the_templates_language(lang):
+    """The Latvian template and data dictionary name the indicators in Latvian (no raw codes); both import."""
+    from dih_data import schemas, templates
+
+    spec = next(spec for spec in schemas.columns("context") if spec.name == "indicator")
+    labels = [vocabularies.label("indicator", code, lang) for code in vocabularies.INDICATORS]
+    assert templates.example(spec, lang) == labels[0]
+    assert vocabularies.normalised(templates.example(spec, lang)) in schemas.INDICATOR_LABELS["population"]
+    row = templates.dictionary("context", lang).iloc[2]
+    described = " ".join(str(cell) for cell in row)
+    assert all(label in described for label in labels)
+    if lang == "lv":
+        assert "population" not in described and "active_enterprises" not in described
+        assert labels == ["Iedzīvotāju skaits", "Ekonomiski aktīvie uzņēmumi"]
+
+
+def test_indicator_names_stored_before_the_vocabulary_are_read_as_their_codes(engine):
+    """A database whose free-text column holds "Iedzīvotāju skaits" still feeds the per-10 000 metric; an
+    unclear name stays as stored; nothing is rewritten."""
+    from sqlalchemy import text
+
+    data = "area;year;indicator;value\nRīga;2023;population;1\nRīga;2024;population;2\n".encode()
+    assert not importer.import_file(engine, "context", "c.csv", data=data, file_name="c.csv").errors
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE context_indicator SET indicator = 'Iedzīvotāju skaits' WHERE year = 2023"))
+        connection.execute(text("UPDATE context_indicator SET indicator = 'IKP' WHERE year = 2024"))
+    assert metrics.load_context(engine).sort_values("year")["indicator"].tolist() == ["population", "IKP"]
+    with engine.connect() as connection:
+        assert sorted(connection.execute(text("SELECT indicator FROM context_indicator")).scalars()) == [
+            "IKP", "Iedzīvotāju skaits"]
