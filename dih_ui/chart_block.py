@@ -6,7 +6,9 @@ from collections.abc import Callable
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
+from streamlit import dataframe_util
 
 from dih_data import chart_tables, charts, i18n
 from dih_ui import plain, views
@@ -25,17 +27,17 @@ def show(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object]
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _shared_rows(fingerprint: str, titles: tuple, _figure: alt.TopLevelMixin, lang: str) -> pd.DataFrame:
+def _shared_rows(fingerprint: str, titles: tuple, _figure: alt.TopLevelMixin, lang: str) -> pa.Table:
     """The data table of the chart with this fingerprint (which includes its language), made once and
-    shared read-only (``st.table`` copies it into Arrow)."""
-    return rows(_figure, lang, None, dict(titles))
+    shared read-only."""
+    return _arrow(rows(_figure, lang, None, dict(titles)))
 
 
 def build(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,
           titles: dict[str, str] | None = None) -> dict:
     """The chart's spec and its table, made once inside a cached view (``views.cached``); ``show_built`` sends them,
     ``downloads.built_chart_buttons`` offers the localised chart as images."""
-    return {"spec": views.spec(figure, lang), "rows": rows(figure, lang, text, titles),
+    return {"spec": views.spec(figure, lang), "rows": _arrow(rows(figure, lang, text, titles)),
             "chart": charts.localised(figure, lang)}
 
 
@@ -44,7 +46,7 @@ def show_built(block: dict, lang: str) -> None:
     _table(block["rows"], lang)
 
 
-def table_only(literal_rows: pd.DataFrame, lang: str) -> None:
+def table_only(literal_rows: pd.DataFrame | pa.Table, lang: str) -> None:
     """The data table of a chart shown as an image (e.g. the Regions static map), made by ``rows``."""
     _table(literal_rows, lang)
 
@@ -58,6 +60,12 @@ def rows(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object]
     return table.rename(columns=plain.md).map(lambda cell: plain.md(cell) if isinstance(cell, str) else cell)
 
 
-def _table(literal_rows: pd.DataFrame, lang: str) -> None:
+def _arrow(literal_rows: pd.DataFrame) -> pa.Table:
+    """``literal_rows`` as the Arrow table ``st.table`` makes of them (Streamlit's own conversion, so the same
+    bytes are sent), converted once where the rows are cached rather than by every session (~1 ms a table)."""
+    return dataframe_util.convert_pandas_df_to_arrow_table(literal_rows)
+
+
+def _table(literal_rows: pd.DataFrame | pa.Table, lang: str) -> None:
     with st.expander(i18n.t("data_table", lang), icon=":material/table:"):
         st.table(literal_rows, hide_index=True)
