@@ -408,7 +408,7 @@ def burn_up(curve: pd.DataFrame, *, spent_title: str, time_title: str, projectio
 
 
 def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: str,
-                   height: int = 220) -> alt.Chart:
+                   height: int = 300) -> alt.Chart:
     """Recorded average cost per event per measure, largest first, with the published unit cost as a
     black tick (named in the legend). The order is a list: Vega drops ``sort="-x"`` across layers."""
     order = list(table.sort_values("per_event", ascending=False, na_position="last")["measure_label"])
@@ -428,11 +428,13 @@ def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: st
 
 
 def share_donut(table: pd.DataFrame, *, category: str, value: str, category_title: str, value_title: str,
-                height: int = 260) -> alt.Chart:
-    """Shares of ``value`` by ``category`` as a ring, largest first; colours fixed per category."""
+                height: int = 340) -> alt.Chart:
+    """Shares of ``value`` by ``category`` as a ring, largest first; colours fixed per category. The hole is
+    half the ring's radius, which follows the plot's size: a fixed 60 px hole in a plot the legend had squeezed
+    to 122 px left a 1 px ring (an empty-looking chart), and nothing at all on a phone."""
     return (
         alt.Chart(table)
-        .mark_arc(innerRadius=60, stroke="white")
+        .mark_arc(innerRadius=alt.ExprRef("min(width, height) / 4"), stroke="white")
         .encode(
             theta=alt.Theta(f"{value}:Q", stack=True),
             color=coded_colour(table, category, category, {}, category_title,

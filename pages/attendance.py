@@ -58,7 +58,7 @@ def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str
     out["trend"] = chart_block.build(charts.trend_bars(
         chart_table.fillna({"per_event": 0}), x_title=i18n.t(f"grain_{grain}", lang),
         y_title=i18n.t(f"value_{value}", lang), colour_title=i18n.t("measure", lang),
-        value=value, stacked=view == "stacked", notes=note_table, height=320,
+        value=value, stacked=view == "stacked", notes=note_table, height=440,  # with axes and legend: ~250 px bars
     ), lang)
     out["notes"] = None
     if not notes.empty:

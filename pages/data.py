@@ -17,7 +17,7 @@ from dih_data import (
     snapshots,
     templates,
 )
-from dih_ui import data, editor, imports, plain, shell
+from dih_ui import data, downloads, editor, imports, plain, shell
 from dih_ui import snapshots as phone_snapshots
 
 lang, filters = shell.page_context()
@@ -30,14 +30,14 @@ who = editor.sign_in(lang)  # None for viewers
 st.subheader(i18n.t("templates_title", lang))
 kind = st.selectbox(i18n.t("import_kind", lang), templates.KINDS, key="data_kind",
                     format_func=lambda k: i18n.t(f"kind_{k}", lang))
-columns = st.columns(3)
-columns[0].download_button(i18n.t("template_xlsx", lang), lambda: templates.template_xlsx(kind, lang),
-                           f"template_{kind}_{lang}.xlsx", key="data_template_xlsx", on_click="ignore",
-                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           icon=":material/download:")
-columns[1].download_button(i18n.t("template_csv", lang), lambda: templates.template_csv(kind, lang),
-                           f"template_{kind}_{lang}.csv", "text/csv", key="data_template_csv", on_click="ignore",
-                           icon=":material/table:")
+row = downloads.button_row()
+row.download_button(i18n.t("template_xlsx", lang), lambda: templates.template_xlsx(kind, lang),
+                    f"template_{kind}_{lang}.xlsx", key="data_template_xlsx", on_click="ignore",
+                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    icon=":material/download:")
+row.download_button(i18n.t("template_csv", lang), lambda: templates.template_csv(kind, lang),
+                    f"template_{kind}_{lang}.csv", "text/csv", key="data_template_csv", on_click="ignore",
+                    icon=":material/table:")
 st.dataframe(templates.guide(kind, lang), hide_index=True, width="stretch")  # the template's second sheet
 st.caption(i18n.t("dict_other_headers", lang))
 
@@ -129,13 +129,13 @@ if who is not None:
 
 # --- export -----------------------------------------------------------------------------------------
 st.subheader(i18n.t("export_title", lang))
-columns = st.columns(3)
-columns[0].download_button(i18n.t("export_zip", lang), lambda: export.zip_bytes(engine), "dih_insight_export.zip",
-                           "application/zip", key="data_export_zip", on_click="ignore", icon=":material/folder_zip:")
-columns[1].download_button(i18n.t("export_xlsx", lang), lambda: export.workbook_bytes(engine),
-                           "dih_insight_export.xlsx",
-                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                           key="data_export_xlsx", on_click="ignore", icon=":material/download:")
+row = downloads.button_row()
+row.download_button(i18n.t("export_zip", lang), lambda: export.zip_bytes(engine), "dih_insight_export.zip",
+                    "application/zip", key="data_export_zip", on_click="ignore", icon=":material/folder_zip:")
+row.download_button(i18n.t("export_xlsx", lang), lambda: export.workbook_bytes(engine),
+                    "dih_insight_export.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    key="data_export_xlsx", on_click="ignore", icon=":material/download:")
 st.caption(i18n.t("export_caption", lang))
 
 # --- where the published figures come from (file names belong here and in the README) ----------

@@ -126,6 +126,13 @@ def test_published_ticks_are_opaque_so_the_shared_legend_shows_the_bars_colour()
     assert spec["layer"][1]["mark"]["opacity"] == 1
 
 
+def test_donut_hole_follows_the_plot_size():
+    """A fixed 60 px hole left a 1 px ring once the legend had squeezed the plot to 122 px."""
+    table = pd.DataFrame({"source": ["ERDF", "State"], "amount": [60.0, 40.0], "share": [0.6, 0.4]})
+    spec = charts.share_donut(table, category="source", value="amount", category_title="", value_title="").to_dict()
+    assert spec["mark"]["innerRadius"] == {"expr": "min(width, height) / 4"}
+
+
 def test_diverging_agreement_centres_neutral_and_marks_the_published_share():
     table = pd.DataFrame({"statement_label": ["S"] * 5, "level": [1, 2, 3, 4, 5],
                           "share": [0.1, 0.1, 0.2, 0.4, 0.2]})

@@ -32,12 +32,12 @@ CUT_TEXT = """() => {
     .filter(el => el.offsetParent !== null && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1)
     .map(el => el.innerText.slice(0, 60));
 }"""
-# A control whose label or options wrap onto a second line (not cut, so CUT_TEXT passes, but a row of
-# controls then looks broken: Regions' "Level" options stacked at 1440 px). Returns what wrapped.
+# A control whose label, options or download button wrap onto a second line (not cut, so CUT_TEXT passes,
+# but the row looks broken: Regions' "Level" options stacked, "Lejupielādēt PNG" on two lines at 1440 px).
 WRAPPED_CONTROLS = """() => {
   const root = document.querySelector('[data-testid=stMain]') || document;
   const lines = el => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
-  const labels = [...root.querySelectorAll('[data-testid=stWidgetLabel] p')]
+  const labels = [...root.querySelectorAll('[data-testid=stWidgetLabel] p, [data-testid=stDownloadButton] button p')]
     .filter(el => el.offsetParent !== null && lines(el) > 1).map(el => el.innerText);
   const groups = [...root.querySelectorAll('[data-testid=stButtonGroup]')].filter(g => g.offsetParent !== null)
     .filter(g => new Set([...g.querySelectorAll('button')]
