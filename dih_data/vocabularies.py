@@ -93,7 +93,10 @@ def message_key(vocabulary: str, code: str) -> str:
 
 
 def label(vocabulary: str, code, lang: str) -> str:
-    """The label of ``code`` in ``lang``; a value outside the vocabulary is shown as recorded."""
+    """The label of ``code`` in ``lang``; a value outside the vocabulary is shown as recorded, and nothing
+    recorded (None, or NaN from a table) as nothing, never as "nan"."""
+    if code is None or code != code:
+        return ""
     if code not in VOCABULARIES[vocabulary] or not i18n.has(message_key(vocabulary, code)):
         return str(code)
     return i18n.t(message_key(vocabulary, code), lang)

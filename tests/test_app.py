@@ -713,6 +713,7 @@ def test_values_recorded_before_the_vocabularies_are_shown_as_recorded_on_latvia
         "Mēbeļu ražotne", vocabularies.label("sector", "J", "lv")]
     small, micro = (vocabularies.label("size", code, "lv") for code in ("small", "micro"))
     assert shown[i18n.t("size", "lv")].tolist() == [small, "10–49 darbinieki", micro, small, "sīks"]
+    assert shown[i18n.t("org_kind", "lv")].tolist() == [""] * 5  # none recorded: an empty cell, not "nan"
     at = _page("budget", {"lang": "lv"})
     header = i18n.t("group_funding_source", "lv")
     funding = set(next(frame.value for frame in at.dataframe if header in frame.value.columns)[header])

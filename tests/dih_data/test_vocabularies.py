@@ -27,6 +27,7 @@ def test_labels_per_language(vocabulary, code, lv, en):
 
 def test_a_value_outside_the_vocabulary_is_shown_as_recorded():
     assert vocabularies.label("funding_source", "Rīgas Tehniskā universitāte", "lv") == "Rīgas Tehniskā universitāte"
+    assert [vocabularies.label("kind", empty, "lv") for empty in (None, float("nan"))] == ["", ""]
 
 
 HEADER = "event_type,start_date,municipality,participants,sector,funding_source\n"
