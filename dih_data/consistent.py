@@ -11,11 +11,17 @@ version is still the one of the other tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import contextmanager
+from typing import TypeVar
+
 import pandas as pd
 from sqlalchemy import Connection, Engine, func, select
 
 from . import metrics
 from .model import ImportBatch
+
+T = TypeVar("T")
 
 LOADERS = {
     "events": metrics.load_events,
@@ -48,14 +54,30 @@ def read_all(engine: Engine) -> tuple[tuple, dict[str, pd.DataFrame]]:
     return read(engine, LOADERS)
 
 
-def read(engine: Engine, names) -> tuple[tuple, dict[str, pd.DataFrame]]:
-    """(data version, the tables ``names``) as of one moment of the database: a table read later than the
-    others belongs with them only if its version is theirs."""
+@contextmanager
+def snapshot(engine: Engine):
+    """(data version, connection) in one read transaction: everything read on that connection is of that
+    version (PostgreSQL: REPEATABLE READ, one snapshot; SQLite: one BEGIN … COMMIT, one WAL snapshot)."""
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection.begin():
             if engine.dialect.name == "sqlite":
                 connection.exec_driver_sql("BEGIN")  # pysqlite starts no transaction before a SELECT by itself
-            version = data_version(connection)
-            return version, {name: LOADERS[name](connection) for name in names}
+            yield data_version(connection), connection
+
+
+def read(engine: Engine, names) -> tuple[tuple, dict[str, pd.DataFrame]]:
+    """(data version, the tables ``names``) as of one moment of the database: a table read later than the
+    others belongs with them only if its version is theirs."""
+    with snapshot(engine) as (version, connection):
+        return version, {name: LOADERS[name](connection) for name in names}
+
+
+def read_at(engine: Engine, version: tuple, reader: Callable[[Connection], T]) -> T:
+    """``reader(connection)`` as of data version ``version``; raises :class:`Moved` when the database holds
+    another one by now (the caller's other tables would not match what it reads)."""
+    with snapshot(engine) as (read_version, connection):
+        if read_version != version:
+            raise Moved(f"data version {read_version}, the caller's tables {version}")
+        return reader(connection)

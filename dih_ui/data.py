@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from dih_data import attendance, budget, clock, config, consistent, demo, metrics, regions, store, survey
+from dih_data import attendance, budget, clock, config, consistent, demo, metrics, regions, store, survey, survey_db
 
 
 @st.cache_resource(show_spinner=False)
@@ -32,7 +32,7 @@ def data_version(eng: Engine) -> tuple:
 
 LAZY = ("survey",)
 """Tables read only when a page first asks for them: 1M survey answers took ~10 s CPU to read, and only the
-Barriers and Present pages use them (issue 16)."""
+Present page reads them (the Barriers page counts them in the database, ``survey_db``; issue 16)."""
 
 
 class Frames(Mapping):
@@ -147,45 +147,64 @@ def ledger() -> pd.DataFrame:
     return _ledger(config.database_url(), data_version(engine()))
 
 
-def survey_scope(answers: pd.DataFrame, filters: metrics.Filters, wave: str) -> pd.Series:
-    """Answers in the period (undated ones always), in the chosen regions and wave."""
-    keep = answers["date"].between(pd.Timestamp(filters.date_from), pd.Timestamp(filters.date_to)) | \
-        answers["date"].isna()
-    if filters.regions:
-        keep &= answers["planning_region"].isin(filters.regions)
-    if wave != "all":
-        keep &= answers["wave"] == wave
-    return keep
+@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
+def _survey_waves(url: str, version: tuple) -> tuple[int, list[str]]:
+    counts = consistent.read_at(engine_for(url), version, survey_db.waves)
+    return int(counts["answers"].sum()), sorted(counts["wave"].dropna())
+
+
+@st.cache_resource(ttl=3600, max_entries=4, show_spinner=False)
+def _measures_taken(url: str, version: tuple) -> pd.DataFrame:
+    tables = frames(url, version)
+    return survey.measures_taken(tables["participations"], tables["events"])
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _survey_named(url: str, version: tuple, filters: metrics.Filters, wave: str, group: str) -> pd.DataFrame:
+    return consistent.read_at(engine_for(url), version,
+                              lambda connection: survey_db.named(connection, filters, wave, group))
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _survey_reads(url: str, version: tuple, filters: metrics.Filters, wave: str) -> dict:
+    return consistent.read_at(engine_for(url), version, lambda connection: survey_db.reads(connection, filters, wave))
+
+
+@st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
+def _survey_change(url: str, version: tuple, filters: metrics.Filters) -> pd.DataFrame | None:
+    waves = _survey_waves(url, version)[1]
+    if len(waves) < 2:
+        return None
+    took_part = _measures_taken(url, version)
+    return consistent.read_at(engine_for(url), version, lambda connection: survey_db.change(
+        connection, filters, waves[0], waves[-1], took_part))
 
 
 @st.cache_data(ttl=3600, max_entries=64, show_spinner=False)
 def _survey_tables(url: str, version: tuple, filters: metrics.Filters, wave: str, group: str, public: bool) -> dict:
-    tables = frames(url, version)
-    answers = tables["survey"]
-    responses = answers[survey_scope(answers, filters, wave)]
-    waves = sorted(answers["wave"].dropna().unique())
-    change = None
-    if len(waves) >= 2:
-        change = survey.wave_change(answers[survey_scope(answers, filters, "all")], waves[0], waves[-1],
-                                    survey.measures_taken(tables["participations"], tables["events"]))
-    grouped = responses.assign(**{group: responses[group].fillna("unknown")})
-    flags = survey.naming(responses)  # each answer searched for the barriers it names once, for every table
-    return {
-        "n": len(responses),
-        "provenances": sorted(set(responses["provenance"].unique())),  # not a Python loop over 1M answers
-        "waves": waves,
-        "shares": survey.barrier_shares(responses, flags),
-        "by_group": survey.by_group(grouped, group, public, flags),
-        "agreement": survey.agreement(responses),
-        "say_do": survey.say_do_gap(responses, "planning_region"),
-        "match": survey.barriers_and_measures(responses, metrics.filter_events(tables["events"], filters),
-                                              flags=flags),
-        "maturity": survey.maturity(responses),
-        "change": change,
-        "texts": survey.free_texts(responses),
-    }
+    events = metrics.filter_events(frames(url, version)["events"], filters)
+    return survey_db.assemble(
+        _survey_named(url, version, filters, wave, group), _survey_reads(url, version, filters, wave), group, public,
+        _survey_waves(url, version)[1], events, _survey_change(url, version, filters))
+
+
+def _current(read, *args):
+    """``read(url, version, *args)`` for the current data version; if the database moves on while it reads,
+    the script reruns with the new version (no page draws a mix of versions)."""
+    try:
+        return read(config.database_url(), data_version(engine()), *args)
+    except consistent.Moved:
+        st.rerun()
+        raise
+
+
+def survey_waves() -> tuple[int, list[str]]:
+    """(answers, their waves in order), counted in the database, cached per data version."""
+    return _current(_survey_waves)
 
 
 def survey_tables(filters: metrics.Filters, wave: str, group: str, public: bool) -> dict:
-    """Every aggregate the Barriers page draws, cached per filters, wave, grouping, view and data version."""
-    return _survey_tables(config.database_url(), data_version(engine()), filters, wave, group, public)
+    """Every aggregate the Barriers page draws, counted in the database (``survey_db``: the 1M answers are
+    never read), cached per filters, wave, grouping, view and data version; a read is shared by every view,
+    grouping and wave it does not depend on."""
+    return _current(_survey_tables, filters, wave, group, public)

@@ -11,9 +11,10 @@ lang, filters = shell.page_context()
 
 @views.cached
 def _waves() -> list | None:
-    """The survey's waves, or None without answers (shared by every session)."""
-    answers = views.frames()["survey"]
-    return None if answers.empty else sorted(answers["wave"].dropna().unique())
+    """The survey's waves, or None without answers (shared by every session), counted in the database: the
+    1M answers are never read (issue 16)."""
+    answered, waves = data.survey_waves()
+    return waves if answered else None
 
 
 def _texts_table(texts: pd.DataFrame, lang: str) -> pd.DataFrame:
