@@ -217,7 +217,7 @@ def test_normalised_metric_without_context_says_what_is_missing_and_where_editor
             created_at=dt.datetime(2026, 1, 1)))  # a new batch refreshes the cached frames
     at.selectbox(key="regions_metric").set_value("participants_per_10k").run()
     assert not at.exception
-    notice = next(info.value for info in at.info if "population" in info.value)
+    notice = next(info.value for info in at.info if "Population" in info.value)  # the indicator by its label
     assert "Data page" in notice and "python" not in notice  # a viewer cannot run commands
 
 
