@@ -87,19 +87,20 @@ def _units(filters: metrics.Filters, lang: str, level: str, metric: str, public:
     table["region_name"] = table["planning_region"].map(lambda r: i18n.region_label(r, lang))
     table["value_text"] = table[metric].map(shown)
     view["source"] = provenance.source_line(view["provenances"], frames["batches"], lang)
-    return {**view, **_listing(table, lang, metric, public), "table": table,
+    return {**view, **_listing(table, lang, metric, public, level), "table": table,
             "gaps": regions.coverage_gaps(table, level)}
 
 
-def _listing(table: pd.DataFrame, lang: str, metric: str, public: bool) -> dict:
+def _listing(table: pd.DataFrame, lang: str, metric: str, public: bool, level: str) -> dict:
     """The units table as the page lists it (numbers stay numbers; the page's Styler formats them), the rows the
-    public view hides, and the order of the units on the map (highest first, as the ranking)."""
+    public view hides, and the order of the units on the map (highest first, as the ranking). A planning region
+    is its own planning region, so that level has one name column (not "Rīga | Rīga")."""
     has_previous = bool(table["change"].notna().any())
     value_column, share_column, rank_column, change_column = (
         i18n.t(f"metric_{metric}", lang), i18n.t("share", lang), i18n.t("rank", lang), i18n.t("change", lang))
     listing = pd.DataFrame({
         i18n.t("name", lang): table["name"],
-        i18n.t("planning_region", lang): table["region_name"],
+        **({i18n.t("planning_region", lang): table["region_name"]} if level != "planning_region" else {}),
         value_column: table[metric],
         share_column: table["share"],
         rank_column: table["rank"],

@@ -166,8 +166,11 @@ def test_regions_page_lists_every_unit_at_both_levels(data_dir, lang):
     assert not at.exception
     assert at.title[0].value == i18n.t("regions_title", lang)
     assert len(_table(at)) == 5  # online is a line under the table, not a unit
+    # a planning region is its own planning region: one name column, not "Rīga | Rīga"
+    assert i18n.t("planning_region", lang) not in _table(at).columns
     at.segmented_control(key="regions_level").set_value("municipality").run()
     assert not at.exception and len(_table(at)) == 42
+    assert i18n.t("planning_region", lang) in _table(at).columns
     assert at.query_params["level"] in ("municipality", ["municipality"])
 
 
