@@ -77,7 +77,7 @@ else:
             st.metric(i18n.t(key, lang), value)
             if detail:
                 st.caption(detail)
-            st.caption(source)
+    st.caption(source)  # once for the cards: in each of 7 it left room for 3 cards on a phone's first screen
 
     left, right = st.columns([3, 2])
     with left:
