@@ -589,21 +589,22 @@ def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title
                  group_title: str, value_format: str = ",.1f", height: int = 260, code: str | None = None,
                  colours: dict[str, str] | None = None) -> alt.Chart:
     """Side-by-side bars of ``value`` per ``x`` and ``group``; colours fixed per ``code`` (default the
-    group); a ``%`` ``value_format`` gives a % axis. Long category labels wrap, or stand upright where the
-    drawn width leaves them too little room."""
+    group), and the bars in each column in ``colours``' order (baseline before follow-up); a ``%``
+    ``value_format`` gives a % axis. Long category labels wrap, or stand upright where the drawn width
+    leaves them too little room."""
     percent = value_format.endswith("%")
     axis = (share_axis(value_title, float(table[value].max()) if len(table) else 1.0) if percent
             else (alt.Axis(title=value_title, tickCount=5), alt.Scale()))
+    colour = coded_colour(table, code or group, group, colours or {}, group_title or None, alt.Legend(orient="bottom"))
     return (
         alt.Chart(table)
         .mark_bar()
         .encode(
             x=alt.X(f"{x}:N", title=x_title or None,
                     axis=alt.Axis(**column_labels(table[x], table[x].nunique(), 16))),
-            xOffset=alt.XOffset(f"{group}:N"),
+            xOffset=alt.XOffset(f"{group}:N", sort=colour.to_dict()["sort"]),
             y=alt.Y(f"{value}:Q", axis=axis[0], scale=axis[1]),
-            color=coded_colour(table, code or group, group, colours or {}, group_title or None,
-                               alt.Legend(orient="bottom")),
+            color=colour,
             tooltip=[alt.Tooltip(f"{x}:N", title=x_title), alt.Tooltip(f"{group}:N", title=group_title),
                      alt.Tooltip(f"{value}:Q", title=value_title, format=value_format)],
         )

@@ -24,6 +24,10 @@ REGION = {  # Paul Tol "bright"; online is not a place, so it is the neutral dar
     "Zemgale": "#CCBB44",
     "online": "#666666",
 }
+WAVE = {  # survey waves, ordered light → dark (ColorBrewer Purples), no measure's or region's colour
+    "baseline": "#B4A7D6",
+    "follow-up": "#54278F",
+}
 SERIES = {  # two-valued comparisons used across pages
     "planned": "#9ECAE1",
     "actual": "#2171B5",
@@ -32,13 +36,15 @@ SERIES = {  # two-valued comparisons used across pages
     "published": "#000000",
     "first_time": "#E69F00",
     "returning": "#0072B2",
-    "seeing": "#56B4E9",
-    "preparing": "#0072B2",
+    "seeing": "#DFC27D",  # say–do: ColorBrewer BrBG browns, light "say" and dark "do", no measure's colour
+    "preparing": "#8C510A",
     "selected": "#D55E00",
     "unselected": "#2171B5",
 }
-CATEGORICAL = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-               "#999999")  # Okabe–Ito, for open-ended categories (sectors, sizes, funding sources)
+# Open-ended categories (sectors, sizes, funding sources): hues chosen to differ from every measure, region,
+# wave and series colour (CIELAB ΔE ≥ 20, tests/dih_data/test_palette.py), so a sector never reads as a measure.
+CATEGORICAL = ("#35978F", "#EE8866", "#A6D854", "#EE3377", "#FFD92F", "#543005", "#FFAABB", "#E31A1C", "#2D004B",
+               "#B2DF8A")
 SEQUENTIAL = ("#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c")  # Blues, light → dark
 NO_DATA = "#eeeeee"
 TEXT = "#1B2631"

@@ -117,12 +117,14 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
 
     scores = tables["maturity"]
     scores["dimension_label"] = scores["dimension"].map(lambda d: i18n.t(f"dimension_{d}", lang))
+    scores["wave_code"] = scores["wave"]
     scores["wave"] = scores["wave"].map(lambda w: vocabularies.label("wave", w, lang))
     view["maturity"] = chart_block.build(
         charts.grouped_bars(scores, x="dimension_label", value="mean", group="wave", x_title="",
+                            code="wave_code", colours=palette.WAVE,
                             value_title=i18n.t("mean_score", lang), group_title=i18n.t("wave", lang), height=300),
         lang, titles={"dimension_label": i18n.t("area", lang)})
-    view["maturity_data"] = scores
+    view["maturity_data"] = scores.drop(columns=["wave_code"])
 
     view["change"] = None
     if tables["change"] is not None:
@@ -220,20 +222,18 @@ with st.expander(i18n.t("mapping_title", lang)):
 
 # --- maturity ---------------------------------------------------------------------------------------
 st.subheader(i18n.t("maturity_title", lang))
-left, right = st.columns(2)
-with left:
-    chart_block.show_built(view["maturity"], lang)
-    st.caption(i18n.t("maturity_caption", lang))
-    downloads.built_chart_buttons(view["maturity"], f"{i18n.t('maturity_title', lang)} — {stamp}", "dih_maturity",
-                                  lang, "barriers_maturity", data=view["maturity_data"])
-with right:
-    if view["change"] is not None:
-        change = view["change"]
-        st.markdown(f"**{i18n.t('change_title', lang)}**")
-        chart_block.show_built(change["chart"], lang)
-        st.caption(change["caption"])
-        downloads.built_chart_buttons(change["chart"], f"{i18n.t('change_title', lang)} — {stamp}",
-                                      "dih_maturity_change", lang, "barriers_change", data=change["data"])
+# one under the other, each the page's width: side by side, six dimension names had to stand upright
+chart_block.show_built(view["maturity"], lang)
+st.caption(i18n.t("maturity_caption", lang))
+downloads.built_chart_buttons(view["maturity"], f"{i18n.t('maturity_title', lang)} — {stamp}", "dih_maturity",
+                              lang, "barriers_maturity", data=view["maturity_data"])
+if view["change"] is not None:
+    change = view["change"]
+    st.markdown(f"**{i18n.t('change_title', lang)}**")
+    chart_block.show_built(change["chart"], lang)
+    st.caption(change["caption"])
+    downloads.built_chart_buttons(change["chart"], f"{i18n.t('change_title', lang)} — {stamp}",
+                                  "dih_maturity_change", lang, "barriers_change", data=change["data"])
 
 # --- free text --------------------------------------------------------------------------------------
 st.subheader(i18n.t("free_text_title", lang))

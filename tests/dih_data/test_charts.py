@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import vl_convert
 
-from dih_data import charts, geography
+from dih_data import charts, geography, palette
 
 TREND = pd.DataFrame({
     "period": ["2023", "2023", "2024"], "measure": ["workshop", "meetup", "workshop"],
@@ -332,3 +332,32 @@ def test_ranked_by_group_lists_each_group_under_its_heading_largest_first():
     # the row order is written once for every layer (a copy per layer was 3 KB each on the Barriers page)
     assert spec["encoding"]["y"]["sort"] == list(rows["key"])
     assert not any("y" in layer.get("encoding", {}) for layer in spec["layer"])
+
+
+MATURITY = pd.DataFrame({
+    "dimension_label": ["Digitālā biznesa stratēģija", "Uz cilvēku vērsta digitalizācija", "Datu pārvaldība",
+                        "Automatizācija un MI", "Zaļā digitalizācija", "Digitālā gatavība"] * 2,
+    "wave": ["Atkārtotā aptauja"] * 6 + ["Sākotnējā aptauja"] * 6,  # follow-up first, and first alphabetically
+    "wave_code": ["follow-up"] * 6 + ["baseline"] * 6, "mean": [40.0] * 12,
+})
+
+
+def _maturity(**extra) -> alt.Chart:
+    return charts.grouped_bars(MATURITY, x="dimension_label", value="mean", group="wave", x_title="",
+                               value_title="", group_title="", code="wave_code", colours=palette.WAVE, **extra)
+
+
+def test_grouped_bars_draw_the_waves_in_order_in_their_own_colours():
+    encoding = _maturity().to_dict()["encoding"]
+    assert encoding["xOffset"]["sort"] == ["Sākotnējā aptauja", "Atkārtotā aptauja"]  # baseline left of follow-up
+    assert encoding["color"]["scale"]["range"] == [palette.WAVE["baseline"], palette.WAVE["follow-up"]]
+    taken = {*palette.MEASURE.values(), *palette.REGION.values()}
+    assert not taken & set(encoding["color"]["scale"]["range"])
+
+
+def test_maturity_labels_stay_level_across_a_desk_page():
+    """The maturity chart spans the page (about 900 px drawn at 1440 px): six level, wrapped labels; in half
+    the page (about 425 px) they stood upright."""
+    assert "rotate(-90" in vl_convert.vegalite_to_svg(_maturity().properties(width=425).to_dict())
+    svg = vl_convert.vegalite_to_svg(_maturity().properties(width=880).to_dict())
+    assert "rotate(-90" not in svg and "digitalizācija" in svg
