@@ -52,6 +52,11 @@ def value_size(text: str, width: int, largest: int = VALUE_SIZE) -> int:
     return max(96, min(largest, int(width / (0.62 * max(1, len(text))))))
 
 
+def kpi_value_size(values: list[str]) -> int:
+    """One size for all headline figures, so the numbers and their labels line up row by row."""
+    return min((value_size(v, BODY.w // 3 - 48, KPI_VALUE_SIZE) for v in values), default=KPI_VALUE_SIZE)
+
+
 def numbers_shown(slide: Slide, qr: bool = False) -> list[tuple[str, str]]:
     """The key numbers the audience sees (all of them are in the speaker notes)."""
     if slide.chart is None:
@@ -105,8 +110,8 @@ def css(title: str = "") -> str:
         ".block-container{padding:0!important;max-width:100%!important}"
         ".dih-stage{position:fixed;z-index:1;background:#fff;color:" + palette.TEXT + ";"
         "left:calc((100vw - var(--u) * 1920) / 2);top:calc((100vh - var(--u) * 1080) / 2);"
-        "width:calc(var(--u) * 1920);height:calc(var(--u) * 1080);overflow:hidden;font-family:'Source Sans Pro',"
-        "'Source Sans 3',sans-serif}"
+        "width:calc(var(--u) * 1920);height:calc(var(--u) * 1080);overflow:hidden;"
+        "font-family:'Source Sans',sans-serif}"  # Streamlit's bundled face, as the title: one family, no download
         ".dih-stage img.chart{object-fit:contain}"
         ".dih-stage .number{margin-bottom:" + _px(34) + "}"
         ".dih-stage .value{font-size:" + _px(VALUE_SIZE) + ";font-weight:700;line-height:1.05;color:#08519C;"
@@ -144,7 +149,8 @@ def html_view(slide: Slide, footer: str, counter: str, qr_png: bytes | None = No
     else:
         parts.append(f"<div class='kpis' style='{_place(BODY)}display:grid;grid-template-columns:repeat(3,1fr);"
                      f"align-content:center;column-gap:{_px(48)};row-gap:{_px(40)}'>")
-        parts += [_number(label, value, value_size(value, BODY.w // 3 - 48, KPI_VALUE_SIZE)) for label, value in shown]
+        size = kpi_value_size([value for _, value in shown])
+        parts += [_number(label, value, size) for label, value in shown]
         parts.append("</div>")
     if qr_png is not None:
         code = base64.b64encode(qr_png).decode("ascii")

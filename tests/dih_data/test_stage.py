@@ -45,6 +45,14 @@ def test_key_numbers_are_never_under_96_px(value, size):
     assert stage.value_size(value, stage.NUMBERS.w) == size
 
 
+def test_headline_figures_share_one_size_so_their_labels_line_up():
+    values = ["129", "31 no 42", "663 403 €", "1 234 567 890 €"]
+    assert stage.kpi_value_size(values) == stage.value_size("1 234 567 890 €", stage.BODY.w // 3 - 48,
+                                                            stage.KPI_VALUE_SIZE) < stage.KPI_VALUE_SIZE
+    page = stage.html_view(slides.Slide("kpis", "Figures", None, [(v, v) for v in values]), "", "1 / 6")
+    assert len(set(re.findall(r"class='value' style='font-size:([^']*)'", page))) == 1
+
+
 @pytest.mark.parametrize("lang", ["lv", "en"])
 @pytest.mark.parametrize("key", slides.SLIDES)
 def test_every_slide_chart_is_sized_to_its_box_in_the_stage_theme(frames, key, lang):  # noqa: F811

@@ -198,12 +198,22 @@ def test_every_slide_fills_the_stage_with_readable_text(browser, app_url, size, 
                 e => parseFloat(getComputedStyle(e).fontSize))),
               footer: parseFloat(getComputedStyle(document.querySelector('.dih-stage .footer')).fontSize),
               title: parseFloat(getComputedStyle(document.querySelector('.st-key-stage_title h1')).fontSize),
+              families: [...new Set([...document.querySelectorAll(
+                '.st-key-stage_title h1, .dih-stage .value, .dih-stage .label, .dih-stage .footer')].map(
+                e => getComputedStyle(e).fontFamily.split(',')[0].replace(/["']/g, '').trim()))],
+              label_rows: [...document.querySelectorAll('.dih-stage .kpis .label')].map(e => [
+                Math.round(e.parentElement.getBoundingClientRect().top), Math.round(e.getBoundingClientRect().top)]),
               title_lines: Math.round(document.querySelector('.st-key-stage_title h1').getBoundingClientRect().height
                 / parseFloat(getComputedStyle(document.querySelector('.st-key-stage_title h1')).lineHeight)),
             })""")
             assert sizes["value"] >= 96 * scale - 0.5 and sizes["label"] >= 28 * scale - 0.5
             assert sizes["footer"] >= min(18, 18 * scale) - 0.5 and sizes["title"] >= 44 * scale - 0.5
             assert sizes["title_lines"] == 1
+            assert sizes["families"] == ["Source Sans"]  # Streamlit's bundled face: one family, nothing fetched
+            rows = {}
+            for row_top, label_top in sizes["label_rows"]:  # the headline figures' labels: one line per row
+                rows.setdefault(row_top, set()).add(label_top)
+            assert all(len(tops) == 1 for tops in rows.values()), sizes["label_rows"]
             if size == (1920, 1080):
                 assert _serious(page) == []
     finally:
