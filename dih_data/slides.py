@@ -89,7 +89,8 @@ def _attendance(events, frames, filters, lang, public) -> Slide:
     chart = charts.trend_bars(trend, x_title=i18n.t("year", lang), y_title=i18n.t("participants", lang),
                               colour_title=i18n.t("measure", lang), theme=charts.STAGE)
     yearly = trend.groupby("period")["participants"].sum()
-    numbers = [(str(year), i18n.fmt_int(value, lang)) for year, value in yearly.tail(3).iloc[::-1].items()]
+    numbers = [(i18n.t("participants_in_year", lang, year=year), i18n.fmt_int(value, lang))
+               for year, value in yearly.tail(3).iloc[::-1].items()]
     return Slide("attendance", i18n.t("slide_attendance", lang), chart, numbers)
 
 

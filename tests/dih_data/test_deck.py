@@ -96,3 +96,11 @@ def test_libreoffice_renders_every_slide_of_the_pptx(frames, tmp_path):
                     "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=240)
     pdf = (tmp_path / "slides.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(slides.SLIDES)
+
+
+@pytest.mark.parametrize(("lang", "label"), [("lv", "Dalībnieki {}. gadā"), ("en", "Participants in {}")])
+def test_the_attendance_slide_says_what_its_yearly_numbers_count(frames, lang, label):
+    """A bare year ("2026") under a big number does not tell the hall that it counts participants."""
+    slide = slides.build("attendance", frames, FILTERS, lang, public=True)
+    years = sorted(frames["events"]["year"].unique())[::-1][:3]
+    assert [name for name, _ in slide.numbers] == [label.format(year) for year in years]
