@@ -332,7 +332,8 @@ def ranked_by_group(table: pd.DataFrame, *, group: str, label: str, value: str, 
 def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_title: str, recorded_title: str,
                           height: int = 240, theme: Theme = PAGE) -> alt.Chart:
     """Recorded bars per published result (``label``) with the published figure as a black tick; the
-    legend names both marks."""
+    legend names both marks. On a page ``height`` is the plot's own (Streamlit's default "fit" had squeezed
+    six bars into about 100 px to make room for the axis and legend); a slide keeps the stage's sizing."""
     order = list(table["label"])
     series = alt.Color("series:N", title=None, scale=alt.Scale(
         domain=[recorded_title, published_title], range=[palette.SERIES["recorded"], palette.SERIES["published"]]),
@@ -346,7 +347,7 @@ def published_vs_recorded(table: pd.DataFrame, *, value_title: str, published_ti
     # opacity 1: Vega-Lite's default 0.7 for ticks also faded the bars' swatch in the shared legend
     ticks = base.mark_tick(thickness=3, size=theme.label * 1.5, opacity=1).transform_calculate(
         series=_literal(published_title)).encode(x="published:Q", color=series, tooltip=tooltip)
-    return alt.layer(bars, ticks).properties(height=height)
+    return alt.layer(bars, ticks).properties(height=height, **({"autosize": FIT_WIDTH} if theme is PAGE else {}))
 
 
 def planned_actual_bars(table: pd.DataFrame, *, category: str, category_title: str, value_title: str,

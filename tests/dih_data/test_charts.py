@@ -361,3 +361,14 @@ def test_maturity_labels_stay_level_across_a_desk_page():
     assert "rotate(-90" in vl_convert.vegalite_to_svg(_maturity().properties(width=425).to_dict())
     svg = vl_convert.vegalite_to_svg(_maturity().properties(width=880).to_dict())
     assert "rotate(-90" not in svg and "digitalizācija" in svg
+
+
+def test_published_vs_recorded_keeps_its_plot_height_on_a_page():
+    """Six published results were squeezed into about 100 px: the legend and axis no longer eat the plot."""
+    table = pd.DataFrame({"label": [f"Hackathons {y}" for y in range(2014, 2020)], "published": [5] * 6,
+                          "recorded": [4] * 6})
+    spec = charts.published_vs_recorded(table, value_title="P", published_title="Pub", recorded_title="Rec").to_dict()
+    assert spec["autosize"]["type"] == "fit-x" and spec["height"] >= 30 * len(table)
+    stage = charts.published_vs_recorded(table, value_title="P", published_title="Pub", recorded_title="Rec",
+                                         theme=charts.STAGE).to_dict()
+    assert "autosize" not in stage  # the slide keeps the stage's own sizing
