@@ -215,7 +215,12 @@ downloads.built_chart_buttons(view["gap"], f"{i18n.t('say_do_title', lang)} — 
 
 # --- barriers against measures ----------------------------------------------------------------------
 st.subheader(i18n.t("match_title", lang))
-st.dataframe(view["match"], hide_index=True, width="stretch")
+# fixed widths that add up to a desk page's ~980 px, so the measure lists wrap inside their columns (whole,
+# never "…, Konferen") instead of widening the grid past its edge
+MATCH_WIDTHS = {"planning_region": 135, "barrier": 215, "share_naming": 115, "unanswered": 95, "answered_by": 180,
+                "measures_delivered": 240}
+st.dataframe(view["match"], hide_index=True, width="stretch", row_height=views.WRAPPING_ROW_PX,
+             column_config={i18n.t(key, lang): st.column_config.Column(width=px) for key, px in MATCH_WIDTHS.items()})
 st.caption(i18n.t("match_caption", lang))
 with st.expander(i18n.t("mapping_title", lang)):
     st.dataframe(view["mapping"], hide_index=True, width="stretch")

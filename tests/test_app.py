@@ -422,6 +422,13 @@ def test_barriers_without_a_matching_measure_are_flagged(data_dir):
     assert (table.loc[table[i18n.t("unanswered", "en")] == "", i18n.t("answered_by", "en")] != "—").all()
 
 
+def test_barriers_measure_lists_wrap_instead_of_being_cut(data_dir):
+    """The grid cut "Risina" at the column's edge ("…, Konferen"): its rows are tall enough to wrap."""
+    at = _page("barriers", {"lang": "lv"})
+    grid = next(frame for frame in at.dataframe if i18n.t("answered_by", "lv") in frame.value.columns)
+    assert grid.proto.row_height > 64  # Streamlit wraps cell text only in rows taller than 4rem
+
+
 def _sign_in(at: AppTest, password: str = "correct horse battery", name: str = "Anna Bērziņa") -> AppTest:
     """Sign in on the Data page as an editor with a password (who you are is asked too)."""
     at.text_input(key="data_editor_name").set_value(name)
