@@ -34,8 +34,8 @@ SERIES = {  # two-valued comparisons used across pages
     "flagged": "#D55E00",
     "recorded": "#6BAED6",
     "published": "#000000",
-    "first_time": "#E69F00",
-    "returning": "#0072B2",
+    "first_time": "#80CDC1",  # BrBG teals, light first-time and dark returning, no measure's colour
+    "returning": "#003C30",
     "seeing": "#DFC27D",  # say–do: ColorBrewer BrBG browns, light "say" and dark "do", no measure's colour
     "preparing": "#8C510A",
     "selected": "#D55E00",

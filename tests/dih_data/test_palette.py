@@ -28,9 +28,9 @@ def _distance(a: str, b: str) -> float:
 MEASURE_OR_REGION = [*palette.MEASURE.values(), *palette.REGION.values()]
 
 
-@pytest.mark.parametrize("colour", [*palette.WAVE.values(), palette.SERIES["seeing"], palette.SERIES["preparing"],
-                                    *palette.CATEGORICAL])
-def test_waves_say_do_and_open_categories_do_not_look_like_a_measure_or_a_region(colour):
+@pytest.mark.parametrize("colour", [*palette.WAVE.values(), *(palette.SERIES[k] for k in (
+    "seeing", "preparing", "first_time", "returning")), *palette.CATEGORICAL])
+def test_waves_series_and_open_categories_do_not_look_like_a_measure_or_a_region(colour):
     assert min(_distance(colour, other) for other in MEASURE_OR_REGION) >= 20
 
 
