@@ -18,9 +18,13 @@ _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation charact
 _AUTOLINK = re.compile(r"(?<=[:@])|(?<=www)(?=\.)", re.IGNORECASE)
 
 
+_BREAKS = re.compile(r"[^\S\u00a0\u202f]+")  # whitespace but the no-break spaces in "7 013" and "47,4 %"
+
+
 def md(text: object) -> str:
-    """``text`` on one line, every markdown character written as a character reference (``*`` → ``&#42;``)."""
-    line = _AUTOLINK.sub(WORD_JOINER, " ".join(str(text).split()))
+    """``text`` on one line, every markdown character written as a character reference (``*`` → ``&#42;``);
+    the no-break spaces numbers are written with stay, so a number never breaks across lines."""
+    line = _AUTOLINK.sub(WORD_JOINER, _BREAKS.sub(" ", str(text)).strip())
     return _PUNCTUATION.sub(lambda match: f"&#{ord(match.group())};", line)
 
 

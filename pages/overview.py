@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, geography, i18n, maps, metrics, published
-from dih_ui import chart_block, plain, provenance, shell, views
+from dih_ui import chart_block, plain, provenance, shell, tables, views
 
 lang, filters = shell.page_context()
 
@@ -106,7 +106,7 @@ def _record(lang: str) -> dict:
     """The published record's tables and their comparison with the database (shared by every session)."""
     comparison = metrics.compare_published(views.frames()["events"])
     return {
-        "published": views.table(pd.DataFrame([
+        "published": pd.DataFrame([
             {
                 i18n.t("measure", lang): i18n.measure_label(r["measure"], lang),
                 i18n.t("period_col", lang): r["period"],
@@ -116,8 +116,8 @@ def _record(lang: str) -> dict:
                 i18n.t("source", lang): i18n.source_name(r["source"], lang),
             }
             for r in published.published_totals()
-        ])),
-        "unit_costs": views.table(pd.DataFrame([
+        ]),
+        "unit_costs": pd.DataFrame([
             {
                 i18n.t("measure", lang): i18n.measure_label(cost.measure, lang),
                 i18n.t("unit_cost", lang): ("~" + i18n.fmt_eur(cost.approx_eur, lang))
@@ -125,7 +125,7 @@ def _record(lang: str) -> dict:
                 i18n.t("source", lang): i18n.source_name(cost.source, lang),
             }
             for cost in published.UNIT_COSTS.values()
-        ])),
+        ]),
         "comparison": views.table(pd.DataFrame({
             i18n.t("measure", lang): comparison["measure"].map(lambda m: i18n.measure_label(m, lang)),
             i18n.t("period_col", lang): comparison["period"],
@@ -141,13 +141,15 @@ def _record(lang: str) -> dict:
 
 
 record_tables = _record(lang)
-st.dataframe(record_tables["published"], hide_index=True, width="stretch")
+# HTML tables: the quotes and the source's title wrap within the page (the grid cut "nav norādīts" and ran the
+# Source column off the right edge).
+tables.show(record_tables["published"], numbers=[i18n.t("events", lang), i18n.t("participants", lang)])
 
-costs, programme = st.columns(2)
+# Two columns of about equal length (the unit costs alone left ~400 px empty beside the published facts).
+costs, facts = st.columns(2)
 with costs:
     st.markdown(f"**{i18n.t('unit_costs_title', lang)}**")
-    st.dataframe(record_tables["unit_costs"], hide_index=True, width="stretch")
-with programme:
+    tables.show(record_tables["unit_costs"], numbers=[i18n.t("unit_cost", lang)])
     record = published.SKILLS_PLUS_PROGRAMME
     st.markdown(f"**{i18n.t('programme_title', lang)}**")
     st.write(i18n.t(
@@ -156,6 +158,7 @@ with programme:
         erdf=i18n.fmt_eur(record.erdf_eur, lang, 2), norway=i18n.fmt_eur(record.norwegian_eur, lang, 2),
     ))
     st.caption(_source(record.source))
+with facts:
     st.markdown(f"**{i18n.t('facts_title', lang)}**")
     st.write(plain.sentence(i18n.t("fact_staff", lang, staff=published.STAFF_IN_HOUSE,
                                    experts=published.STAFF_CLUSTER_EXPERTS)))
@@ -169,5 +172,8 @@ with programme:
     st.caption(_source(published.SKILLS_PLUS))
 
 st.subheader(i18n.t("compare_title", lang))
-st.dataframe(record_tables["comparison"], hide_index=True, width="stretch")
+st.dataframe(record_tables["comparison"], hide_index=True, width="stretch", column_config={
+    # "nav norādīts" makes a published column text; its numbers align with the database's all the same
+    i18n.t(key, lang): st.column_config.Column(alignment="right")
+    for key in ("published_events", "recorded_events", "published_participants", "recorded_participants")})
 st.caption(i18n.t("footer", lang))

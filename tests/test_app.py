@@ -85,10 +85,29 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
     assert any(i18n.t("demo_explained", lang)[:40] in c.value for c in at.caption)
     # the source line once under the figure cards and once under the charts, not in each of the 7 cards
     assert [c.value for c in at.caption].count(i18n.t("source_demo", lang)) == 2
-    # every published source by its document's name (the unit-cost table showed the seed's file name)
-    sources = [value for frame in at.dataframe if i18n.t("source", lang) in frame.value.columns
-               for value in frame.value[i18n.t("source", lang)]]
-    assert sources and not any(value.endswith(".txt") for value in sources)
+    # every published source by its document's name (the unit-cost table showed the seed's file name); the
+    # HTML tables hold their text escaped for Markdown
+    published = [t.value.rename(columns=html.unescape).map(html.unescape) for t in at.table]
+    sources = [value for frame in published if i18n.t("source", lang) in frame.columns
+               for value in frame[i18n.t("source", lang)]]
+    assert len(sources) == 12 and not any(value.endswith(".txt") for value in sources)
+    assert i18n.t("not_stated", lang) in next(f for f in published if i18n.t("quote", lang) in f)[
+        i18n.t("events", lang)].values
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_overview_aligns_published_and_recorded_numbers_right(data_dir, lang):
+    """A published count is text where it says "not stated", yet it lines up right as the database's beside it."""
+    at = _app({"lang": lang})
+    comparison = next(d for d in at.dataframe if i18n.t("published_events", lang) in d.value.columns)
+    config = json.loads(comparison.proto.columns)
+    assert all(config[i18n.t(key, lang)] == {"alignment": "right"} for key in (
+        "published_events", "recorded_events", "published_participants", "recorded_participants"))
+    quotes = next(t for t in at.table if i18n.t("quote", lang) in map(html.unescape, t.value.columns))
+    right = re.search(r"([^}]*)\{ text-align: right", quotes.proto.arrow_data.styler.styles).group(1)
+    columns = [html.unescape(column) for column in quotes.value.columns]
+    assert {f"col{columns.index(i18n.t(key, lang))}" for key in ("events", "participants")} == set(
+        re.findall(r"col\d+", right))
 
 
 def test_first_start_loads_demo_into_the_database(data_dir):

@@ -45,6 +45,12 @@ WRAPPED_CONTROLS = """() => {
     .map(g => g.innerText.replace(/\\n+/g, ' | '));
   return [...labels, ...groups];
 }"""
+# A table wider than its place on the page: the data grid's columns run off its right edge until scrolled
+# (Budget's cost table, the Data page's dictionary), or an HTML table scrolls sideways.
+TABLES_OVERFLOW = """() => [...document.querySelectorAll(
+    '[data-testid=stMain] [data-testid=stDataFrame] .dvn-scroller, [data-testid=stMain] [data-testid=stTable] > div')]
+  .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+  .map(el => el.closest('[data-testid=stDataFrame], [data-testid=stTable]').querySelector('th')?.innerText)"""
 # Inside a chart's SVG (which the DOM check above cannot see) a text is cut when Vega shortened it to its
 # labelLimit with "…", hid a word label for overlapping its neighbour (opacity 0; thinning numeric ticks
 # is fine), or when it runs past the
@@ -141,6 +147,21 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
         if size == DESK:
             assert page.evaluate(WRAPPED_CONTROLS) == []
             assert _serious(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize(("name", "path"), [("overview", "")])
+def test_tables_fit_the_desk_page_without_scrolling_sideways(browser, app_url, name, path, lang):
+    """Every column of the tables of published results, costs, funding, the data dictionary and the sources is
+    in view at 1440 px: long text wraps instead of pushing columns off the page (or cutting "Daļa no kopējā")."""
+    context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
+    page = context.new_page()
+    try:
+        _open(page, f"{app_url}/{path}?lang={lang}")
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        assert page.evaluate(TABLES_OVERFLOW) == []
     finally:
         context.close()
 

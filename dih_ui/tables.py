@@ -1,0 +1,30 @@
+"""Tables of text that fit the page: an HTML table wraps long cells and headers within the page's width,
+where the data grid (``st.dataframe``) cut them or ran columns off its right edge until scrolled."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from dih_ui import plain
+
+
+def cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` ready for ``st.table``, which renders Markdown in every cell and header: each text through
+    ``plain.md`` (text from files and editors must never become links or images)."""
+    return frame.rename(columns=plain.md).map(lambda cell: plain.md(cell) if isinstance(cell, str) else cell)
+
+
+def show(frame: pd.DataFrame, numbers: Sequence[str] = ()) -> None:
+    """``frame`` as an HTML table as wide as its column. The ``numbers`` columns (formatted numbers, possibly
+    "not stated") are right-aligned on one line like numbers in the data grid, not left as text. The style's
+    element ids are named after the headers, not drawn at random, so every session is sent the same page."""
+    shown = cells(frame)
+    styler = shown.style.set_uuid(hashlib.sha256("|".join(shown.columns).encode()).hexdigest()[:8])
+    if numbers:
+        styler = styler.set_properties(subset=[plain.md(column) for column in numbers],
+                                       **{"text-align": "right !important", "white-space": "nowrap !important"})
+    st.table(styler, hide_index=True)
