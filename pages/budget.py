@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import budget, charts, clock, i18n, metrics, published, vocabularies
-from dih_ui import chart_block, data, downloads, provenance, shell, views
+from dih_ui import chart_block, data, downloads, provenance, shell, tables, views
 
 lang, filters = shell.page_context()
 # Budgets have no region: the page applies the period and measures only.
@@ -35,7 +35,9 @@ def _view(scope: metrics.Filters, lang: str) -> dict:
         norwegian=_eur(skills.norwegian_eur, lang), partners=skills.partners)
     out["skills_source"] = f"{i18n.t('published_source', lang)}: {i18n.source_name(skills.source, lang)}"
 
-    effectiveness = data.cost_effectiveness(scope)
+    # the chart's order (highest cost per event first), so the table's rows read as the bars above them
+    effectiveness = data.cost_effectiveness(scope).sort_values("per_event", ascending=False, na_position="last",
+                                                               kind="stable")
     effectiveness["measure_label"] = effectiveness["measure"].map(lambda m: i18n.measure_label(m, lang))
     out["cost"] = chart_block.build(
         charts.unit_cost_bars(effectiveness, value_title=i18n.t("per_event", lang),
@@ -44,12 +46,12 @@ def _view(scope: metrics.Filters, lang: str) -> dict:
     out["cost_data"] = effectiveness.drop(columns=["measure_label"])
     columns = ["per_event", "per_participant", "per_organisation", "per_sme", "per_coop_initiated",
                "per_coop_implemented", "published_unit_cost"]
-    out["cost_table"] = views.table(pd.DataFrame({
+    out["cost_table"] = pd.DataFrame({
         i18n.t("measure", lang): effectiveness["measure_label"],
         **{i18n.t(c, lang): effectiveness[c].map(lambda v: _eur(v, lang)) for c in columns},
         i18n.t("costed_events", lang): effectiveness["costed_events"],
         i18n.t("uncosted_events", lang): effectiveness["uncosted_events"],
-    }))
+    })
 
     split = budget.funding_split(budget.in_period(data.ledger(), scope))
     out["funding"] = None
@@ -62,11 +64,11 @@ def _view(scope: metrics.Filters, lang: str) -> dict:
                                    value_title=i18n.t("amount_eur", lang)),
                 lang, titles={"share": i18n.t("share", lang)}),
             "data": split,
-            "table": views.table(pd.DataFrame({
+            "table": pd.DataFrame({
                 i18n.t("group_funding_source", lang): split["funding_label"],
                 i18n.t("amount_eur", lang): split["amount_eur"].map(lambda v: _eur(v, lang)),
                 i18n.t("share", lang): split["share"].map(lambda v: i18n.fmt_pct(v, lang, 1)),
-            })),
+            }),
         }
     return out
 
@@ -188,7 +190,9 @@ st.subheader(i18n.t("cost_title", lang))
 chart_block.show_built(view["cost"], lang)
 downloads.built_chart_buttons(view["cost"], f"{i18n.t('cost_title', lang)} — {stamp}", "dih_cost_per_event", lang,
                               "budget_cost", data=view["cost_data"])
-st.dataframe(view["cost_table"], hide_index=True, width="stretch")
+# An HTML table: its ten columns fit the page with their headers wrapped (in the data grid the last ones,
+# the "not recorded" count the caption points to among them, were scrolled out of view).
+tables.show(view["cost_table"], numbers=list(view["cost_table"].columns[1:]))
 st.caption(i18n.t("cost_caption", lang))
 
 # --- funding sources --------------------------------------------------------------------------------
@@ -201,5 +205,5 @@ if view["funding"] is not None:
         downloads.built_chart_buttons(funding["chart"], f"{i18n.t('funding_title', lang)} — {stamp}",
                                       "dih_funding_sources", lang, "budget_funding", data=funding["data"])
     with right:
-        st.dataframe(funding["table"], hide_index=True, width="stretch")
+        tables.show(funding["table"], numbers=list(funding["table"].columns[1:]))  # the grid cut "Daļa no kopējā"
 st.caption(source)

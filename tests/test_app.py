@@ -331,14 +331,36 @@ def test_budget_grouping_and_threshold(data_dir, group):
         assert (flag == "⚠") == beyond
 
 
+def _html_tables(at: AppTest) -> list[pd.DataFrame]:
+    """The page's ``st.table``s as shown: their text is escaped for Markdown in the element."""
+    return [t.value.rename(columns=html.unescape).map(lambda c: html.unescape(c) if isinstance(c, str) else c)
+            for t in at.table]
+
+
 def test_budget_cost_table_counts_events_left_out(data_dir):
     at = _page("budget", {"lang": "en"})
-    costs = next(frame.value for frame in at.dataframe if i18n.t("uncosted_events", "en") in frame.value.columns)
+    costs = next(frame for frame in _html_tables(at) if i18n.t("uncosted_events", "en") in frame.columns)
     events = metrics.load_events(store.make_engine(config.database_url()))
     expenditures = metrics.load_expenditures(store.make_engine(config.database_url()))
     unknown = metrics.event_costs(events, expenditures).isna().sum()
     assert costs[i18n.t("uncosted_events", "en")].sum() == unknown > 0
     assert costs[i18n.t("costed_events", "en")].sum() + unknown == len(events)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_budget_cost_table_lists_the_measures_in_the_charts_order(data_dir, lang):
+    at = _page("budget", {"lang": lang})
+    shown = _html_tables(at)
+    index = next(i for i, frame in enumerate(shown) if i18n.t("uncosted_events", lang) in frame.columns)
+    costs = shown[index]
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    chart = next(spec for spec in specs if i18n.t("published_unit_cost", lang) in json.dumps(spec, ensure_ascii=False)
+                 and "measure_label" in json.dumps(spec))
+    order = next(layer["encoding"]["y"]["sort"] for layer in chart.get("layer", [chart])
+                 if isinstance(layer.get("encoding", {}).get("y", {}).get("sort"), list))
+    assert costs[i18n.t("measure", lang)].tolist() == order and len(order) > 2
+    # every figure on one line, right-aligned like numbers (the grid scrolled the last columns out of view)
+    assert "text-align: right" in at.table[index].proto.arrow_data.styler.styles
 
 
 def test_budget_programme_choice_drives_the_burn_up(data_dir):
