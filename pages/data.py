@@ -17,7 +17,7 @@ from dih_data import (
     snapshots,
     templates,
 )
-from dih_ui import data, downloads, editor, imports, plain, shell
+from dih_ui import data, downloads, editor, imports, plain, shell, tables
 from dih_ui import snapshots as phone_snapshots
 
 lang, filters = shell.page_context()
@@ -38,7 +38,8 @@ row.download_button(i18n.t("template_xlsx", lang), lambda: templates.template_xl
 row.download_button(i18n.t("template_csv", lang), lambda: templates.template_csv(kind, lang),
                     f"template_{kind}_{lang}.csv", "text/csv", key="data_template_csv", on_click="ignore",
                     icon=":material/table:")
-st.dataframe(templates.guide(kind, lang), hide_index=True, width="stretch")  # the template's second sheet
+# The template's second sheet, as an HTML table: the explanations wrap (the data grid was wider than the page).
+tables.show(templates.guide(kind, lang))
 st.caption(i18n.t("dict_other_headers", lang))
 
 # --- import -----------------------------------------------------------------------------------------
@@ -140,9 +141,8 @@ st.caption(i18n.t("export_caption", lang))
 
 # --- where the published figures come from (file names belong here and in the README) ----------
 st.subheader(i18n.t("sources_title", lang))
-st.dataframe(pd.DataFrame({i18n.t("source", lang): [i18n.source_name(f, lang) for f in published.SOURCE_KEYS],
-                           i18n.t("source_file", lang): [f"dih_data/data/seeds/{f}" for f in published.SOURCE_KEYS]}),
-             hide_index=True, width="stretch")
+tables.show(pd.DataFrame({i18n.t("source", lang): [i18n.source_name(f, lang) for f in published.SOURCE_KEYS],
+                          i18n.t("source_file", lang): [f"dih_data/data/seeds/{f}" for f in published.SOURCE_KEYS]}))
 
 # --- slides for the audience's phones ---------------------------------------------------------------
 st.subheader(i18n.t("snapshot_title", lang))

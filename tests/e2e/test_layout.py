@@ -152,7 +152,7 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-@pytest.mark.parametrize(("name", "path"), [("overview", ""), ("budget", "budget")])
+@pytest.mark.parametrize(("name", "path"), [("overview", ""), ("budget", "budget"), ("data", "data")])
 def test_tables_fit_the_desk_page_without_scrolling_sideways(browser, app_url, name, path, lang):
     """Every column of the tables of published results, costs, funding, the data dictionary and the sources is
     in view at 1440 px: long text wraps instead of pushing columns off the page (or cutting "Daļa no kopējā")."""
