@@ -452,8 +452,8 @@ def share_donut(table: pd.DataFrame, *, category: str, value: str, category_titl
 
 def region_map(
     features: tuple[dict, ...], values: pd.DataFrame, *, key: str, value: str, label: str, value_title: str,
-    height: int = 300, classes: list[tuple[str, str]] | None = None, rule: str = "",
-) -> alt.Chart:
+    height: int = 300, classes: list[tuple[str, str]] | None = None, rule: str = "", names_size: int = 0,
+) -> alt.Chart | alt.LayerChart:
     """Choropleth of ``values[value]`` on GeoJSON ``features`` joined on ``key``; ``label`` names each unit.
 
     Units without a row are drawn at 0 (light) rather than dropped, so gaps in reach stay visible.
@@ -461,6 +461,8 @@ def region_map(
     ``classes`` — (label, colour) per class, with each unit's label in ``values["class"]`` — makes it
     match the interactive map's legend; without them the scale is continuous. The data goes in as a
     plain dict: wrapping it in ``alt.InlineData`` would validate every coordinate (~60 ms).
+    ``names_size`` > 0 writes each unit's ``label`` on it in bold at that size, with a white halo so it
+    reads on the darkest class too (the stage: the hall cannot hover for a tooltip).
     """
     rows = values.set_index(key).to_dict("index")
     data = [{"type": "Feature", "geometry": feature["geometry"],
@@ -480,13 +482,27 @@ def region_map(
     else:
         colour = alt.Color(f"{value_field}:Q", title=value_title, scale=alt.Scale(scheme=SEQUENTIAL_SCHEME, zero=True),
                            legend=alt.Legend(orient="bottom", gradientLength=220))
-    return (
-        alt.Chart({"values": data})
-        .mark_geoshape(stroke="white", strokeWidth=1)
-        .encode(color=colour, tooltip=[alt.Tooltip(f"{label_field}:N", title=""), value_tooltip])
-        .project(type="mercator")
-        .properties(height=height, width=round(height * 1.9))
-    )
+    shapes = (alt.Chart({"values": data})
+              .mark_geoshape(stroke="white", strokeWidth=1)
+              .encode(color=colour, tooltip=[alt.Tooltip(f"{label_field}:N", title=""), value_tooltip]))
+    if names_size:
+        shapes = alt.layer(shapes, *_unit_names(features, values, key, label, names_size))
+    return shapes.project(type="mercator").properties(height=height, width=round(height * 1.9))
+
+
+def _unit_names(features: tuple[dict, ...], values: pd.DataFrame, key: str, label: str, size: int) -> list[alt.Chart]:
+    """Each unit's name at a point inside it (not the centroid, which a bent region can lie outside of):
+    a white outline under dark text."""
+    from shapely.geometry import shape
+
+    names = values.set_index(key)[label].to_dict()
+    points = [{"name": names.get(unit, unit), "lon": point.x, "lat": point.y}
+              for feature in features for unit in [feature["properties"][key]]
+              for point in [shape(feature["geometry"]).representative_point()]]
+    text = alt.Chart(pd.DataFrame(points)).encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+    style = {"fontSize": size, "fontWeight": "bold", "align": "center", "baseline": "middle"}
+    return [text.mark_text(**style, stroke="white", strokeWidth=size / 5, strokeJoin="round"),
+            text.mark_text(**style, color=palette.TEXT)]
 
 
 def ranking_bars(table: pd.DataFrame, *, value: str, label: str, value_title: str,

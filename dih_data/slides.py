@@ -75,7 +75,8 @@ def _map(events, frames, filters, lang, public) -> Slide:
     chart = charts.region_map(geography.boundary_features("planning_region"),
                               on_map[["planning_region", "name", "participants", "class"]], key="planning_region",
                               value="participants", label="name", value_title=i18n.t("participants", lang),
-                              classes=classes.legend(fmt), rule=i18n.t("map_rule", lang))
+                              classes=classes.legend(fmt), rule=i18n.t("map_rule", lang),
+                              names_size=charts.STAGE.text)
     top = on_map.sort_values("participants", ascending=False)
     numbers = [(row.name, i18n.fmt_int(row.participants, lang)) for row in top.itertuples()]
     # the largest two, then online (not on the map, so the stage must say it), then the rest

@@ -99,3 +99,15 @@ def test_stage_charts_draw_numbers_the_latvian_way(frames, key):  # noqa: F811
     svg = stage.chart_svg(slides.build(key, frames, FILTERS, "lv", public=True))
     texts = [html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
     assert texts and {text: english_formats(text) for text in texts if english_formats(text)} == {}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_stage_map_names_every_planning_region_large_enough_for_the_hall(frames, lang):  # noqa: F811
+    """The hall cannot hover for a tooltip: each region's name is written on the map, ≥ 28 px."""
+    slide = slides.build("map", frames, FILTERS, lang, public=True)
+    svg = stage.chart_svg(slide)
+    drawn = {html.unescape(text) for text in re.findall(r"<text[^>]*>([^<]*)</text>", svg)}
+    regions = {i18n.region_label(r, lang) for r in ("Rīga", "Kurzeme", "Vidzeme", "Latgale", "Zemgale")}
+    assert regions <= drawn
+    names = [layer for layer in stage.chart_spec(slide)["layer"] if layer.get("mark", {}).get("type") == "text"]
+    assert names and all(layer["mark"]["fontSize"] >= 28 for layer in names)
