@@ -33,11 +33,12 @@ CHART = Box(64, 160, 1160, 790)
 NUMBERS = Box(1280, 170, 576, 770)
 BODY = Box(64, 190, 1792, 740)  # the headline-figures slide: numbers only, in a grid
 FOOTER = Box(64, 985, 1290, 70)  # the presenter's buttons sit to its right
+NAV = Box(1362, 990, 540, 76)  # ◀ Previous, Next ▶, Exit: read by the presenter, off the slide's content
 COUNTER = Box(1676, 40, 180, 60)
 QR = Box(1476, 560, 380, 380)
 
 TITLE_MAX, TITLE_MIN = 64, 44
-VALUE_SIZE, KPI_VALUE_SIZE, LABEL_SIZE, FOOTER_SIZE = 104, 120, 30, 20
+VALUE_SIZE, KPI_VALUE_SIZE, LABEL_SIZE, FOOTER_SIZE, NAV_SIZE = 104, 120, 30, 20, 24
 MAX_NUMBERS = 3
 
 
@@ -129,7 +130,11 @@ def css(title: str = "") -> str:
         ".st-key-stage_title h1{padding:0!important;line-height:1.15!important;white-space:nowrap;"
         "font-size:var(--title)!important}"
         ".st-key-stage_title [data-testid=stHeaderActionElements]{display:none}"
-        ".st-key-present_nav{position:fixed;z-index:3;right:8px;bottom:4px;width:auto!important}"
+        ".st-key-present_nav{position:fixed;z-index:3;left:calc((100vw - var(--u) * 1920) / 2 + " + _px(NAV.x) + ");"
+        "top:calc((100vh - var(--u) * 1080) / 2 + " + _px(NAV.y) + ");width:" + _px(NAV.w) + "!important;"
+        "height:" + _px(NAV.h) + ";justify-content:flex-end;align-items:center;flex-wrap:nowrap;gap:" + _px(12) + "}"
+        ".st-key-present_nav button{min-height:" + _px(60) + ";padding:0 " + _px(14) + ";white-space:nowrap}"
+        ".st-key-present_nav button *{font-size:max(16px, " + _px(NAV_SIZE) + ")!important;line-height:1.2}"
     )
 
 

@@ -16,7 +16,7 @@ from dih_data import deck, i18n, slides, stage
 from tests.dih_data.test_deck import FILTERS, frames  # noqa: F401 (module fixture)
 
 BOXES = {"title": stage.TITLE, "chart": stage.CHART, "numbers": stage.NUMBERS, "footer": stage.FOOTER,
-         "counter": stage.COUNTER}
+         "counter": stage.COUNTER, "presenter's buttons": stage.NAV}
 
 
 def _overlap(a: stage.Box, b: stage.Box) -> bool:
@@ -33,6 +33,8 @@ def test_boxes_stay_on_the_canvas_and_apart():
 def test_type_sizes_for_the_back_of_the_hall():
     assert stage.VALUE_SIZE >= 96 and stage.KPI_VALUE_SIZE >= 96
     assert stage.LABEL_SIZE >= 28 and stage.FOOTER_SIZE >= 18 and stage.TITLE_MIN >= 44
+    assert stage.NAV_SIZE >= 24  # the presenter's buttons, read from a step or two away (16 px at 720p)
+    assert f"max(16px, calc(var(--u) * {stage.NAV_SIZE}))" in stage.css()
 
 
 @pytest.mark.parametrize(("text", "size"), [("Budget", 64), ("x" * 60, 47), ("x" * 200, 44)])

@@ -224,12 +224,24 @@ def test_every_slide_fills_the_stage_with_readable_text(browser, app_url, size, 
                 e => getComputedStyle(e).fontFamily.split(',')[0].replace(/["']/g, '').trim()))],
               label_rows: [...document.querySelectorAll('.dih-stage .kpis .label')].map(e => [
                 Math.round(e.parentElement.getBoundingClientRect().top), Math.round(e.getBoundingClientRect().top)]),
+              nav: [...document.querySelectorAll('.st-key-present_nav button')].map(b => {
+                const r = b.getBoundingClientRect(), s = document.querySelector('.dih-stage').getBoundingClientRect();
+                const px = [...b.querySelectorAll('p')].map(p => parseFloat(getComputedStyle(p).fontSize));
+                return {size: Math.min(...px),
+                        box: [r.left - s.left, r.top - s.top, r.right - s.left, r.bottom - s.top]};
+              }),
               title_lines: Math.round(document.querySelector('.st-key-stage_title h1').getBoundingClientRect().height
                 / parseFloat(getComputedStyle(document.querySelector('.st-key-stage_title h1')).lineHeight)),
             })""")
             assert sizes["value"] >= 96 * scale - 0.5 and sizes["label"] >= 28 * scale - 0.5
             assert sizes["footer"] >= min(18, 18 * scale) - 0.5 and sizes["title"] >= 44 * scale - 0.5
             assert sizes["title_lines"] == 1
+            assert len(sizes["nav"]) == 3 and all(b["size"] >= 24 * scale - 0.5 for b in sizes["nav"]), sizes["nav"]
+            nav = stage.NAV
+            for button in sizes["nav"]:  # inside the buttons' box on the canvas: clear of the source line and chart
+                left, top, right, bottom = (v / scale for v in button["box"])
+                assert nav.x - 1 <= left and right <= nav.x + nav.w + 1
+                assert nav.y - 1 <= top <= bottom <= nav.y + nav.h + 1
             assert sizes["families"] == ["Source Sans"]  # Streamlit's bundled face: one family, nothing fetched
             rows = {}
             for row_top, label_top in sizes["label_rows"]:  # the headline figures' labels: one line per row
