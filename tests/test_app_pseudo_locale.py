@@ -6,6 +6,7 @@ from the catalog (hard-coded, or fallen back to English) shows up without the br
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 
@@ -66,8 +67,8 @@ def _labels(at: AppTest) -> list[str]:
         kind, proto = getattr(element, "type", ""), getattr(element, "proto", None)
         if kind in ("title", "header", "subheader"):
             labels.append(element.value)
-        elif kind == "dataframe":
-            labels += [str(column) for column in element.value.columns]
+        elif kind in ("dataframe", "table"):  # the data grids and the HTML tables (their text escaped for Markdown)
+            labels += [html.unescape(str(column)) for column in element.value.columns]
         elif kind == "arrow_vega_lite_chart" or kind == "vega_lite_chart":
             labels += _chart_titles(json.loads(proto.spec))
         elif proto is not None and getattr(proto, "label", "") and kind != "expandable":
