@@ -1,8 +1,11 @@
 """Regional engagement: where the hub reaches, where it does not, and what happened in each unit."""
 
+import io
+
 import altair as alt
 import pandas as pd
 import streamlit as st
+from PIL import Image
 
 from dih_data import charts, geography, i18n, links, maps, metrics, regions, vocabularies
 from dih_ui import chart_block, data, downloads, drawn_width, params, provenance, shell, views
@@ -181,10 +184,10 @@ def _static_chart(table: pd.DataFrame) -> alt.TopLevelMixin:
         key: on_map["unit"], "name": on_map["name"], "value_text": on_map["value_text"],
         "class": on_map[metric].fillna(0).map(lambda v: classes.label(v, shown)),
     })
-    return charts.localised(charts.region_map(
+    return charts.localised(charts.themed(charts.region_map(
         geography.boundary_features(level), values, key=key, value="value_text", label="name",
         value_title=i18n.t(f"metric_{metric}", lang), classes=classes.legend(shown), height=340,
-        rule=i18n.t("map_rule", lang)), lang)
+        rule=i18n.t("map_rule", lang))), lang)  # the page's type sizes: legend 12 px, not Vega's 10
 
 
 @views.cached
@@ -192,7 +195,8 @@ def _static_map(filters: metrics.Filters, lang: str, level: str, metric: str, pu
     """The PNG the page shows with ``title`` (source, filters, date) in it, and its data table. Not the chart
     itself: unpickling it from the cache cost every session ~10 ms; the SVG download rebuilds it when clicked."""
     chart = _static_chart(_units(filters, lang, level, metric, public)["table"])
-    return {"png": charts.to_image(chart, "png", title), "rows": chart_block.rows(chart, lang)}
+    png = charts.to_image(chart, "png", title)
+    return {"png": png, "width": Image.open(io.BytesIO(png)).width // 2, "rows": chart_block.rows(chart, lang)}
 
 
 left, right = st.columns([3, 2])
@@ -217,8 +221,12 @@ with left:
         f'height:14px;background:{colour};border:1px solid #999;vertical-align:middle"></span> {label}</span>'
         for label, colour in units["legend"]
     )
+    gap = maps.GAP_OUTLINE  # the sample of what the last line names: a near-white unit with an orange outline
+    gap_swatch = (f'<span class="gap-swatch" style="display:inline-block;width:14px;height:14px;'
+                  f'background:rgb{maps.ZERO};border:2px solid rgb{gap};vertical-align:middle">'
+                  f'</span>')
     st.markdown(f"<div style='font-size:0.85rem;line-height:1.7'><b>{i18n.t(f'metric_{metric}', lang)}</b> "
-                f"({i18n.t('map_rule', lang)})<br/>{swatches}<br/>{i18n.t('gap_legend', lang)}</div>",
+                f"({i18n.t('map_rule', lang)})<br/>{swatches}<br/>{gap_swatch} {i18n.t('gap_legend', lang)}</div>",
                 unsafe_allow_html=True)
 with right:
     st.metric(i18n.t("online_events", lang), i18n.fmt_int(online["events"], lang),
@@ -270,8 +278,8 @@ if public:  # the download's copy of the shared listing: the shown texts, nothin
 downloads.table_buttons(listing, downloads.stamp(source, filters_text, lang), f"dih_regions_{level}_{metric}", lang,
                         "regions_table")
 
-gaps_col, static_col = st.columns(2)
-with gaps_col:
+# one below the other: in half a column the static map's text was scaled to ~8 px
+with st.container():
     st.subheader(i18n.t("gaps_title", lang))
     st.caption(i18n.t("gaps_intro", lang))
     gaps = units["gaps"]
@@ -284,13 +292,14 @@ with gaps_col:
             i18n.t("nearest_km", lang): gaps["nearest_km"],
             i18n.t("nearest_unit", lang): gaps["nearest_unit"].map(table.set_index("unit")["name"]),
         }), hide_index=True, width="stretch")
-with static_col:
+with st.container():
     st.subheader(i18n.t("static_map_title", lang))
     image_title = f"{i18n.t(f'metric_{metric}', lang)} — {downloads.stamp(source, filters_text, lang)}"
     # Shown as the PNG the report button downloads, fetched over HTTP: the boundaries reach the browser's
     # websocket once (the interactive map), not twice (issue 13: 184 KB per municipality view before).
     static_map = _static_map(filters, lang, level, metric, public, image_title)
-    st.image(static_map["png"], width="stretch", alt=f"{i18n.t('static_map_title', lang)}: {image_title}")
+    # at its own size (the PNG is drawn at 2×): legend 12 px and title 13 px as drawn, not scaled down
+    st.image(static_map["png"], width=static_map["width"], alt=f"{i18n.t('static_map_title', lang)}: {image_title}")
     chart_block.table_only(static_map["rows"], lang)
     downloads.image_buttons(lambda fmt: static_map["png"] if fmt == "png" else charts.to_image(
         _static_chart(table), fmt, image_title), f"dih_map_{level}_{metric}", lang, "regions_static")

@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from dih_data import batches, clock, config, demo, i18n, metrics, store, vocabularies
+from dih_data import batches, clock, config, demo, i18n, maps, metrics, store, vocabularies
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_DATABASE = os.environ.get("DIH_APPTEST_DATABASE", "sqlite")
@@ -242,6 +242,15 @@ def test_normalised_metric_without_context_says_what_is_missing_and_where_editor
     assert not at.exception
     notice = next(info.value for info in at.info if "Population" in info.value)  # the indicator by its label
     assert "Data page" in notice and "python" not in notice  # a viewer cannot run commands
+
+
+def test_regions_gap_legend_shows_its_orange_outline_sample(data_dir):
+    """The legend line "orange outline: no event" has an orange-outlined sample before it (the size the
+    static map is shown at is checked in the browser, tests/e2e/test_layout.py)."""
+    at = _regions({"lang": "lv"})
+    legend = next(m.value for m in at.markdown if i18n.t("gap_legend", "lv") in m.value)
+    swatch = legend.split(i18n.t("gap_legend", "lv"))[0].rsplit("<br/>", 1)[1]
+    assert f"border:2px solid rgb{maps.GAP_OUTLINE}" in swatch
 
 
 def test_public_view_sends_no_small_count_to_the_browser(data_dir):
