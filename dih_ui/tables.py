@@ -23,8 +23,15 @@ def show(frame: pd.DataFrame, numbers: Sequence[str] = ()) -> None:
     "not stated") are right-aligned on one line like numbers in the data grid, not left as text. The style's
     element ids are named after the headers, not drawn at random, so every session is sent the same page."""
     shown = cells(frame)
+    numbers = [plain.md(column) for column in numbers]
     styler = shown.style.set_uuid(hashlib.sha256("|".join(shown.columns).encode()).hexdigest()[:8])
     if numbers:
-        styler = styler.set_properties(subset=[plain.md(column) for column in numbers],
+        styler = styler.set_properties(subset=numbers,
                                        **{"text-align": "right !important", "white-space": "nowrap !important"})
+    # Long text keeps a readable width on a phone: the table then scrolls sideways in its box, instead of a
+    # source's title squeezed to a word a line making every row ~340 px tall.
+    long = [shown_column for column, shown_column in zip(frame.columns, shown.columns, strict=True)
+            if shown_column not in numbers and frame[column].astype(str).str.len().max() > 40]
+    if long:
+        styler = styler.set_properties(subset=long, **{"min-width": "11em"})
     st.table(styler, hide_index=True)

@@ -13,3 +13,17 @@ def test_cells_escape_markdown_and_keep_the_no_break_spaces_of_numbers():
     assert shown.iloc[0].tolist() == [plain.md(share), plain.md("[x](http://a.b) next"), amount, 3]
     assert shown.iloc[0, 0] == "47&#44;4\u00a0&#37;" and shown.iloc[0, 2] == "12\u00a0345\u00a0€"
     assert "[" not in shown.iloc[0, 1] and "\n" not in shown.iloc[0, 1]
+
+
+def test_long_text_keeps_a_readable_width_and_numbers_stay_on_one_line(monkeypatch):
+    """On a phone a source's title squeezed to a word a line made every row of the published table ~340 px
+    tall; long text columns keep 11em (the table scrolls sideways in its box instead)."""
+    sent = []
+    monkeypatch.setattr(tables.st, "table", lambda styler, hide_index: sent.append(styler))
+    tables.show(pd.DataFrame({"Pasākumi": ["2", "nav norādīts"], "Avots": ["Interreg Europe labās prakses apraksts "
+                              "„Latvijas Digitālās inovācijas centrs”", "x"], "Periods": ["2018", "2019"]}),
+                numbers=["Pasākumi"])
+    styles = dict(sent[0]._compute().ctx)
+    assert ("text-align", "right !important") in styles[(0, 0)]
+    assert ("white-space", "nowrap !important") in styles[(1, 0)]
+    assert ("min-width", "11em") in styles[(0, 1)] and (1, 2) not in styles  # short text keeps its own width
