@@ -429,8 +429,9 @@ def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: st
 
 
 def share_donut(table: pd.DataFrame, *, category: str, value: str, category_title: str, value_title: str,
-                height: int = 340) -> alt.Chart:
-    """Shares of ``value`` by ``category`` as a ring, largest first; colours fixed per category. The hole is
+                code: str | None = None, height: int = 340) -> alt.Chart:
+    """Shares of ``value`` by ``category`` as a ring, largest first; colours fixed per ``code`` (the column of
+    codes behind a translated ``category``, so each language gives a source the same colour). The hole is
     half the ring's radius, which follows the plot's size: a fixed 60 px hole in a plot the legend had squeezed
     to 122 px left a 1 px ring (an empty-looking chart), and nothing at all on a phone."""
     return (
@@ -438,7 +439,7 @@ def share_donut(table: pd.DataFrame, *, category: str, value: str, category_titl
         .mark_arc(innerRadius=alt.ExprRef("min(width, height) / 4"), stroke="white")
         .encode(
             theta=alt.Theta(f"{value}:Q", stack=True),
-            color=coded_colour(table, category, category, {}, category_title,
+            color=coded_colour(table, code or category, category, {}, category_title,
                                alt.Legend(orient="bottom", labelLimit=0, columns=fit_columns(2, 220),
                                           labelExpr=wrapped_labels(table[category], 28))),
             order=alt.Order(f"{value}:Q", sort="descending"),

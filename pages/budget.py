@@ -59,7 +59,7 @@ def _view(scope: metrics.Filters, lang: str) -> dict:
         split["funding_label"] = split["funding_source"].map(lambda c: budget.funding_label(c, funders, lang))
         out["funding"] = {
             "chart": chart_block.build(
-                charts.share_donut(split, category="funding_label", value="amount_eur",
+                charts.share_donut(split, category="funding_label", code="funding_source", value="amount_eur",
                                    category_title=i18n.t("group_funding_source", lang),
                                    value_title=i18n.t("amount_eur", lang)),
                 lang, titles={"share": i18n.t("share", lang)}),

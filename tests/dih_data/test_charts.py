@@ -133,6 +133,21 @@ def test_donut_hole_follows_the_plot_size():
     assert spec["mark"]["innerRadius"] == {"expr": "min(width, height) / 4"}
 
 
+def test_donut_gives_a_source_the_same_colour_in_every_language():
+    """Colours went by the translated label's sort order: National budget was green in Latvian, orange in English."""
+    def colours(labels):
+        table = pd.DataFrame({"source": ["national", "erdf", "private"], "label": labels,
+                              "amount": [50.0, 30.0, 20.0], "share": [0.5, 0.3, 0.2]})
+        scale = charts.share_donut(table, category="label", code="source", value="amount", category_title="",
+                                   value_title="").to_dict()["encoding"]["color"]["scale"]
+        return dict(zip(scale["domain"], scale["range"], strict=True))
+
+    latvian = colours(["Valsts budžets", "ERAF", "Privātie līdzekļi"])  # sorted: ERAF, Privātie, Valsts
+    english = colours(["National budget", "ERDF", "Private funds"])  # sorted: ERDF, National, Private
+    assert latvian["Valsts budžets"] == english["National budget"]
+    assert latvian["ERAF"] == english["ERDF"] and latvian["Privātie līdzekļi"] == english["Private funds"]
+
+
 def test_diverging_agreement_centres_neutral_and_marks_the_published_share():
     table = pd.DataFrame({"statement_label": ["S"] * 5, "level": [1, 2, 3, 4, 5],
                           "share": [0.1, 0.1, 0.2, 0.4, 0.2]})
