@@ -298,8 +298,11 @@ with st.container():
     # Shown as the PNG the report button downloads, fetched over HTTP: the boundaries reach the browser's
     # websocket once (the interactive map), not twice (issue 13: 184 KB per municipality view before).
     static_map = _static_map(filters, lang, level, metric, public, image_title)
-    # at its own size (the PNG is drawn at 2×): legend 12 px and title 13 px as drawn, not scaled down
-    st.image(static_map["png"], width=static_map["width"], alt=f"{i18n.t('static_map_title', lang)}: {image_title}")
+    # at its own size (the PNG is drawn at 2×): legend 12 px and title 13 px as drawn, not scaled down. The
+    # browser scales it into a container of that width: st.image(width=N) would resize and re-encode the PNG
+    # on the server for every session (doubled a Regions session's CPU)
+    with st.container(width=static_map["width"]):
+        st.image(static_map["png"], width="stretch", alt=f"{i18n.t('static_map_title', lang)}: {image_title}")
     chart_block.table_only(static_map["rows"], lang)
     downloads.image_buttons(lambda fmt: static_map["png"] if fmt == "png" else charts.to_image(
         _static_chart(table), fmt, image_title), f"dih_map_{level}_{metric}", lang, "regions_static")
