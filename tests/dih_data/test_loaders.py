@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 
 from dih_data import metrics
 from dih_data.model import ImportBatch, Municipality, Organisation, Participation, SurveyResponse
+from tests.dih_data.seeded import maybe
 
 pytestmark = pytest.mark.both_databases
 
@@ -52,14 +53,6 @@ def _reference_survey(engine) -> pd.DataFrame:
     return responses
 
 
-def _maybe(rng, values, blank_share: float):
-    """One of ``values``, or None with probability ``blank_share`` (as a Python value the drivers accept)."""
-    if rng.random() < blank_share:
-        return None
-    value = values[rng.integers(len(values))]
-    return value.item() if isinstance(value, np.generic) else value
-
-
 def _fill(engine, seed: int, rows: int, blank_share: float) -> None:
     """Seeded random organisations, participations and survey answers in two batches, one rolled back;
     some participations name an organisation that is not on record."""
@@ -74,29 +67,29 @@ def _fill(engine, seed: int, rows: int, blank_share: float) -> None:
             user="test", created_at=created, rolled_back_at=rolled_back).returning(ImportBatch.id)).scalar_one()
             for name, provenance, rolled_back in (("kept", "demo", None), ("dropped", "real", created)))
         connection.execute(insert(Organisation), [
-            {"org_id": org_id, "name": f"Org {org_id}", "kind": _maybe(rng, ["sme", "large", "MVU"], blank_share),
-             "size": _maybe(rng, ["micro", "small"], blank_share), "sector": _maybe(rng, ["C", "J"], blank_share),
-             "municipality_atvk": _maybe(rng, atvks, blank_share), "batch_id": kept}
+            {"org_id": org_id, "name": f"Org {org_id}", "kind": maybe(rng, ["sme", "large", "MVU"], blank_share),
+             "size": maybe(rng, ["micro", "small"], blank_share), "sector": maybe(rng, ["C", "J"], blank_share),
+             "municipality_atvk": maybe(rng, atvks, blank_share), "batch_id": kept}
             for org_id in org_ids[:-1]  # the last id is named by participations but not on record
         ])
         connection.execute(insert(Participation), [
-            {"event_id": f"E{rng.integers(rows // 10 + 1)}", "org_id": _maybe(rng, org_ids, 0),
-             "people": int(rng.integers(1, 4)), "role": _maybe(rng, ["guest", "speaker"], blank_share),
+            {"event_id": f"E{rng.integers(rows // 10 + 1)}", "org_id": maybe(rng, org_ids, 0),
+             "people": int(rng.integers(1, 4)), "role": maybe(rng, ["guest", "speaker"], blank_share),
              "batch_id": kept if rng.random() < 0.8 else dropped}
             for _ in range(rows)
         ])
         connection.execute(insert(SurveyResponse), [
-            {"response_id": f"R{number}", "date": _maybe(rng, [dt.date(2024, 1, 1) + dt.timedelta(days=int(d))
+            {"response_id": f"R{number}", "date": maybe(rng, [dt.date(2024, 1, 1) + dt.timedelta(days=int(d))
                                                              for d in range(300)], blank_share),
-             "wave": _maybe(rng, ["baseline", "followup"], blank_share), "org_id": _maybe(rng, org_ids, blank_share),
-             "municipality_atvk": _maybe(rng, atvks, blank_share), "sector": _maybe(rng, ["C", "J"], blank_share),
-             "size": _maybe(rng, ["micro", "small"], blank_share),
-             "barriers": _maybe(rng, ["workforce", "motivation;workforce"], blank_share),
-             "other_barrier": _maybe(rng, ["rain", "snow"], blank_share),
-             **{column: _maybe(rng, [1, 2, 3, 4, 5], blank_share)
+             "wave": maybe(rng, ["baseline", "followup"], blank_share), "org_id": maybe(rng, org_ids, blank_share),
+             "municipality_atvk": maybe(rng, atvks, blank_share), "sector": maybe(rng, ["C", "J"], blank_share),
+             "size": maybe(rng, ["micro", "small"], blank_share),
+             "barriers": maybe(rng, ["workforce", "motivation;workforce"], blank_share),
+             "other_barrier": maybe(rng, ["rain", "snow"], blank_share),
+             **{column: maybe(rng, [1, 2, 3, 4, 5], blank_share)
                 for column in ("agree_disruption", "agree_customer_experience", "agree_preparing")},
-             "has_digital_strategy": _maybe(rng, [True, False], blank_share),
-             **{f"maturity_{dimension}": _maybe(rng, [0.0, 12.5, 99.9], blank_share)
+             "has_digital_strategy": maybe(rng, [True, False], blank_share),
+             **{f"maturity_{dimension}": maybe(rng, [0.0, 12.5, 99.9], blank_share)
                 for dimension in ("strategy", "readiness", "human", "data", "automation", "green")},
              "batch_id": kept if rng.random() < 0.8 else dropped}
             for number in range(rows)

@@ -13,18 +13,12 @@ from sqlalchemy import insert, select
 
 from dih_data import consistent, metrics, survey, survey_db
 from dih_data.model import Event, ImportBatch, Municipality, Participation, SurveyResponse
+from tests.dih_data.seeded import maybe
 
 pytestmark = pytest.mark.both_databases
 
 TEXTS = ["workforce", "motivation;workforce", " Workforce ; motivation ", "Darbaspēks", "other", "rain;workforce",
          "motivation;motivation", "", ";", "implementation_cost;tech_reluctance;low_digitalisation"]
-
-
-def _maybe(rng, values, blank_share: float):
-    if rng.random() < blank_share:
-        return None
-    value = values[rng.integers(len(values))]
-    return value.item() if isinstance(value, np.generic) else value
 
 
 def _fill(engine, seed: int, rows: int, blank_share: float) -> None:
@@ -42,17 +36,17 @@ def _fill(engine, seed: int, rows: int, blank_share: float) -> None:
             for name, provenance, rolled_back in (("kept", "demo", None), ("dropped", "real", created)))
         connection.execute(insert(SurveyResponse), [
             {"response_id": f"R{number}",
-             "date": _maybe(rng, [dt.date(2024, 1, 1) + dt.timedelta(days=int(d)) for d in range(0, 400, 7)],
+             "date": maybe(rng, [dt.date(2024, 1, 1) + dt.timedelta(days=int(d)) for d in range(0, 400, 7)],
                             blank_share),
-             "wave": _maybe(rng, ["baseline", "follow-up", "mid"], blank_share),
-             "org_id": _maybe(rng, orgs, blank_share), "municipality_atvk": _maybe(rng, atvks, blank_share),
-             "sector": _maybe(rng, ["C", "J", "M"], blank_share), "size": _maybe(rng, ["micro", "small"], blank_share),
-             "barriers": _maybe(rng, TEXTS, blank_share),
-             "other_barrier": _maybe(rng, ["rain", "  ", "", "snow\t", "\n"], 0.7 + 0.3 * blank_share),
-             **{column: _maybe(rng, [1, 2, 3, 4, 5], blank_share)
+             "wave": maybe(rng, ["baseline", "follow-up", "mid"], blank_share),
+             "org_id": maybe(rng, orgs, blank_share), "municipality_atvk": maybe(rng, atvks, blank_share),
+             "sector": maybe(rng, ["C", "J", "M"], blank_share), "size": maybe(rng, ["micro", "small"], blank_share),
+             "barriers": maybe(rng, TEXTS, blank_share),
+             "other_barrier": maybe(rng, ["rain", "  ", "", "snow\t", "\n"], 0.7 + 0.3 * blank_share),
+             **{column: maybe(rng, [1, 2, 3, 4, 5], blank_share)
                 for column in ("agree_disruption", "agree_customer_experience", "agree_preparing")},
-             "has_digital_strategy": _maybe(rng, [True, False], blank_share),
-             **{f"maturity_{dimension}": _maybe(rng, [0.0, 12.5, 33.3, 45.1, 99.9], blank_share)
+             "has_digital_strategy": maybe(rng, [True, False], blank_share),
+             **{f"maturity_{dimension}": maybe(rng, [0.0, 12.5, 33.3, 45.1, 99.9], blank_share)
                 for dimension in survey.DIMENSIONS},
              "batch_id": kept if rng.random() < 0.85 else dropped}
             for number in range(rows)
@@ -63,7 +57,7 @@ def _fill(engine, seed: int, rows: int, blank_share: float) -> None:
             for number, event_type in enumerate(["workshop", "meetup", "hackathon", "expert_visit"])
         ])
         connection.execute(insert(Participation), [
-            {"event_id": f"E{rng.integers(5)}", "org_id": _maybe(rng, orgs, 0), "people": 1, "batch_id": kept}
+            {"event_id": f"E{rng.integers(5)}", "org_id": maybe(rng, orgs, 0), "people": 1, "batch_id": kept}
             for _ in range(rows // 3)
         ])
 
