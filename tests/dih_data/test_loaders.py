@@ -12,7 +12,7 @@ from sqlalchemy import insert, select
 
 from dih_data import metrics
 from dih_data.model import ImportBatch, Municipality, Organisation, Participation, SurveyResponse
-from tests.dih_data.seeded import maybe
+from tests.dih_data.seeded import maybe, two_batches
 
 pytestmark = pytest.mark.both_databases
 
@@ -62,10 +62,7 @@ def _fill(engine, seed: int, rows: int, blank_share: float) -> None:
     created = dt.datetime(2024, 1, 1)
     org_ids = [f"O{number}" for number in range(rows // 4 + 1)]
     with engine.begin() as connection:
-        kept, dropped = (connection.execute(insert(ImportBatch).values(
-            kind="participations", file_name=f"{name}.csv", sha256=name, row_count=rows, provenance=provenance,
-            user="test", created_at=created, rolled_back_at=rolled_back).returning(ImportBatch.id)).scalar_one()
-            for name, provenance, rolled_back in (("kept", "demo", None), ("dropped", "real", created)))
+        kept, dropped = two_batches(connection, "participations", rows, created)
         connection.execute(insert(Organisation), [
             {"org_id": org_id, "name": f"Org {org_id}", "kind": maybe(rng, ["sme", "large", "MVU"], blank_share),
              "size": maybe(rng, ["micro", "small"], blank_share), "sector": maybe(rng, ["C", "J"], blank_share),

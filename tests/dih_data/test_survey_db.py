@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 
 from dih_data import consistent, metrics, survey, survey_db
 from dih_data.model import Event, ImportBatch, Municipality, Participation, SurveyResponse
-from tests.dih_data.seeded import maybe
+from tests.dih_data.seeded import maybe, two_batches
 
 pytestmark = pytest.mark.both_databases
 
@@ -30,10 +30,7 @@ def _fill(engine, seed: int, rows: int, blank_share: float) -> None:
     created = dt.datetime(2024, 1, 1)
     orgs = [f"O{number}" for number in range(max(rows // 6, 1))]
     with engine.begin() as connection:
-        kept, dropped = (connection.execute(insert(ImportBatch).values(
-            kind="survey", file_name=f"{name}.csv", sha256=name, row_count=rows, provenance=provenance,
-            user="test", created_at=created, rolled_back_at=rolled_back).returning(ImportBatch.id)).scalar_one()
-            for name, provenance, rolled_back in (("kept", "demo", None), ("dropped", "real", created)))
+        kept, dropped = two_batches(connection, "survey", rows, created)
         connection.execute(insert(SurveyResponse), [
             {"response_id": f"R{number}",
              "date": maybe(rng, [dt.date(2024, 1, 1) + dt.timedelta(days=int(d)) for d in range(0, 400, 7)],
