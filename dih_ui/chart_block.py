@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit import dataframe_util
 
 from dih_data import chart_tables, charts, i18n
-from dih_ui import plain, views
+from dih_ui import tables, views
 
 
 def show(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object], str]] | None = None,
@@ -56,8 +56,7 @@ def rows(figure: alt.TopLevelMixin, lang: str, text: dict[str, Callable[[object]
     """The rows ``figure`` shows, ready for ``st.table``: it renders Markdown in every cell and header, so each
     text goes through ``plain.md`` (labels from data — barrier names, organisations, survey waves — must never
     become links or images). Made inside a cache where the chart is shared, so the escaping is done once."""
-    table = chart_tables.table(figure, lang, text, titles)
-    return table.rename(columns=plain.md).map(lambda cell: plain.md(cell) if isinstance(cell, str) else cell)
+    return tables.cells(chart_tables.table(figure, lang, text, titles))
 
 
 def _arrow(literal_rows: pd.DataFrame) -> pa.Table:
