@@ -24,6 +24,8 @@ SOURCE_KEYS = {  # message key of each document's name (title, organisation, per
 }
 
 MEASURES = ("hackathon", "workshop", "meetup", "expert_visit", "conference")
+RENDERED_LANGS = ("lv",)
+"""Languages in which an activity result's quote is shown rendered, not verbatim (the seeds are English)."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,15 @@ class ActivityResult:
     events: int | None
     participants: int | None
     quote: str
+    quote_lv: str
+    """A faithful Latvian rendering of ``quote`` (the same numbers, written the Latvian way): a Latvian page
+    shows no English, while the verbatim quote stays the figure's provenance."""
     source: str = GOOD_PRACTICE
     note: str = ""
+
+    def statement(self, lang: str) -> str:
+        """The figure's sentence in ``lang``: the rendering where there is one, else the verbatim quote."""
+        return self.quote_lv if lang in RENDERED_LANGS else self.quote
 
     @property
     def period(self) -> str:
@@ -48,25 +57,32 @@ class ActivityResult:
 
 
 ACTIVITY_RESULTS: tuple[ActivityResult, ...] = (
-    ActivityResult("hackathon", 2018, 2018, 2, 130, "Hackathons: 2 - 130 participants (2018)"),
-    ActivityResult("hackathon", 2019, 2019, 2, 91, "& 2 - 91 p. (2019)"),
-    ActivityResult("meetup", 2018, 2018, 3, 87, "DigiMeetups: 3 - 87 p. (2018)"),
-    ActivityResult("meetup", 2019, 2019, 2, 77, "& 2 - 77 p. (2019)"),
+    ActivityResult("hackathon", 2018, 2018, 2, 130, "Hackathons: 2 - 130 participants (2018)",
+                   "Hakatoni: 2 – 130 dalībnieki (2018)"),
+    ActivityResult("hackathon", 2019, 2019, 2, 91, "& 2 - 91 p. (2019)", "un 2 – 91 dalībnieks (2019)"),
+    ActivityResult("meetup", 2018, 2018, 3, 87, "DigiMeetups: 3 - 87 p. (2018)",
+                   "Digi-tikšanās: 3 – 87 dalībnieki (2018)"),
+    ActivityResult("meetup", 2019, 2019, 2, 77, "& 2 - 77 p. (2019)", "un 2 – 77 dalībnieki (2019)"),
     ActivityResult(
         "expert_visit", 2018, 2019, 5, None, "Expert visits: 5 companies (2018-2019)",
+        "Ekspertu vizītes: 5 uzņēmumi (2018–2019)",
         note="5 companies visited; participant numbers not published",
     ),
     ActivityResult(
         "workshop", 2019, 2019, 2, 50, "Workshops: 2 - 50 p. (2019) different sectors of 18 regions",
+        "Darbnīcas: 2 – 50 dalībnieki (2019), dažādas nozares no 18 reģioniem",
         note="participants came from 18 regions",
     ),
     ActivityResult(
         "conference", 2019, 2019, None, 600,
         "Conference: Rasing awareness of the importance of digitalization and data among "
         "citizens and enterprices - 600 p. (2019)",
+        "Konference: izpratnes veicināšana par digitalizācijas un datu nozīmi iedzīvotāju un uzņēmumu "
+        "vidū – 600 dalībnieki (2019)",
         note="number of conference events not stated (the hub holds one a year)",
     ),
 )
+
 
 WORKSHOP_2019_REGIONS = 18
 """2019 workshop participants came from 18 regions (GOOD_PRACTICE)."""
@@ -181,21 +197,3 @@ BARRIERS: tuple[Barrier, ...] = (
 def seed_text(source: str) -> str:
     """The verbatim seed document, for showing a figure's context."""
     return (PACKAGE_DATA / "seeds" / source).read_text(encoding="utf-8")
-
-
-def published_totals() -> list[dict]:
-    """Published events/participants per measure and period, as plain rows for tables and tests."""
-    return [
-        {
-            "measure": r.measure,
-            "period": r.period,
-            "year_from": r.year_from,
-            "year_to": r.year_to,
-            "events": r.events,
-            "participants": r.participants,
-            "note": r.note,
-            "quote": r.quote,
-            "source": r.source,
-        }
-        for r in ACTIVITY_RESULTS
-    ]

@@ -108,14 +108,15 @@ def _record(lang: str) -> dict:
     return {
         "published": pd.DataFrame([
             {
-                i18n.t("measure", lang): i18n.measure_label(r["measure"], lang),
-                i18n.t("period_col", lang): r["period"],
-                i18n.t("events", lang): _count(r["events"], lang),
-                i18n.t("participants", lang): _count(r["participants"], lang),
-                i18n.t("quote", lang): r["quote"],
-                i18n.t("source", lang): i18n.source_name(r["source"], lang),
+                i18n.t("measure", lang): i18n.measure_label(r.measure, lang),
+                i18n.t("period_col", lang): r.period,
+                i18n.t("events", lang): _count(r.events, lang),
+                i18n.t("participants", lang): _count(r.participants, lang),
+                # the seed's English words verbatim on the English page; a faithful rendering on the Latvian one
+                i18n.t("quote_rendered" if lang in published.RENDERED_LANGS else "quote", lang): r.statement(lang),
+                i18n.t("source", lang): i18n.source_name(r.source, lang),
             }
-            for r in published.published_totals()
+            for r in published.ACTIVITY_RESULTS
         ]),
         "unit_costs": pd.DataFrame([
             {

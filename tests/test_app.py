@@ -18,6 +18,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from dih_data import batches, clock, config, demo, i18n, maps, metrics, store, vocabularies
+from dih_data import published as published_figures  # "published" names the page's tables below
+from dih_ui import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_DATABASE = os.environ.get("DIH_APPTEST_DATABASE", "sqlite")
@@ -71,6 +73,11 @@ def _metric(at: AppTest, key: str, lang: str) -> str:
     return next(m.value for m in at.metric if m.label == i18n.t(key, lang))
 
 
+def _statement(lang: str) -> str:
+    """The header of the published record's sentence column: a quote in English, a rendering in Latvian."""
+    return i18n.t("quote" if lang == "en" else "quote_rendered", lang)
+
+
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
     at = _app({"lang": lang})
@@ -91,8 +98,11 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
     sources = [value for frame in published if i18n.t("source", lang) in frame.columns
                for value in frame[i18n.t("source", lang)]]
     assert len(sources) == 12 and not any(value.endswith(".txt") for value in sources)
-    assert i18n.t("not_stated", lang).replace(" ", "\u00a0") in next(  # on one line in its narrow column
-        f for f in published if i18n.t("quote", lang) in f)[i18n.t("events", lang)].values
+    record = next(f for f in published if _statement(lang) in f)
+    assert i18n.t("not_stated", lang).replace(" ", "\u00a0") in record[i18n.t("events", lang)].values  # one line
+    # the seed's English verbatim on the English page, its faithful rendering on the Latvian one
+    assert record[_statement(lang)].str.replace(plain.WORD_JOINER, "").tolist() == [
+        (r.quote if lang == "en" else r.quote_lv) for r in published_figures.ACTIVITY_RESULTS]
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
@@ -103,7 +113,7 @@ def test_overview_aligns_published_and_recorded_numbers_right(data_dir, lang):
     config = json.loads(comparison.proto.columns)
     assert all(config[i18n.t(key, lang)] == {"alignment": "right"} for key in (
         "published_events", "recorded_events", "published_participants", "recorded_participants"))
-    quotes = next(t for t in at.table if i18n.t("quote", lang) in map(html.unescape, t.value.columns))
+    quotes = next(t for t in at.table if _statement(lang) in map(html.unescape, t.value.columns))
     right = re.search(r"([^}]*)\{ text-align: right", quotes.proto.arrow_data.styler.styles).group(1)
     columns = [html.unescape(column) for column in quotes.value.columns]
     assert {f"col{columns.index(i18n.t(key, lang))}" for key in ("events", "participants")} == set(

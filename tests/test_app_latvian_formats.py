@@ -30,7 +30,7 @@ ENGLISH_FORMATS = {
     "hyphen as minus": re.compile(r"(?<![\w\-–])-\d"),
     "€ before the number": re.compile(r"€\s?\d"),
 }
-FREE_TEXT_KEYS = ("title", "name", "organisation", "answer", "quote", "note", "history_file_name")
+FREE_TEXT_KEYS = ("title", "name", "organisation", "answer", "note", "history_file_name")
 
 
 def english_formats(text: str) -> list[str]:

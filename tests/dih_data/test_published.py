@@ -275,3 +275,33 @@ def test_programme_funding_fits_its_total():
 def test_every_barrier_has_both_labels_and_a_seed():
     for barrier in published.BARRIERS:
         assert barrier.label_en and barrier.label_lv and barrier.source in published.SOURCE_KEYS
+
+
+ENGLISH_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # "10,000", "1500", "0.5"
+LATVIAN_NUMBER = re.compile(r"\d{1,3}(?:[\u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")  # "10 000", "0,5"
+
+
+def _english_numbers(text: str) -> list[float]:
+    return sorted(float(n.replace(",", "")) for n in ENGLISH_NUMBER.findall(text))
+
+
+def _latvian_numbers(text: str) -> list[float]:
+    """The numbers as a Latvian reader reads them: a "10,000" written the English way reads as 10."""
+    return sorted(float(re.sub(r"[\u00a0\u202f]", "", n).replace(",", ".")) for n in LATVIAN_NUMBER.findall(text))
+
+
+@pytest.mark.parametrize(("text", "english", "latvian"), [
+    ("~€10,000 (2018-2019)", [2018, 2019, 10000], [10, 2018, 2019]),
+    ("2 - 130 p.", [2, 130], [2, 130]),
+    ("~10\u00a0000 €, 0,5", [10, 0, 0, 5], [0.5, 10000]),
+])
+def test_the_number_readers_read_each_language_as_written(text, english, latvian):
+    assert _english_numbers(text) == sorted(english) and _latvian_numbers(text) == sorted(latvian)
+
+
+@pytest.mark.parametrize("result", published.ACTIVITY_RESULTS, ids=lambda r: f"{r.measure}-{r.year_from}")
+def test_the_latvian_rendering_states_the_quotes_numbers_and_no_other(result):
+    """A faithful rendering: every number of the quote, written the Latvian way, and no number it does not
+    state (the Latvian page shows the rendering in place of the English quote)."""
+    assert _latvian_numbers(result.quote_lv) == _english_numbers(result.quote)
+    assert result.statement("lv") == result.quote_lv and result.statement("en") == result.quote
