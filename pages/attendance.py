@@ -235,22 +235,19 @@ with right:
 
 # --- organisations: first time, returning, and their path ------------------------------------------
 st.subheader(i18n.t("returning_title", lang))
-left, right = st.columns(2)
-with left:
-    chart_block.show_built(built["returning"], lang)
-    downloads.built_chart_buttons(built["returning"], f"{i18n.t('returning_title', lang)} — {stamp}",
-                                  f"dih_returning_{grain}", lang, "attendance_returning", data=built["returning_data"])
-with right:
-    st.markdown(f"**{i18n.t('journeys_title', lang)}**")
-    cols = st.columns(3)
-    for column, key, figure in zip(cols, ("organisations", "returned_share", "median_days"), built["journey"],
-                                   strict=True):
-        column.metric(i18n.t(key, lang), figure)
-    if built["transitions"] is not None:
-        chart_block.show_built(built["transitions"], lang)
-        st.caption(i18n.t("journeys_caption", lang))
-        downloads.built_chart_buttons(built["transitions"], f"{i18n.t('journeys_title', lang)} — {stamp}",
-                                      "dih_journeys", lang, "attendance_journeys", data=built["transitions_data"])
+chart_block.show_built(built["returning"], lang)
+downloads.built_chart_buttons(built["returning"], f"{i18n.t('returning_title', lang)} — {stamp}",
+                              f"dih_returning_{grain}", lang, "attendance_returning", data=built["returning_data"])
+# the path below, each the page's width: in half of it the five measure names had to stand upright
+st.markdown(f"**{i18n.t('journeys_title', lang)}**")
+cols = st.columns(3)
+for column, key, figure in zip(cols, ("organisations", "returned_share", "median_days"), built["journey"], strict=True):
+    column.metric(i18n.t(key, lang), figure)
+if built["transitions"] is not None:
+    chart_block.show_built(built["transitions"], lang)
+    st.caption(i18n.t("journeys_caption", lang))
+    downloads.built_chart_buttons(built["transitions"], f"{i18n.t('journeys_title', lang)} — {stamp}",
+                                  "dih_journeys", lang, "attendance_journeys", data=built["transitions_data"])
 
 # --- who takes part ---------------------------------------------------------------------------------
 st.subheader(i18n.t("mix_title", lang))

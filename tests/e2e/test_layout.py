@@ -75,6 +75,12 @@ CHART_TEXTS_COLLIDE = """() => [...document.querySelectorAll('[data-testid=stVeg
       && Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top) > 2)
     .map(b => `${a.text} × ${b.text}`));
 })"""
+# Category labels standing upright (rotated 90°) on a desk page: a chart in half the page whose columns are too
+# narrow for level labels (the Attendance "path between measures" heatmap). Axis titles may stand; labels not.
+UPRIGHT_LABELS = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+  .filter(chart => chart.offsetParent !== null)
+  .flatMap(chart => [...chart.querySelectorAll('.role-axis-label text')]
+    .filter(t => /rotate\\((-?90|270)\\)/.test(t.getAttribute('transform') || '')).map(t => t.textContent))"""
 # The script run has finished (no status widget, no skeleton) and every shown chart has drawn its SVG (a
 # chart with another form for this width is hidden by the page CSS, see ``shell.width_forms``).
 CHARTS_DRAWN = """() => !document.querySelector('[data-testid=stStatusWidget], [data-testid=stSkeleton]')
@@ -151,6 +157,7 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
               i => [i.getBoundingClientRect().width, i.naturalWidth])""")
             assert shown and all(w >= natural / 2 - 2 for w, natural in shown), shown
         if size == DESK:
+            assert page.evaluate(UPRIGHT_LABELS) == []
             assert page.evaluate(WRAPPED_CONTROLS) == []
             assert _serious(page) == []
     finally:
