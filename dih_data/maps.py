@@ -199,6 +199,13 @@ def fit_view(width: int, height: int, margin: float = 0.06) -> pdk.ViewState:
     return pdk.ViewState(latitude=round(latitude, 4), longitude=(west + east) / 2, zoom=round(zoom, 2), pitch=0)
 
 
+def fitted_height(width: int) -> int:
+    """The height of a ``width`` px map that ``fit_view`` fills with Latvia, its margin free on every side: a
+    taller map left a band of empty canvas above and below the country (~80 px each at 580 × 470)."""
+    west, south, east, north = BOUNDS
+    return round(width * (_mercator_y(north) - _mercator_y(south)) / (2 * np.pi) / ((east - west) / 360))
+
+
 def deck(collection: dict, *, extruded: bool = False, tooltip_html: str, width: int = 760,
          height: int = 470) -> pdk.Deck:
     """The map for a container of about ``width`` × ``height`` px, fitted to show all of Latvia."""

@@ -137,9 +137,9 @@ selected = selected if selected in names else None
 
 
 def _map_height(width: int) -> int:
-    """Latvia is about twice as wide as high: a narrow (phone-wide) map is lower, not a tall box with the
-    country in a band across its middle."""
-    return 470 if width >= 500 else max(260, round(width * 0.75))
+    """As high as Latvia is at this width (about 0.6 of it), not a fixed box with empty canvas between the
+    country and the legend; at least 260 px, so a phone's map stays big enough to tap a municipality."""
+    return max(260, maps.fitted_height(width))
 
 
 @views.cached

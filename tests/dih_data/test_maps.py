@@ -86,3 +86,16 @@ def test_features_mark_selection_and_gaps_and_the_payload_stays_small(level):
     assert spec["layers"][0]["id"] == maps.LAYER_ID and "\n" not in payload
     assert spec.get("mapProvider") in (None, "")  # no basemap: works offline
     assert len(payload.encode("utf-8")) < 300_000
+
+
+@pytest.mark.parametrize("width", [350, 580, 760])
+def test_a_map_of_the_fitted_height_has_latvia_fill_it_both_ways(width):
+    """No band of empty canvas above and below the country: at ``fitted_height`` the fitted view leaves the
+    same margin vertically as across (a fixed 470 px box left ~80 px each above and below at 580 px)."""
+    height = maps.fitted_height(width)
+    scale = 512 * 2 ** maps.fit_view(width, height).zoom
+    west, south, east, north = maps.BOUNDS
+    map_width = (east - west) / 360 * scale
+    map_height = (maps._mercator_y(north) - maps._mercator_y(south)) / (2 * np.pi) * scale
+    assert map_width / width == pytest.approx(map_height / height, abs=0.02)
+    assert 0.55 * width < height < 0.65 * width

@@ -156,6 +156,8 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
             shown = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stImage] img')].map(
               i => [i.getBoundingClientRect().width, i.naturalWidth])""")
             assert shown and all(w >= natural / 2 - 2 for w, natural in shown), shown
+            # the map's box ends where Latvia does: no band of empty canvas (~95 px in a 470 px box) above its legend
+            assert _empty_below_latvia(page) < 50
         if size == DESK:
             assert page.evaluate(UPRIGHT_LABELS) == []
             assert page.evaluate(WRAPPED_CONTROLS) == []
@@ -196,6 +198,16 @@ def test_the_map_fits_a_narrow_window_by_its_drawn_width(browser, app_url):
                 page.wait_for_timeout(1000)
     finally:
         context.close()
+
+
+def _empty_below_latvia(page) -> float:
+    """Pixels from the lowest drawn point of Latvia on the interactive map to the top of the legend under it."""
+    canvas = page.locator("[data-testid=stDeckGlJsonChart] canvas").first
+    pixels = np.asarray(Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")).astype(int)
+    rows = np.flatnonzero((pixels < 240).any(axis=2).any(axis=1))  # anything but the white page
+    legend_top = page.evaluate("""() => document.querySelector('[data-testid=stDeckGlJsonChart]')
+      .closest('[data-testid=stElementContainer]').nextElementSibling.getBoundingClientRect().top""")
+    return legend_top - (canvas.bounding_box()["y"] + rows.max() + 1)
 
 
 def _assert_latvia_inside_the_map(page) -> None:
