@@ -1,9 +1,9 @@
-"""DIH Insight — router and shared sidebar. Each page lives in pages/; the logic in dih_data/."""
+"""DIH Insight — router and shared sidebar. Each page lives in app_pages/; the logic in dih_data/."""
 
 import streamlit as st
 
 from dih_data import clock, i18n
-from dih_ui import data, navigation, shell, sidebar
+from dih_ui import data, navigation, plain, shell, sidebar
 
 st.set_page_config(page_title="DIH Insight", page_icon="📊", layout="wide")
 
@@ -17,4 +17,9 @@ st.session_state["app_lang"], st.session_state["app_filters"] = lang, filters
 
 PAGES = [st.Page(script, title=i18n.t(title, lang), icon=icon, default=index == 0)
          for index, (script, title, icon) in enumerate(navigation.PAGES)]
-st.navigation(PAGES).run()
+typed = navigation.take_unknown_address({page.url_path for page in PAGES})
+page = st.navigation(PAGES)
+if typed is not None:  # the address is the visitor's text: plain, and cut short
+    address = "/" + (typed if len(typed) <= 80 else typed[:79] + "…")
+    st.warning(i18n.t("page_not_found", lang, address=plain.md(address), page=PAGES[0].title))
+page.run()
