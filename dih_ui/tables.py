@@ -20,7 +20,8 @@ def cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 def show(frame: pd.DataFrame, numbers: Sequence[str] = ()) -> None:
     """``frame`` as an HTML table as wide as its column. The ``numbers`` columns (formatted numbers, possibly
-    "not stated") are right-aligned on one line like numbers in the data grid, not left as text. The style's
+    "not stated") are right-aligned on one line like numbers in the data grid, not left as text, and so are their
+    headers. The style's
     element ids are named after the headers, not drawn at random, so every session is sent the same page."""
     # "nav norādīts" on one line: a no-break space (the cell's own text element wraps, whatever its cell says)
     shown = cells(frame.assign(**{column: frame[column].map(
@@ -29,6 +30,9 @@ def show(frame: pd.DataFrame, numbers: Sequence[str] = ()) -> None:
     styler = shown.style.set_uuid(hashlib.sha256("|".join(shown.columns).encode()).hexdigest()[:8])
     if numbers:
         styler = styler.set_properties(subset=numbers, **{"text-align": "right !important"})
+        # and their headers over them (the table's id scopes the rule; Streamlit's <th> says "inherit" inline)
+        styler = styler.set_table_styles({column: [{"selector": "th", "props": "text-align: right !important"}]
+                                          for column in numbers}, overwrite=False)
     # Long text keeps a readable width on a phone: the table then scrolls sideways in its box, instead of a
     # source's title squeezed to a word a line making every row ~340 px tall.
     long = [shown_column for column, shown_column in zip(frame.columns, shown.columns, strict=True)

@@ -96,10 +96,12 @@ def test_overview_aligns_published_and_recorded_numbers_right(data_dir, lang):
     assert all(config[i18n.t(key, lang)] == {"alignment": "right"} for key in (
         "published_events", "recorded_events", "published_participants", "recorded_participants"))
     quotes = next(t for t in at.table if _statement(lang) in map(html.unescape, t.value.columns))
-    right = re.search(r"([^}]*)\{ text-align: right", quotes.proto.arrow_data.styler.styles).group(1)
+    rules = re.findall(r"([^{}]*)\{ text-align: right", quotes.proto.arrow_data.styler.styles)
     columns = [html.unescape(column) for column in quotes.value.columns]
-    assert {f"col{columns.index(i18n.t(key, lang))}" for key in ("events", "participants")} == set(
-        re.findall(r"col\d+", right))
+    counts = {f"col{columns.index(i18n.t(key, lang))}" for key in ("events", "participants")}
+    # the figures and their headers over them
+    assert counts == set(re.findall(r"_row\d+_(col\d+)", "".join(rules))) == set(
+        re.findall(r"th\.(col\d+)", "".join(rules)))
 
 
 def test_first_start_loads_demo_into_the_database(data_dir):

@@ -1,3 +1,5 @@
+import re
+
 import pandas as pd
 
 from dih_data import i18n
@@ -27,3 +29,15 @@ def test_long_text_keeps_a_readable_width_and_numbers_stay_on_one_line(monkeypat
     assert ("text-align", "right !important") in styles[(0, 0)]
     assert sent[0].data.iloc[1, 0] == "nav\u00a0norādīts" and sent[0].data.iloc[0, 2] == "2018"  # on one line
     assert ("min-width", "11em") in styles[(0, 1)] and (1, 2) not in styles  # short text keeps its own width
+
+
+def test_number_headers_are_right_aligned_over_their_numbers(monkeypatch):
+    """A count's header stands over its right-aligned figures, not at the left edge of the column; text headers
+    stay where they were."""
+    sent = []
+    monkeypatch.setattr(tables.st, "table", lambda styler, hide_index: sent.append(styler))
+    tables.show(pd.DataFrame({"Pasākuma veids": ["Konference"], "Pasākumi": ["2"], "Avots": ["x"],
+                              "Daļa *no* kopējā": ["4 %"]}), numbers=["Pasākumi", "Daļa *no* kopējā"])
+    page = sent[0].to_html()
+    uuid = sent[0].uuid
+    assert {int(c) for c in re.findall(rf"#T_{uuid} th\.col(\d+) \{{\s*text-align: right !important;", page)} == {1, 3}

@@ -51,6 +51,16 @@ TABLES_OVERFLOW = """() => [...document.querySelectorAll(
     '[data-testid=stMain] [data-testid=stDataFrame] .dvn-scroller, [data-testid=stMain] [data-testid=stTable] > div')]
   .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
   .map(el => el.closest('[data-testid=stDataFrame], [data-testid=stTable]').querySelector('th')?.innerText)"""
+# An HTML table's header aligned otherwise than its column's cells: "Pasākumi" at the left over right-aligned
+# counts. Returns "header: header's alignment ≠ cells'" per such column.
+HEADERS_OFF_THEIR_CELLS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stTable]')]
+  .filter(table => table.offsetParent !== null).flatMap(table => {
+  const side = el => ({start: 'left', end: 'right'})[getComputedStyle(el).textAlign] || getComputedStyle(el).textAlign;
+  const cells = [...table.querySelectorAll('tbody tr:first-child td')];
+  return [...table.querySelectorAll('thead th')].map((th, i) => [th, cells[i]])
+    .filter(([th, cell]) => cell && side(th) !== side(cell))
+    .map(([th, cell]) => `${th.innerText}: ${side(th)} ≠ ${side(cell)}`);
+})"""
 # Inside a chart's SVG (which the DOM check above cannot see) a text is cut when Vega shortened it to its
 # labelLimit with "…", hid a word label for overlapping its neighbour (opacity 0; thinning numeric ticks
 # is fine), or when it runs past the
@@ -170,13 +180,15 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
 @pytest.mark.parametrize(("name", "path"), [("overview", ""), ("budget", "budget"), ("data", "data")])
 def test_tables_fit_the_desk_page_without_scrolling_sideways(browser, app_url, name, path, lang):
     """Every column of the tables of published results, costs, funding, the data dictionary and the sources is
-    in view at 1440 px: long text wraps instead of pushing columns off the page (or cutting "Daļa no kopējā")."""
+    in view at 1440 px: long text wraps instead of pushing columns off the page (or cutting "Daļa no kopējā"),
+    and each header is aligned as its column's figures."""
     context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
     page = context.new_page()
     try:
         _open(page, f"{app_url}/{path}?lang={lang}")
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
         assert page.evaluate(TABLES_OVERFLOW) == []
+        assert page.evaluate(HEADERS_OFF_THEIR_CELLS) == []
     finally:
         context.close()
 
