@@ -1,4 +1,4 @@
-"""DIH Insight — router and shared sidebar. Each page lives in app_pages/; the logic in dih_data/."""
+"""DIH Insight — router and shared sidebar. Each page lives in pages/; the logic in dih_data/."""
 
 import streamlit as st
 

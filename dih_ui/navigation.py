@@ -8,13 +8,13 @@ from pathlib import Path
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 PAGES = (  # script, menu title key, icon; the first is the default page
-    ("app_pages/overview.py", "nav_overview", ":material/dashboard:"),
-    ("app_pages/regions.py", "nav_regions", ":material/map:"),
-    ("app_pages/attendance.py", "nav_attendance", ":material/groups:"),
-    ("app_pages/budget.py", "nav_budget", ":material/euro:"),
-    ("app_pages/barriers.py", "nav_barriers", ":material/report:"),
-    ("app_pages/present.py", "nav_present", ":material/co_present:"),
-    ("app_pages/data.py", "nav_data", ":material/database:"),
+    ("pages/overview.py", "nav_overview", ":material/dashboard:"),
+    ("pages/regions.py", "nav_regions", ":material/map:"),
+    ("pages/attendance.py", "nav_attendance", ":material/groups:"),
+    ("pages/budget.py", "nav_budget", ":material/euro:"),
+    ("pages/barriers.py", "nav_barriers", ":material/report:"),
+    ("pages/present.py", "nav_present", ":material/co_present:"),
+    ("pages/data.py", "nav_data", ":material/database:"),
 )
 
 

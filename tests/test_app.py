@@ -14,6 +14,7 @@ import pyarrow as pa
 import pytest
 import streamlit as st
 from sqlalchemy import delete, select
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from dih_data import batches, clock, config, demo, i18n, maps, metrics, store, vocabularies
@@ -22,6 +23,23 @@ from dih_ui import plain
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_DATABASE = os.environ.get("DIH_APPTEST_DATABASE", "sqlite")
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    """Run every AppTest rerun as the server does after its first ``st.navigation`` call.
+
+    AppTest re-detects the legacy ``pages/`` folder before each run and then replays the last page
+    without app.py (the router); the real server switches that detection off for good as soon as
+    ``st.navigation`` runs (streamlit/commands/navigation.py).
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 @pytest.fixture
@@ -167,7 +185,7 @@ def test_invalid_url_values_are_ignored(data_dir):
 
 def _regions(query: dict | None = None) -> AppTest:
     at = _app(query)
-    return at.switch_page(str(ROOT / "app_pages" / "regions.py")).run()
+    return at.switch_page(str(ROOT / "pages" / "regions.py")).run()
 
 
 def _table(at: AppTest):
@@ -275,7 +293,7 @@ def test_public_view_sends_no_small_count_to_the_browser(data_dir):
 
 def _page(name: str, query: dict | None = None) -> AppTest:
     at = _app(query)
-    return at.switch_page(str(ROOT / "app_pages" / f"{name}.py")).run()
+    return at.switch_page(str(ROOT / "pages" / f"{name}.py")).run()
 
 
 def _chart_specs(at: AppTest) -> list[dict]:

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from dih_data import i18n, schemas
 from tests.dih_data.test_import_messages import english_words
-from tests.test_app import ROOT, data_dir  # noqa: F401  (fixtures)
+from tests.test_app import ROOT, data_dir, navigation_mode  # noqa: F401  (fixtures)
 
 PAGES = ("overview", "regions", "attendance", "budget", "barriers", "present", "data")
 LATVIAN_DATE = re.compile(r"\b\d{2}\.\d{2}\.\d{4}\b")
@@ -51,7 +51,7 @@ def _page(name: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = "lv"
     at.run()
-    return at.switch_page(str(ROOT / "app_pages" / f"{name}.py")).run()
+    return at.switch_page(str(ROOT / "pages" / f"{name}.py")).run()
 
 
 def _spec_with_data(chart) -> dict:

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dih_data import i18n
-from tests.test_app import data_dir  # noqa: F401 — shared fixtures
+from tests.test_app import data_dir, navigation_mode  # noqa: F401 — shared fixtures
 
 ROOT = Path(__file__).resolve().parent.parent
 SIDEBAR = ("lang", "from", "to", "m", "r")
@@ -43,7 +43,7 @@ def _open(page: str, value) -> AppTest:
         at.query_params[name] = value
     at.run()
     if page != "overview":
-        at.switch_page(str(ROOT / "app_pages" / f"{page}.py")).run()
+        at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
     return at
 
 
@@ -59,7 +59,7 @@ def test_the_stage_survives_a_hostile_slide_number_and_delay(data_dir):  # noqa:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     for name, value in {"show": "1", "i": "²", "auto": "9" * 40, "slides": "map,<b>"}.items():
         at.query_params[name] = value
-    at.run().switch_page(str(ROOT / "app_pages" / "present.py")).run()
+    at.run().switch_page(str(ROOT / "pages" / "present.py")).run()
     assert not at.exception
     assert at.title[0].value == i18n.t("slide_map", "lv")
 

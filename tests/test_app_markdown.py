@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from dih_data import i18n
 from dih_ui import plain
-from tests.test_app import ROOT, data_dir  # noqa: F401  (fixtures)
+from tests.test_app import ROOT, data_dir, navigation_mode  # noqa: F401  (fixtures)
 
 PAGES = ("overview", "regions", "attendance", "budget", "barriers", "present", "data")
 MARKDOWN = MarkdownIt("commonmark")
@@ -45,7 +45,7 @@ def test_no_latvian_page_sends_a_sentence_that_becomes_a_list(page):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = "lv"
     at.run()
-    at.switch_page(str(ROOT / "app_pages" / f"{page}.py")).run()
+    at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
     sent = [element.value for kind in MARKDOWN_ELEMENTS for element in getattr(at, kind)]
     assert len(sent) > 1
     assert [text for text in sent if becomes_a_list(str(text))] == []

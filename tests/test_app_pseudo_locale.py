@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from dih_data import i18n, importer, messages
 from tests.dih_data.test_import_messages import BAD_FILES
-from tests.test_app import ROOT, data_dir  # noqa: F401  (fixtures)
+from tests.test_app import ROOT, data_dir, navigation_mode  # noqa: F401  (fixtures)
 
 PSEUDO = "eo"  # any language Babel knows and the app does not ship
 ACCENTS = str.maketrans("aceginorsuyzACEGINORSUYZ", "áčéğīñøŕšüýžÁČÉĞĪÑØŔŠÜÝŽ")
@@ -96,7 +96,7 @@ def test_a_pseudo_locale_catalog_renders_every_page_without_a_missing_string(pag
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.query_params["lang"] = PSEUDO
     at.run()
-    at.switch_page(str(ROOT / "app_pages" / f"{page}.py")).run()
+    at.switch_page(str(ROOT / "pages" / f"{page}.py")).run()
     assert not at.exception
     assert at.segmented_control(key="sidebar_lang").value == PSEUDO
     assert not {key for lang, key in i18n.untranslated if lang == PSEUDO}

@@ -4,7 +4,7 @@ a damaged hash file is a clear message. The throttle's clock is injected: nothin
 from __future__ import annotations
 
 from dih_data import access, batches, config, i18n, store
-from tests.test_app import _page, _sign_in, _write_controls, data_dir  # noqa: F401 — shared fixtures
+from tests.test_app import _page, _sign_in, _write_controls, data_dir, navigation_mode  # noqa: F401 — shared fixtures
 
 PASSWORD = "correct horse battery"
 

@@ -69,7 +69,7 @@ def test_views_of_one_name_in_two_pages_are_kept_apart(tmp_path, monkeypatch):
     pages = {}
     for page in ("overview", "budget"):
         scope = {"views": views, "__name__": "__main__"}
-        exec(compile(f"@views.cached\ndef _view(lang):\n    return '{page}'\n", f"app_pages/{page}.py", "exec"), scope)
+        exec(compile(f"@views.cached\ndef _view(lang):\n    return '{page}'\n", f"pages/{page}.py", "exec"), scope)
         pages[page] = scope["_view"]
     assert pages["overview"]("lv") == "overview" and pages["budget"]("lv") == "budget"
 

@@ -45,7 +45,7 @@ def _watch(page) -> tuple[list[str], list[str]]:
 def test_the_menu_lists_exactly_the_registered_pages(page, app_url):
     page.goto(f"{app_url}/?lang=en", wait_until="load")
     page.wait_for_selector("h1", timeout=60_000)
-    page.wait_for_selector(FINISHED, timeout=60_000)
+    page.wait_for_selector(FINISHED, timeout=60_000)  # the menu st.navigation sends, not the pages/ folder's
     links = page.locator("[data-testid=stSidebarNav] a")
     paths = [urlparse(link.get_attribute("href")).path.strip("/") for link in links.all()]
     assert paths == [navigation.url_path(script) for script, _, _ in navigation.PAGES]
