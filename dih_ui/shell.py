@@ -7,6 +7,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from dih_data import i18n
 from dih_data.metrics import Filters
+from dih_ui import tables
 
 
 def page_context() -> tuple[str, Filters]:
@@ -23,7 +24,7 @@ def page_context() -> tuple[str, Filters]:
 
 
 # Labels wrap instead of being cut with "…" (segmented controls, toggles, metrics; Latvian is long),
-# and wide tables scroll inside themselves, never the page.
+# and wide tables scroll inside themselves, never the page; the look of the project's HTML tables.
 PAGE_CSS = (
     "<style>"
     "[data-testid=stButtonGroup]>div{flex-wrap:wrap;row-gap:4px}"
@@ -37,7 +38,8 @@ PAGE_CSS = (
     # a phone shows the page's headline numbers on its first screen, not three lines of page title
     "@media (max-width:640px){[data-testid=stHeading] h1{font-size:2rem!important;padding-top:0!important}"
     "[data-testid=stMainBlockContainer]{padding-top:3.5rem!important}}"
-    "</style>"
+    + tables.CSS
+    + "</style>"
 )
 
 

@@ -46,12 +46,13 @@ def _view(scope: metrics.Filters, lang: str) -> dict:
     out["cost_data"] = effectiveness.drop(columns=["measure_label"])
     columns = ["per_event", "per_participant", "per_organisation", "per_sme", "per_coop_initiated",
                "per_coop_implemented", "published_unit_cost"]
-    out["cost_table"] = pd.DataFrame({
+    cost_table = pd.DataFrame({
         i18n.t("measure", lang): effectiveness["measure_label"],
         **{i18n.t(c, lang): effectiveness[c].map(lambda v: _eur(v, lang)) for c in columns},
         i18n.t("costed_events", lang): effectiveness["costed_events"],
         i18n.t("uncosted_events", lang): effectiveness["uncosted_events"],
     })
+    out["cost_table"] = tables.html(cost_table, lang, i18n.t("cost_title", lang), numbers=list(cost_table.columns[1:]))
 
     split = budget.funding_split(budget.in_period(data.ledger(), scope))
     out["funding"] = None
@@ -64,11 +65,11 @@ def _view(scope: metrics.Filters, lang: str) -> dict:
                                    value_title=i18n.t("amount_eur", lang)),
                 lang, titles={"share": i18n.t("share", lang)}),
             "data": split,
-            "table": pd.DataFrame({
+            "table": tables.html(pd.DataFrame({
                 i18n.t("group_funding_source", lang): split["funding_label"],
                 i18n.t("amount_eur", lang): split["amount_eur"].map(lambda v: _eur(v, lang)),
                 i18n.t("share", lang): split["share"].map(lambda v: i18n.fmt_pct(v, lang, 1)),
-            }),
+            }), lang, i18n.t("funding_title", lang), numbers=[i18n.t("amount_eur", lang), i18n.t("share", lang)]),
         }
     return out
 
@@ -192,7 +193,7 @@ downloads.built_chart_buttons(view["cost"], f"{i18n.t('cost_title', lang)} — {
                               "budget_cost", data=view["cost_data"])
 # An HTML table: its ten columns fit the page with their headers wrapped (in the data grid the last ones,
 # the "not recorded" count the caption points to among them, were scrolled out of view).
-tables.show(view["cost_table"], numbers=list(view["cost_table"].columns[1:]))
+tables.show(view["cost_table"])
 st.caption(i18n.t("cost_caption", lang))
 
 # --- funding sources --------------------------------------------------------------------------------
@@ -205,5 +206,5 @@ if view["funding"] is not None:
         downloads.built_chart_buttons(funding["chart"], f"{i18n.t('funding_title', lang)} — {stamp}",
                                       "dih_funding_sources", lang, "budget_funding", data=funding["data"])
     with right:
-        tables.show(funding["table"], numbers=list(funding["table"].columns[1:]))  # the grid cut "Daļa no kopējā"
+        tables.show(funding["table"])  # the grid cut "Daļa no kopējā"
 st.caption(source)

@@ -17,7 +17,7 @@ from dih_data import (
     snapshots,
     templates,
 )
-from dih_ui import data, downloads, editor, imports, plain, shell, tables
+from dih_ui import data, downloads, editor, imports, plain, shell, tables, views
 from dih_ui import snapshots as phone_snapshots
 
 lang, filters = shell.page_context()
@@ -38,8 +38,16 @@ row.download_button(i18n.t("template_xlsx", lang), lambda: templates.template_xl
 row.download_button(i18n.t("template_csv", lang), lambda: templates.template_csv(kind, lang),
                     f"template_{kind}_{lang}.csv", "text/csv", key="data_template_csv", on_click="ignore",
                     icon=":material/table:")
-# The template's second sheet, as an HTML table: the explanations wrap (the data grid was wider than the page).
-tables.show(templates.guide(kind, lang))
+
+
+@views.cached
+def _guide(kind: str, lang: str) -> str:
+    """The template's second sheet, as an HTML table (shared by every session): the explanations wrap (the
+    data grid was wider than the page)."""
+    return tables.html(templates.guide(kind, lang), lang, i18n.t(f"kind_{kind}", lang))
+
+
+tables.show(_guide(kind, lang))
 st.caption(i18n.t("dict_other_headers", lang))
 
 # --- import -----------------------------------------------------------------------------------------
@@ -141,8 +149,18 @@ st.caption(i18n.t("export_caption", lang))
 
 # --- where the published figures come from (file names belong here and in the README) ----------
 st.subheader(i18n.t("sources_title", lang))
-tables.show(pd.DataFrame({i18n.t("source", lang): [i18n.source_name(f, lang) for f in published.SOURCE_KEYS],
-                          i18n.t("source_file", lang): [f"dih_data/data/seeds/{f}" for f in published.SOURCE_KEYS]}))
+
+
+@views.cached
+def _sources(lang: str) -> str:
+    """Each published source's document and seed file, as an HTML table (shared by every session)."""
+    return tables.html(pd.DataFrame({
+        i18n.t("source", lang): [i18n.source_name(f, lang) for f in published.SOURCE_KEYS],
+        i18n.t("source_file", lang): [f"dih_data/data/seeds/{f}" for f in published.SOURCE_KEYS]}),
+        lang, i18n.t("sources_title", lang))
+
+
+tables.show(_sources(lang))
 
 # --- slides for the audience's phones ---------------------------------------------------------------
 st.subheader(i18n.t("snapshot_title", lang))

@@ -106,7 +106,7 @@ def _record(lang: str) -> dict:
     """The published record's tables and their comparison with the database (shared by every session)."""
     comparison = metrics.compare_published(views.frames()["events"])
     return {
-        "published": pd.DataFrame([
+        "published": tables.html(pd.DataFrame([
             {
                 i18n.t("measure", lang): i18n.measure_label(r.measure, lang),
                 i18n.t("period_col", lang): r.period,
@@ -117,8 +117,8 @@ def _record(lang: str) -> dict:
                 i18n.t("source", lang): i18n.source_name(r.source, lang),
             }
             for r in published.ACTIVITY_RESULTS
-        ]),
-        "unit_costs": pd.DataFrame([
+        ]), lang, i18n.t("published_title", lang), numbers=[i18n.t("events", lang), i18n.t("participants", lang)]),
+        "unit_costs": tables.html(pd.DataFrame([
             {
                 i18n.t("measure", lang): i18n.measure_label(cost.measure, lang),
                 i18n.t("unit_cost", lang): ("~" + i18n.fmt_eur(cost.approx_eur, lang))
@@ -126,7 +126,7 @@ def _record(lang: str) -> dict:
                 i18n.t("source", lang): i18n.source_name(cost.source, lang),
             }
             for cost in published.UNIT_COSTS.values()
-        ]),
+        ]), lang, i18n.t("unit_costs_title", lang), numbers=[i18n.t("unit_cost", lang)]),
         "comparison": views.table(pd.DataFrame({
             i18n.t("measure", lang): comparison["measure"].map(lambda m: i18n.measure_label(m, lang)),
             i18n.t("period_col", lang): comparison["period"],
@@ -144,13 +144,13 @@ def _record(lang: str) -> dict:
 record_tables = _record(lang)
 # HTML tables: the quotes and the source's title wrap within the page (the grid cut "nav norādīts" and ran the
 # Source column off the right edge).
-tables.show(record_tables["published"], numbers=[i18n.t("events", lang), i18n.t("participants", lang)])
+tables.show(record_tables["published"])
 
 # Two columns of about equal length (the unit costs alone left ~400 px empty beside the published facts).
 costs, facts = st.columns(2)
 with costs:
     st.markdown(f"**{i18n.t('unit_costs_title', lang)}**")
-    tables.show(record_tables["unit_costs"], numbers=[i18n.t("unit_cost", lang)])
+    tables.show(record_tables["unit_costs"])
     record = published.SKILLS_PLUS_PROGRAMME
     st.markdown(f"**{i18n.t('programme_title', lang)}**")
     st.write(i18n.t(

@@ -19,7 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from dih_data import batches, clock, config, demo, i18n, maps, metrics, store, vocabularies
 from dih_data import published as published_figures  # "published" names the page's tables below
-from dih_ui import plain
+from dih_ui import tables
+from tests import html_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_DATABASE = os.environ.get("DIH_APPTEST_DATABASE", "sqlite")
@@ -92,17 +93,18 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
     assert any(i18n.t("demo_explained", lang)[:40] in c.value for c in at.caption)
     # the source line once under the figure cards and once under the charts, not in each of the 7 cards
     assert [c.value for c in at.caption].count(i18n.t("source_demo", lang)) == 2
-    # every published source by its document's name (the unit-cost table showed the seed's file name); the
-    # HTML tables hold their text escaped for Markdown
-    published = [t.value.rename(columns=html.unescape).map(html.unescape) for t in at.table]
+    # every published source by its document's name (the unit-cost table showed the seed's file name)
+    published = [table.frame() for table in html_tables.in_app(at)]
     sources = [value for frame in published if i18n.t("source", lang) in frame.columns
                for value in frame[i18n.t("source", lang)]]
     assert len(sources) == 12 and not any(value.endswith(".txt") for value in sources)
     record = next(f for f in published if _statement(lang) in f)
-    assert i18n.t("not_stated", lang).replace(" ", "\u00a0") in record[i18n.t("events", lang)].values  # one line
+    assert i18n.t("not_stated", lang) in record[i18n.t("events", lang)].values
     # the seed's English verbatim on the English page, its faithful rendering on the Latvian one
-    assert record[_statement(lang)].str.replace(plain.WORD_JOINER, "").tolist() == [
+    assert record[_statement(lang)].tolist() == [
         (r.quote if lang == "en" else r.quote_lv) for r in published_figures.ACTIVITY_RESULTS]
+    assert [t.caption for t in html_tables.in_app(at)] == [i18n.t(key, lang) for key in (
+        "published_title", "unit_costs_title")]
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
@@ -113,13 +115,13 @@ def test_overview_aligns_published_and_recorded_numbers_right(data_dir, lang):
     config = json.loads(comparison.proto.columns)
     assert all(config[i18n.t(key, lang)] == {"alignment": "right"} for key in (
         "published_events", "recorded_events", "published_participants", "recorded_participants"))
-    quotes = next(t for t in at.table if _statement(lang) in map(html.unescape, t.value.columns))
-    rules = re.findall(r"([^{}]*)\{ text-align: right", quotes.proto.arrow_data.styler.styles)
-    columns = [html.unescape(column) for column in quotes.value.columns]
-    counts = {f"col{columns.index(i18n.t(key, lang))}" for key in ("events", "participants")}
-    # the figures and their headers over them
-    assert counts == set(re.findall(r"_row\d+_(col\d+)", "".join(rules))) == set(
-        re.findall(r"th\.(col\d+)", "".join(rules)))
+    # the published counts ("not stated" among them) as numbers: right-aligned on one line, headers too
+    quotes = next(t for t in html_tables.in_app(at) if _statement(lang) in t.headers)
+    numbers = {i18n.t("events", lang), i18n.t("participants", lang)}
+    assert {header for header in quotes.headers if quotes.column_classes(header) == {"num"}} == numbers
+    assert not any("num" in quotes.column_classes(header) for header in set(quotes.headers) - numbers)
+    assert {head for head, kind in zip(quotes.headers, quotes.header_classes, strict=True) if kind == "num"} == numbers
+    assert tables.CSS in next(e.proto.body for e in at.get("html") if ".dih-table" in e.proto.body)  # the classes' look
 
 
 def test_first_start_loads_demo_into_the_database(data_dir):
@@ -352,15 +354,11 @@ def test_budget_grouping_and_threshold(data_dir, group):
         assert (flag == "⚠") == beyond
 
 
-def _html_tables(at: AppTest) -> list[pd.DataFrame]:
-    """The page's ``st.table``s as shown: their text is escaped for Markdown in the element."""
-    return [t.value.rename(columns=html.unescape).map(lambda c: html.unescape(c) if isinstance(c, str) else c)
-            for t in at.table]
-
-
 def test_budget_cost_table_counts_events_left_out(data_dir):
     at = _page("budget", {"lang": "en"})
-    costs = next(frame for frame in _html_tables(at) if i18n.t("uncosted_events", "en") in frame.columns)
+    costs = next(t.frame() for t in html_tables.in_app(at) if i18n.t("uncosted_events", "en") in t.headers)
+    costs = costs.assign(**{i18n.t(key, "en"): costs[i18n.t(key, "en")].str.replace(",", "").astype(int)
+                            for key in ("uncosted_events", "costed_events")})
     events = metrics.load_events(store.make_engine(config.database_url()))
     expenditures = metrics.load_expenditures(store.make_engine(config.database_url()))
     unknown = metrics.event_costs(events, expenditures).isna().sum()
@@ -371,9 +369,8 @@ def test_budget_cost_table_counts_events_left_out(data_dir):
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_budget_cost_table_lists_the_measures_in_the_charts_order(data_dir, lang):
     at = _page("budget", {"lang": lang})
-    shown = _html_tables(at)
-    index = next(i for i, frame in enumerate(shown) if i18n.t("uncosted_events", lang) in frame.columns)
-    costs = shown[index]
+    table = next(t for t in html_tables.in_app(at) if i18n.t("uncosted_events", lang) in t.headers)
+    costs = table.frame()
     specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
     chart = next(spec for spec in specs if i18n.t("published_unit_cost", lang) in json.dumps(spec, ensure_ascii=False)
                  and "measure_label" in json.dumps(spec))
@@ -381,7 +378,8 @@ def test_budget_cost_table_lists_the_measures_in_the_charts_order(data_dir, lang
                  if isinstance(layer.get("encoding", {}).get("y", {}).get("sort"), list))
     assert costs[i18n.t("measure", lang)].tolist() == order and len(order) > 2
     # every figure on one line, right-aligned like numbers (the grid scrolled the last columns out of view)
-    assert "text-align: right" in at.table[index].proto.arrow_data.styler.styles
+    assert table.header_classes == ["", *["num"] * (len(table.headers) - 1)]
+    assert all(kinds == ["", *["num"] * (len(table.headers) - 1)] for kinds in table.classes)
 
 
 def test_budget_programme_choice_drives_the_burn_up(data_dir):

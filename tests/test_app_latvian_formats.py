@@ -2,7 +2,7 @@
 
 Charts are drawn by Vega itself (vl-convert, the same renderer as the PNG/SVG exports) from the spec and
 data the page sends to the browser, so axis ticks, legends and text marks are checked as drawn. Tables are
-checked as displayed (a Styler's display values where the page formats numbers with one).
+checked as displayed (a Styler's display values where the page formats numbers with one, an HTML table's text).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import vl_convert
 from streamlit.testing.v1 import AppTest
 
 from dih_data import i18n, schemas
+from tests import html_tables
 from tests.dih_data.test_import_messages import english_words
 from tests.test_app import ROOT, data_dir, navigation_mode  # noqa: F401  (fixtures)
 
@@ -104,25 +105,18 @@ def test_latvian_charts_draw_numbers_the_latvian_way(page):
         assert wrong == {}
 
 
-def _displayed(frame) -> pd.DataFrame:
-    """The cells as the browser shows them: a Styler's display values, else the values themselves; an HTML
-    table's text unescaped (``st.table`` gets it escaped for Markdown)."""
-    arrow = frame.proto.arrow_data
+def _displayed(grid) -> pd.DataFrame:
+    """A data grid's cells as the browser shows them: a Styler's display values, else the values themselves."""
+    arrow = grid.proto.arrow_data
     if arrow.HasField("styler") and arrow.styler.display_values:
-        shown = pa.ipc.open_stream(arrow.styler.display_values).read_all().to_pandas()
-    else:
-        shown = frame.value
-    if frame.type == "table":
-        shown = shown.rename(columns=html.unescape).map(
-            lambda cell: html.unescape(cell) if isinstance(cell, str) else cell)
-    return shown
+        return pa.ipc.open_stream(arrow.styler.display_values).read_all().to_pandas()
+    return grid.value
 
 
-def _tables(at: AppTest) -> list:
-    """The page's data grids and HTML tables (published results, costs, the data dictionary), the charts'
-    folded data tables aside (the chart checks above cover what they draw)."""
-    folded = {id(table.proto) for expander in at.expander for table in expander.table}
-    return [*at.dataframe, *(table for table in at.table if id(table.proto) not in folded)]
+def _tables(at: AppTest) -> list[pd.DataFrame]:
+    """The page's data grids and HTML tables (published results, costs, the data dictionary) as displayed; the
+    charts' data tables folded under them aside (the chart checks above cover what they draw)."""
+    return [*map(_displayed, at.dataframe), *(table.frame() for table in html_tables.in_app(at))]
 
 
 @pytest.mark.usefixtures("data_dir")
@@ -131,8 +125,7 @@ def test_latvian_tables_show_numbers_the_latvian_way(page):
     at = _page(page)
     free_text = {i18n.t(key, "lv") for key in FREE_TEXT_KEYS if i18n.has(key)}
     problems = []
-    for frame in _tables(at):
-        shown = _displayed(frame)
+    for shown in _tables(at):
         for column in shown.columns:
             if str(column) in free_text:
                 continue
@@ -166,8 +159,7 @@ def test_latvian_tables_show_no_english_words(page):
     at = _page(page)
     free_text = {i18n.t(key, "lv") for key in (*FREE_TEXT_KEYS, "source_file") if i18n.has(key)}
     problems = []
-    for frame in _tables(at):
-        shown = _displayed(frame)
+    for shown in _tables(at):
         problems += [f"header {column!r}: {english_in_cell(str(column))}" for column in shown.columns
                      if english_in_cell(str(column))]
         for column in shown.columns:

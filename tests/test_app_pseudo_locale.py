@@ -16,6 +16,7 @@ from babel.messages.pofile import read_po, write_po
 from streamlit.testing.v1 import AppTest
 
 from dih_data import i18n, importer, messages
+from tests import html_tables
 from tests.dih_data.test_import_messages import BAD_FILES
 from tests.test_app import ROOT, data_dir, navigation_mode  # noqa: F401  (fixtures)
 
@@ -67,8 +68,10 @@ def _labels(at: AppTest) -> list[str]:
         kind, proto = getattr(element, "type", ""), getattr(element, "proto", None)
         if kind in ("title", "header", "subheader"):
             labels.append(element.value)
-        elif kind in ("dataframe", "table"):  # the data grids and the HTML tables (their text escaped for Markdown)
+        elif kind in ("dataframe", "table"):  # the data grids and the charts' tables (their text escaped for Markdown)
             labels += [html.unescape(str(column)) for column in element.value.columns]
+        elif kind == "html":  # the HTML tables (published results, costs, funding, the data dictionary)
+            labels += [header for table in html_tables.parse(proto.body) for header in table.headers]
         elif kind == "arrow_vega_lite_chart" or kind == "vega_lite_chart":
             labels += _chart_titles(json.loads(proto.spec))
         elif proto is not None and getattr(proto, "label", "") and kind != "expandable":

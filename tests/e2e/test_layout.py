@@ -48,12 +48,15 @@ WRAPPED_CONTROLS = """() => {
 # A table wider than its place on the page: the data grid's columns run off its right edge until scrolled
 # (Budget's cost table, the Data page's dictionary), or an HTML table scrolls sideways.
 TABLES_OVERFLOW = """() => [...document.querySelectorAll(
-    '[data-testid=stMain] [data-testid=stDataFrame] .dvn-scroller, [data-testid=stMain] [data-testid=stTable] > div')]
+    '[data-testid=stMain] [data-testid=stDataFrame] .dvn-scroller, [data-testid=stMain] [data-testid=stTable] > div, '
+    + '[data-testid=stMain] .dih-table')]
   .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
-  .map(el => el.closest('[data-testid=stDataFrame], [data-testid=stTable]').querySelector('th')?.innerText)"""
+  .map(el => el.closest('[data-testid=stDataFrame], [data-testid=stTable], .dih-table')
+    .querySelector('th')?.innerText)"""
 # An HTML table's header aligned otherwise than its column's cells: "Pasākumi" at the left over right-aligned
 # counts. Returns "header: header's alignment ≠ cells'" per such column.
-HEADERS_OFF_THEIR_CELLS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stTable]')]
+HEADERS_OFF_THEIR_CELLS = """() => [...document.querySelectorAll(
+  '[data-testid=stMain] [data-testid=stTable], [data-testid=stMain] .dih-table table')]
   .filter(table => table.offsetParent !== null).flatMap(table => {
   const side = el => ({start: 'left', end: 'right'})[getComputedStyle(el).textAlign] || getComputedStyle(el).textAlign;
   const cells = [...table.querySelectorAll('tbody tr:first-child td')];
