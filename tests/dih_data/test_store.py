@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from dih_data import config, store
-from dih_data.model import Event, ImportBatch, Municipality
+from dih_data.model import Event, ImportBatch, Municipality, SurveyResponse
 
 pytestmark = pytest.mark.both_databases
 
@@ -22,6 +22,15 @@ def test_reference_municipalities_loaded_once(engine):
             select(func.count()).select_from(Municipality).where(Municipality.valid_to.is_(None))
         )
     assert (total, current) == (43, 42)
+
+
+def test_a_database_made_before_an_index_gets_it_on_start(engine):
+    index = next(index for index in SurveyResponse.__table__.indexes if index.name == "ix_survey_barriers")
+    index.drop(engine)
+    assert "ix_survey_barriers" not in {i["name"] for i in inspect(engine).get_indexes("survey_response")}
+    store.init_db(engine)
+    assert "ix_survey_barriers" in {i["name"] for i in inspect(engine).get_indexes("survey_response")}
+    assert store.add_new_indexes(engine) == []
 
 
 def test_batch_and_rows_share_one_transaction(engine):
