@@ -135,10 +135,27 @@ def _record(lang: str) -> dict:
             i18n.t("published_participants", lang): comparison["published_participants"].map(
                 lambda v: _count(v, lang)),
             i18n.t("recorded_participants", lang): comparison["recorded_participants"],
-            i18n.t("difference", lang): comparison["participants_difference"].map(
-                lambda d: "—" if pd.isna(d) else (i18n.t("agrees", lang) if d == 0 else f"{int(d):+d}")),
+            i18n.t("difference", lang): comparison["participants_difference"].map(lambda d: _difference(d, lang)),
         })),
+        "cards": [_card(row, lang) for row in comparison.itertuples()],
     }
+
+
+def _difference(value, lang: str) -> str:
+    return "—" if pd.isna(value) else (i18n.t("agrees", lang) if value == 0 else f"{int(value):+d}")
+
+
+def _card(row, lang: str) -> str:
+    """One published result beside the database as a phone shows it: its name, then published and recorded
+    events and participants in a two-column table that fits 390 px (the 7-column grid scrolled sideways)."""
+    published_, recorded = i18n.t("published_value", lang), i18n.t("recorded_value", lang)
+    return (f"**{plain.md(i18n.measure_label(row.measure, lang))} · {plain.md(row.period)}**\n\n"
+            f"| | {published_} | {recorded} |\n|:--|--:|--:|\n"
+            f"| {i18n.t('events', lang)} | {_count(row.published_events, lang)} | "
+            f"{i18n.fmt_int(row.recorded_events, lang)} |\n"
+            f"| {i18n.t('participants', lang)} | {_count(row.published_participants, lang)} | "
+            f"{i18n.fmt_int(row.recorded_participants, lang)} |\n\n"
+            f"{i18n.t('difference', lang)}: {_difference(row.participants_difference, lang)}")
 
 
 record_tables = _record(lang)
@@ -173,8 +190,15 @@ with facts:
     st.caption(_source(published.SKILLS_PLUS))
 
 st.subheader(i18n.t("compare_title", lang))
-st.dataframe(record_tables["comparison"], hide_index=True, width="stretch", column_config={
-    # "nav norādīts" makes a published column text; its numbers align with the database's all the same
-    i18n.t(key, lang): st.column_config.Column(alignment="right")
-    for key in ("published_events", "recorded_events", "published_participants", "recorded_participants")})
+grid_form, card_form = shell.width_forms("overview_compare")  # a phone gets one card per published result
+with grid_form:
+    st.dataframe(record_tables["comparison"], hide_index=True, width="stretch", column_config={
+        # "nav norādīts" makes a published column text; its numbers align with the database's all the same
+        i18n.t(key, lang): st.column_config.Column(alignment="right")
+        for key in ("published_events", "recorded_events", "published_participants", "recorded_participants")})
+with card_form:
+    st.html("<style>.st-key-overview_compare_narrow table :is(th,td){padding:.3rem .6rem}</style>")  # 7 cards, compact
+    for card in record_tables["cards"]:
+        with st.container(border=True):
+            st.markdown(card)
 st.caption(i18n.t("footer", lang))

@@ -108,6 +108,22 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
+def test_overview_phone_cards_say_what_the_comparison_grid_says(data_dir, lang):
+    """The phone's cards (one per published result) carry the grid's figures, formatted in the page's language."""
+    at = _app({"lang": lang})
+    grid = next(d for d in at.dataframe if i18n.t("published_events", lang) in d.value.columns).value
+    cards = [m.value for m in at.markdown if " · " in m.value and f"| {i18n.t('events', lang)} |" in m.value]
+    assert len(cards) == len(grid) == len(published_figures.ACTIVITY_RESULTS)
+    for card, (_, row) in zip(cards, grid.iterrows(), strict=True):
+        stated, recorded = row[i18n.t("published_participants", lang)], i18n.fmt_int(
+            row[i18n.t("recorded_participants", lang)], lang)
+        title = f"**{row[i18n.t('measure', lang)]} · {row[i18n.t('period_col', lang)]}**"
+        assert html.unescape(card).startswith(title)
+        assert f"| {i18n.t('participants', lang)} | {stated} | {recorded} |" in card
+        assert card.endswith(f"{i18n.t('difference', lang)}: {row[i18n.t('difference', lang)]}")
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_overview_aligns_published_and_recorded_numbers_right(data_dir, lang):
     """A published count is text where it says "not stated", yet it lines up right as the database's beside it."""
     at = _app({"lang": lang})

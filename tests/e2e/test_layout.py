@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from dih_data import i18n, slides, stage
+from dih_data import i18n, published, slides, stage
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -192,6 +192,32 @@ def test_tables_fit_the_desk_page_without_scrolling_sideways(browser, app_url, n
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
         assert page.evaluate(TABLES_OVERFLOW) == []
         assert page.evaluate(HEADERS_OFF_THEIR_CELLS) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_published_comparison_fits_a_phone_without_scrolling_sideways(browser, app_url, lang):
+    """On a 390 px phone "Published vs in the database" shows every result whole, as cards of two short
+    columns: the 7-column grid scrolled sideways in its box, 3 of its columns in view."""
+    context = browser.new_context(viewport={"width": PHONE[0], "height": PHONE[1]}, user_agent=PHONE_AGENT)
+    page = context.new_page()
+    try:
+        _open(page, f"{app_url}/?lang={lang}")
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        found = page.evaluate("""title => {
+          const heading = [...document.querySelectorAll('[data-testid=stMain] h3')]
+            .find(h => h.innerText.trim() === title);
+          const block = heading.closest('[data-testid=stElementContainer]').nextElementSibling;
+          const shown = [block, ...block.querySelectorAll('*')].filter(el => el.offsetParent !== null);
+          return {text: block.innerText,
+                  sideways: shown.filter(el => el.scrollWidth > el.clientWidth + 1
+                                               || el.getBoundingClientRect().right > window.innerWidth + 1)
+                                 .map(el => el.getAttribute('data-testid') || el.className || el.tagName)};
+        }""", i18n.t("compare_title", lang))
+        assert found["sideways"] == []
+        for result in published.ACTIVITY_RESULTS:  # each result named on the screen, not in a grid's canvas
+            assert f"{i18n.measure_label(result.measure, lang)} · {result.period}" in found["text"]
     finally:
         context.close()
 
