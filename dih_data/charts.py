@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from . import i18n, palette
+from . import fonts, i18n, palette
 
 MEASURE_COLOURS = palette.MEASURE
 SEQUENTIAL_SCHEME = "blues"
@@ -28,11 +28,11 @@ class Theme:
     legend: int
     text: int
     label_chars: int  # a longer category label wraps onto a second line
-    font: str = ""  # a font every renderer has, so labels measured by vl-convert fit in the browser too
+    font: str = ""  # the stage's: the slide's own face, which vl-convert measures and draws (``fonts``)
 
 
 PAGE = Theme(label=12, title=13, legend=12, text=12, label_chars=30)
-STAGE = Theme(label=22, title=24, legend=28, text=28, label_chars=34, font="DejaVu Sans")
+STAGE = Theme(label=22, title=24, legend=28, text=28, label_chars=34, font=fonts.CSS)
 
 
 def themed(chart: alt.Chart, theme: Theme = PAGE) -> alt.Chart:
@@ -86,7 +86,7 @@ def _lines(label: str, chars: int) -> list[str]:
     return textwrap.wrap(label, chars, break_long_words=False, break_on_hyphens=False)
 
 
-LABEL_PX_PER_CHAR = 6.6  # a 12 px label's average character width (Source Sans, DejaVu is wider only on stage)
+LABEL_PX_PER_CHAR = 6.6  # a 12 px label's average character width (Source Sans, as on stage)
 
 
 def column_labels(labels, columns: int, chars: int, upright_chars: int = 24) -> dict:

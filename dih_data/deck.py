@@ -1,28 +1,21 @@
 """The slide sequence as PowerPoint and PDF, made offline in the stage's own layout (``stage``):
-the same boxes, type sizes and numbers the Present page shows."""
+the same boxes, type sizes, numbers and typeface (``fonts``: Source Sans) the Present page shows."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Pt
 
-from . import palette, stage
+from . import fonts, palette, stage
 from .slides import Slide
 
 EMU_PER_PX = 12_192_000 // stage.WIDTH  # a 13.333 in wide 16:9 slide is 1920 design px
 PT_PER_PX = 0.5  # 13.333 in × 72 pt / 1920 px
-FONTS = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def _font(size: int, bold: bool = False) -> ImageFont.ImageFont:
-    path = FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")
-    return ImageFont.truetype(str(path), size) if path.exists() else ImageFont.load_default(size)
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
@@ -37,38 +30,38 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def _blocks(slide: Slide) -> tuple[stage.Box, list[tuple[stage.Box, str, str]]]:
-    """Where each key number goes: a column beside the chart, or a 3-wide grid on the figures slide."""
+def _blocks(slide: Slide) -> list[tuple[stage.Box, str, str, int]]:
+    """Where each key number goes (a column beside the chart, or a 3-wide grid on the figures slide) and
+    its size, as on stage (``stage.number_sizes``: one shared size on the figures slide)."""
     shown = stage.numbers_shown(slide)
+    sizes = stage.number_sizes(slide, shown)
     if slide.chart is not None:
         box, height = stage.NUMBERS, stage.NUMBERS.h // stage.MAX_NUMBERS
-        return box, [(stage.Box(box.x, box.y + i * height, box.w, height), label, value)
-                     for i, (label, value) in enumerate(shown)]
+        return [(stage.Box(box.x, box.y + i * height, box.w, height), label, value, sizes[i])
+                for i, (label, value) in enumerate(shown)]
     box, rows = stage.BODY, -(-len(shown) // 3)
     width, height = box.w // 3, box.h // max(rows, 1)
-    return box, [(stage.Box(box.x + (i % 3) * width, box.y + (i // 3) * height, width - 48, height), label, value)
-                 for i, (label, value) in enumerate(shown)]
+    return [(stage.Box(box.x + (i % 3) * width, box.y + (i // 3) * height, width - 48, height), label, value, sizes[i])
+            for i, (label, value) in enumerate(shown)]
 
 
 def slide_png(slide: Slide, footer: str) -> bytes:
     """The slide as a 1920 × 1080 picture, laid out as on stage."""
     page = Image.new("RGB", (stage.WIDTH, stage.HEIGHT), "white")
     draw = ImageDraw.Draw(page)
-    draw.text((stage.TITLE.x, stage.TITLE.y + 10), slide.title, font=_font(stage.title_size(slide.title), True),
-              fill=palette.TEXT)
+    draw.text((stage.TITLE.x, stage.TITLE.y + 10), slide.title,
+              font=fonts.pillow(stage.title_size(slide.title), True), fill=palette.TEXT)
     if slide.chart is not None:
         chart = Image.open(io.BytesIO(stage.chart_png(slide))).convert("RGB")
         chart.thumbnail((stage.CHART.w, stage.CHART.h))
         page.paste(chart, (stage.CHART.x, stage.CHART.y))
-    largest = stage.VALUE_SIZE if slide.chart is not None else stage.KPI_VALUE_SIZE
-    for box, label, value in _blocks(slide)[1]:
-        value_size = stage.value_size(value, box.w, largest)
-        draw.text((box.x, box.y), value, font=_font(value_size, True), fill="#08519C")
-        label_font = _font(stage.LABEL_SIZE)
+    for box, label, value, value_size in _blocks(slide):
+        draw.text((box.x, box.y), value, font=fonts.pillow(value_size, True), fill="#08519C")
+        label_font = fonts.pillow(stage.LABEL_SIZE)
         for i, line in enumerate(_wrap(draw, label, label_font, box.w)[:3]):
             draw.text((box.x, box.y + value_size * 1.15 + i * stage.LABEL_SIZE * 1.25), line, font=label_font,
                       fill=palette.TEXT)
-    footer_font = _font(stage.FOOTER_SIZE)
+    footer_font = fonts.pillow(stage.FOOTER_SIZE)
     for i, line in enumerate(_wrap(draw, footer, footer_font, stage.FOOTER.w)[:2]):
         draw.text((stage.FOOTER.x, stage.FOOTER.y + i * stage.FOOTER_SIZE * 1.3), line, font=footer_font,
                   fill=palette.MUTED_TEXT)
@@ -90,9 +83,7 @@ def pptx_bytes(slides: list[Slide], footer: Callable[[Slide], str]) -> bytes:
             png = stage.chart_png(slide, scale=2)
             box = stage.CHART
             page.shapes.add_picture(io.BytesIO(png), _emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h))
-        largest = stage.VALUE_SIZE if slide.chart is not None else stage.KPI_VALUE_SIZE
-        for box, label, value in _blocks(slide)[1]:
-            value_size = stage.value_size(value, box.w, largest)
+        for box, label, value, value_size in _blocks(slide):
             _text(page, value, stage.Box(box.x, box.y, box.w, int(value_size * 1.3)), value_size, bold=True,
                   colour="08519C")
             _text(page, label, stage.Box(box.x, box.y + int(value_size * 1.3), box.w, box.h - int(value_size * 1.3)),
@@ -109,14 +100,17 @@ def _emu(px: int) -> Emu:
 
 
 def _text(page, text: str, box: stage.Box, size_px: int, bold: bool = False, colour: str | None = None) -> None:
+    """A text box; the type is set on each run (``a:rPr``), which PowerPoint takes as the text's own and lets
+    the user change (a paragraph's default, ``a:defRPr``, snapped back when edited)."""
     frame = page.shapes.add_textbox(_emu(box.x), _emu(box.y), _emu(box.w), _emu(box.h)).text_frame
     frame.word_wrap = True
     for index, line in enumerate(text.split("\n")):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.text = line
-        paragraph.font.size = Pt(size_px * PT_PER_PX)
-        paragraph.font.bold = bold
-        paragraph.font.color.rgb = RGBColor.from_string(colour or palette.TEXT.lstrip("#"))
+        run = (frame.paragraphs[0] if index == 0 else frame.add_paragraph()).add_run()
+        run.text = line
+        run.font.name = fonts.OFFICE_FAMILY  # shown where it is installed, else the viewer's substitute
+        run.font.size = Pt(size_px * PT_PER_PX)
+        run.font.bold = bold
+        run.font.color.rgb = RGBColor.from_string(colour or palette.TEXT.lstrip("#"))
 
 
 def pdf_bytes(slides: list[Slide], footer: Callable[[Slide], str]) -> bytes:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from dataclasses import dataclass
 
 import altair as alt
 
-from . import charts, palette
+from . import charts, fonts, palette
 from .slides import Slide
 
 WIDTH, HEIGHT = 1920, 1080
@@ -58,6 +59,15 @@ def kpi_value_size(values: list[str]) -> int:
     return min((value_size(v, BODY.w // 3 - 48, KPI_VALUE_SIZE) for v in values), default=KPI_VALUE_SIZE)
 
 
+def number_sizes(slide: Slide, shown: list[tuple[str, str]]) -> list[int]:
+    """Each shown key number's size, for the stage and the exports alike: beside a chart each its own
+    (one above another); on the headline-figures slide one shared size, the largest that fits them all."""
+    if slide.chart is not None:
+        return [value_size(value, NUMBERS.w) for _, value in shown]
+    size = kpi_value_size([value for _, value in shown])
+    return [size] * len(shown)
+
+
 def numbers_shown(slide: Slide, qr: bool = False) -> list[tuple[str, str]]:
     """The key numbers the audience sees (all of them are in the speaker notes)."""
     if slide.chart is None:
@@ -78,15 +88,24 @@ def chart_spec(slide: Slide) -> dict:
 
 
 def chart_svg(slide: Slide) -> str:
+    """The chart as SVG, its text measured and placed in Source Sans."""
     import vl_convert as vlc
 
+    fonts.register()
     return vlc.vegalite_to_svg(chart_spec(slide))
 
 
 def chart_png(slide: Slide, scale: float = 1) -> bytes:
     import vl_convert as vlc
 
+    fonts.register()
     return vlc.vegalite_to_png(chart_spec(slide), scale=scale)
+
+
+def picture_svg(slide: Slide) -> str:
+    """The chart's SVG for an ``<img>``, carrying its own Source Sans: a picture cannot use the page's fonts,
+    so without it the browser drew the labels in whatever the machine had installed (``fonts.svg_style``)."""
+    return re.sub(r"^(<svg [^>]*>)", lambda tag: tag.group(1) + fonts.svg_style(), chart_svg(slide), count=1)
 
 
 def description(slide: Slide) -> str:
@@ -145,18 +164,16 @@ def html_view(slide: Slide, footer: str, counter: str, qr_png: bytes | None = No
     parts = [f"<div class='dih-stage' role='region' "
              f"aria-label='{html.escape(slide.title, quote=True)}'>"]
     if slide.chart is not None:
-        svg = base64.b64encode(chart_svg(slide).encode("utf-8")).decode("ascii")
+        svg = base64.b64encode(picture_svg(slide).encode("utf-8")).decode("ascii")
         parts.append(f"<img class='chart' style='{_place(chart_box(slide))}' src='data:image/svg+xml;base64,{svg}' "
                      f"alt='{html.escape(description(slide), quote=True)}'>")
         parts.append(f"<div class='numbers' style='{_place(NUMBERS)}'>")
-        parts += [_number(label, value, value_size(value, NUMBERS.w)) for label, value in shown]
-        parts.append("</div>")
     else:
         parts.append(f"<div class='kpis' style='{_place(BODY)}display:grid;grid-template-columns:repeat(3,1fr);"
                      f"align-content:center;column-gap:{_px(48)};row-gap:{_px(40)}'>")
-        size = kpi_value_size([value for _, value in shown])
-        parts += [_number(label, value, size) for label, value in shown]
-        parts.append("</div>")
+    parts += [_number(label, value, size) for (label, value), size in zip(shown, number_sizes(slide, shown),
+                                                                          strict=True)]
+    parts.append("</div>")
     if qr_png is not None:
         code = base64.b64encode(qr_png).decode("ascii")
         parts.append(f"<div class='qr' style='{_place(QR)}'><img src='data:image/png;base64,{code}' "

@@ -6,10 +6,13 @@ import datetime as dt
 import io
 import re
 
+import numpy as np
 import pytest
+from PIL import Image
 from pptx import Presentation
+from pptx.util import Pt
 
-from dih_data import deck, demo, metrics, slides, store
+from dih_data import deck, demo, fonts, metrics, slides, stage, store
 
 DAY = dt.date(2026, 11, 22)  # the demo's "today", given through the clock input; the filters cover all of it
 FILTERS = metrics.Filters(dt.date(2018, 1, 1), dt.date(DAY.year, 12, 31))
@@ -104,3 +107,38 @@ def test_the_attendance_slide_says_what_its_yearly_numbers_count(frames, lang, l
     slide = slides.build("attendance", frames, FILTERS, lang, public=True)
     years = sorted(frames["events"]["year"].unique())[::-1][:3]
     assert [name for name, _ in slide.numbers] == [label.format(year) for year in years]
+
+
+FIGURES = [("Events", "129"), ("Participants", "7 013"), ("Spend", "1 234 567 890 123")]  # the last one shrinks
+
+
+def test_the_pptx_gives_the_headline_figures_one_size_in_the_stage_face():
+    """As on stage: one size for all headline figures, the largest at which all fit (was: each its own)."""
+    slide = slides.Slide("kpis", "Figures", None, FIGURES)
+    page = Presentation(io.BytesIO(deck.pptx_bytes([slide], lambda slide: "Source"))).slides[0]
+    runs = [run for shape in page.shapes if shape.has_text_frame for paragraph in shape.text_frame.paragraphs
+            for run in paragraph.runs]
+    values = [run for run in runs if run.text in dict(FIGURES).values()]
+    assert len(values) == 3 and {run.font.size for run in values} == {Pt(stage.kpi_value_size(
+        [value for _, value in FIGURES]) * deck.PT_PER_PX)}
+    assert stage.kpi_value_size([value for _, value in FIGURES]) < stage.KPI_VALUE_SIZE
+    assert {run.font.name for run in runs} == {fonts.OFFICE_FAMILY}
+
+
+def test_the_pdf_page_draws_the_headline_figures_in_one_size_in_source_sans():
+    """The figures' digits stand equally tall (was: the long one smaller), and the title is as wide as
+    Source Sans Bold sets it (DejaVu Sans Bold is ~20 % wider)."""
+    slide = slides.Slide("kpis", "Centra darbs skaitļos", None, FIGURES)
+    pixels = np.asarray(Image.open(io.BytesIO(deck.slide_png(slide, "Avots"))).convert("RGB")).astype(int)
+    blue = (abs(pixels - (0x08, 0x51, 0x9C)).sum(axis=2) < 60)
+    heights = []
+    for column in range(3):
+        rows = np.flatnonzero(blue[:, stage.BODY.x + column * (stage.BODY.w // 3):][:, :stage.BODY.w // 3 - 48]
+                              .any(axis=1))
+        heights.append(rows[-1] - rows[0])
+    assert max(heights) - min(heights) <= 1, heights
+    title = pixels[stage.TITLE.y:stage.TITLE.y + stage.TITLE.h, :stage.TITLE.x + stage.TITLE.w].sum(axis=2) < 300
+    drawn = np.flatnonzero(title.any(axis=0))
+    left, _, right, _ = fonts.pillow(stage.title_size(slide.title), bold=True).getmask(slide.title).getbbox()
+    assert fonts.pillow(20).getname()[0] == fonts.FAMILY
+    assert abs((drawn[-1] - drawn[0] + 1) - (right - left)) <= 2

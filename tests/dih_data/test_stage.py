@@ -3,6 +3,7 @@ outside the canvas, the same numbers everywhere."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html
 import io
@@ -12,7 +13,7 @@ import re
 import pytest
 from PIL import Image
 
-from dih_data import deck, i18n, slides, stage
+from dih_data import deck, fonts, i18n, slides, stage
 from tests.dih_data.test_deck import FILTERS, frames  # noqa: F401 (module fixture)
 
 BOXES = {"title": stage.TITLE, "chart": stage.CHART, "numbers": stage.NUMBERS, "footer": stage.FOOTER,
@@ -113,3 +114,16 @@ def test_the_stage_map_names_every_planning_region_large_enough_for_the_hall(fra
     assert regions <= drawn
     names = [layer for layer in stage.chart_spec(slide)["layer"] if layer.get("mark", {}).get("type") == "text"]
     assert names and all(layer["mark"]["fontSize"] >= 28 for layer in names)
+
+
+def test_the_stage_chart_is_laid_out_and_drawn_in_the_slides_face(frames):  # noqa: F811
+    """One typeface on the slide: the chart's text is measured by vl-convert in Source Sans (was DejaVu Sans),
+    and the picture carries that face, as a picture cannot use the page's Source Sans."""
+    slide = slides.build("attendance", frames, FILTERS, "lv", public=True)
+    families = set(re.findall(r'<text[^>]*font-family="([^"]*)"', stage.chart_svg(slide)))
+    assert families == {fonts.CSS}
+    page = stage.html_view(slide, "", "3 / 6")
+    picture = base64.b64decode(re.search(r"src='data:image/svg\+xml;base64,([^']*)'", page).group(1)).decode()
+    faces = re.findall(r'@font-face\{font-family:"Source Sans";font-weight:(\d+);src:url\(data:font/woff2;base64,',
+                       picture)
+    assert faces == ["400", "700"] and picture.index("@font-face") < picture.index("<text")

@@ -296,6 +296,8 @@ def test_every_slide_fills_the_stage_with_readable_text(browser, app_url, size, 
                 return {size: Math.min(...px),
                         box: [r.left - s.left, r.top - s.top, r.right - s.left, r.bottom - s.top]};
               }),
+              chart_face: [...document.querySelectorAll('.dih-stage img.chart')].map(
+                e => atob(e.src.split(',')[1]).includes('@font-face{font-family:"Source Sans"')),
               title_lines: Math.round(document.querySelector('.st-key-stage_title h1').getBoundingClientRect().height
                 / parseFloat(getComputedStyle(document.querySelector('.st-key-stage_title h1')).lineHeight)),
             })""")
@@ -309,6 +311,7 @@ def test_every_slide_fills_the_stage_with_readable_text(browser, app_url, size, 
                 assert nav.x - 1 <= left and right <= nav.x + nav.w + 1
                 assert nav.y - 1 <= top <= bottom <= nav.y + nav.h + 1
             assert sizes["families"] == ["Source Sans"]  # Streamlit's bundled face: one family, nothing fetched
+            assert sizes["chart_face"] == ([] if key == "kpis" else [True])  # the chart picture carries it too
             rows = {}
             for row_top, label_top in sizes["label_rows"]:  # the headline figures' labels: one line per row
                 rows.setdefault(row_top, set()).add(label_top)
