@@ -127,7 +127,7 @@ def _record(lang: str) -> dict:
             }
             for cost in published.UNIT_COSTS.values()
         ]), lang, i18n.t("unit_costs_title", lang), numbers=[i18n.t("unit_cost", lang)]),
-        "comparison": views.table(pd.DataFrame({
+        "comparison": tables.html(pd.DataFrame({
             i18n.t("measure", lang): comparison["measure"].map(lambda m: i18n.measure_label(m, lang)),
             i18n.t("period_col", lang): comparison["period"],
             i18n.t("published_events", lang): comparison["published_events"].map(lambda v: _count(v, lang)),
@@ -136,7 +136,8 @@ def _record(lang: str) -> dict:
                 lambda v: _count(v, lang)),
             i18n.t("recorded_participants", lang): comparison["recorded_participants"],
             i18n.t("difference", lang): comparison["participants_difference"].map(lambda d: _difference(d, lang)),
-        })),
+        }), lang, i18n.t("compare_title", lang), numbers=[i18n.t(key, lang) for key in (
+            "published_events", "recorded_events", "published_participants", "recorded_participants", "difference")]),
         "cards": [_card(row, lang) for row in comparison.itertuples()],
     }
 
@@ -192,10 +193,7 @@ with facts:
 st.subheader(i18n.t("compare_title", lang))
 grid_form, card_form = shell.width_forms("overview_compare")  # a phone gets one card per published result
 with grid_form:
-    st.dataframe(record_tables["comparison"], hide_index=True, width="stretch", column_config={
-        # "nav norādīts" makes a published column text; its numbers align with the database's all the same
-        i18n.t(key, lang): st.column_config.Column(alignment="right")
-        for key in ("published_events", "recorded_events", "published_participants", "recorded_participants")})
+    tables.show(record_tables["comparison"])  # figures and their headers right-aligned ("nav norādīts" too)
 with card_form:
     st.html("<style>.st-key-overview_compare_narrow table :is(th,td){padding:.3rem .6rem}</style>")  # 7 cards, compact
     for card in record_tables["cards"]:

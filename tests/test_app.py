@@ -104,19 +104,19 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
     assert record[_statement(lang)].tolist() == [
         (r.quote if lang == "en" else r.quote_lv) for r in published_figures.ACTIVITY_RESULTS]
     assert [t.caption for t in html_tables.in_app(at)] == [i18n.t(key, lang) for key in (
-        "published_title", "unit_costs_title")]
+        "published_title", "unit_costs_title", "compare_title")]
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
 def test_overview_phone_cards_say_what_the_comparison_grid_says(data_dir, lang):
-    """The phone's cards (one per published result) carry the grid's figures, formatted in the page's language."""
+    """The phone's cards (one per published result) carry the desk table's figures, formatted in the page's
+    language."""
     at = _app({"lang": lang})
-    grid = next(d for d in at.dataframe if i18n.t("published_events", lang) in d.value.columns).value
+    grid = next(t for t in html_tables.in_app(at) if i18n.t("published_events", lang) in t.headers).frame()
     cards = [m.value for m in at.markdown if " · " in m.value and f"| {i18n.t('events', lang)} |" in m.value]
     assert len(cards) == len(grid) == len(published_figures.ACTIVITY_RESULTS)
     for card, (_, row) in zip(cards, grid.iterrows(), strict=True):
-        stated, recorded = row[i18n.t("published_participants", lang)], i18n.fmt_int(
-            row[i18n.t("recorded_participants", lang)], lang)
+        stated, recorded = row[i18n.t("published_participants", lang)], row[i18n.t("recorded_participants", lang)]
         title = f"**{row[i18n.t('measure', lang)]} · {row[i18n.t('period_col', lang)]}**"
         assert html.unescape(card).startswith(title)
         assert f"| {i18n.t('participants', lang)} | {stated} | {recorded} |" in card
@@ -127,10 +127,15 @@ def test_overview_phone_cards_say_what_the_comparison_grid_says(data_dir, lang):
 def test_overview_aligns_published_and_recorded_numbers_right(data_dir, lang):
     """A published count is text where it says "not stated", yet it lines up right as the database's beside it."""
     at = _app({"lang": lang})
-    comparison = next(d for d in at.dataframe if i18n.t("published_events", lang) in d.value.columns)
-    config = json.loads(comparison.proto.columns)
-    assert all(config[i18n.t(key, lang)] == {"alignment": "right"} for key in (
-        "published_events", "recorded_events", "published_participants", "recorded_participants"))
+    # the comparison is an HTML table, not the data grid, whose headers stood left over right-aligned figures
+    assert not any(i18n.t("published_events", lang) in d.value.columns for d in at.dataframe)
+    comparison = next(t for t in html_tables.in_app(at) if i18n.t("published_events", lang) in t.headers)
+    figures = {i18n.t(key, lang) for key in ("published_events", "recorded_events", "published_participants",
+                                             "recorded_participants", "difference")}
+    assert {head for head, kind in zip(comparison.headers, comparison.header_classes, strict=True)
+            if kind == "num"} == figures
+    assert all(comparison.column_classes(header) == {"num"} for header in figures)
+    assert i18n.t("not_stated", lang) in comparison.frame()[i18n.t("published_events", lang)].values
     # the published counts ("not stated" among them) as numbers: right-aligned on one line, headers too
     quotes = next(t for t in html_tables.in_app(at) if _statement(lang) in t.headers)
     numbers = {i18n.t("events", lang), i18n.t("participants", lang)}

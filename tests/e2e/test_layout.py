@@ -64,6 +64,15 @@ HEADERS_OFF_THEIR_CELLS = """() => [...document.querySelectorAll(
     .filter(([th, cell]) => cell && side(th) !== side(cell))
     .map(([th, cell]) => `${th.innerText}: ${side(th)} ≠ ${side(cell)}`);
 })"""
+# A column of figures in the data grid: the grid draws every header at its column's left edge, over figures it
+# right-aligns (or, formatted as text, leaves at the left: "3 393" under "Reģistrējušies"). Reads the grid's
+# accessible table; returns the headers of columns whose first row is a figure.
+FIGURES_IN_GRIDS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')]
+  .filter(grid => grid.offsetParent !== null).flatMap(grid => {
+  const cells = [...grid.querySelectorAll('table tbody tr:first-child td')].map(td => td.innerText.trim());
+  return [...grid.querySelectorAll('table thead th')].map(th => th.innerText.trim())
+    .filter((th, i) => /^[−+-]?€?\d[\d\s,.]*\s?[%€]?$/u.test(cells[i] || ''));
+})"""
 # Inside a chart's SVG (which the DOM check above cannot see) a text is cut when Vega shortened it to its
 # labelLimit with "…", hid a word label for overlapping its neighbour (opacity 0; thinning numeric ticks
 # is fine), or when it runs past the
@@ -190,6 +199,27 @@ def test_tables_fit_the_desk_page_without_scrolling_sideways(browser, app_url, n
     try:
         _open(page, f"{app_url}/{path}?lang={lang}")
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        assert page.evaluate(TABLES_OVERFLOW) == []
+        assert page.evaluate(HEADERS_OFF_THEIR_CELLS) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize(("name", "path"), [("overview", "")])
+def test_figures_stand_under_headers_aligned_as_they_are(browser, app_url, name, path, lang):
+    """The tables of figures a reader compares (published vs recorded, year-on-year, registered vs attended,
+    planned vs actual) are HTML tables: every column in view, each figure right-aligned under its header."""
+    context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
+    page = context.new_page()
+    try:
+        _open(page, f"{app_url}/{path}?lang={lang}")
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        for grid in page.locator("[data-testid=stMain] [data-testid=stDataFrame]").all():
+            if grid.is_visible():  # the grid writes its accessible table once in view
+                grid.scroll_into_view_if_needed()
+                grid.locator("table tbody td").first.wait_for(state="attached", timeout=30_000)
+        assert page.evaluate(FIGURES_IN_GRIDS) == []
         assert page.evaluate(TABLES_OVERFLOW) == []
         assert page.evaluate(HEADERS_OFF_THEIR_CELLS) == []
     finally:
