@@ -67,7 +67,7 @@ HEADERS_OFF_THEIR_CELLS = """() => [...document.querySelectorAll(
 # A column of figures in the data grid: the grid draws every header at its column's left edge, over figures it
 # right-aligns (or, formatted as text, leaves at the left: "3 393" under "Reģistrējušies"). Reads the grid's
 # accessible table; returns the headers of columns whose first row is a figure.
-FIGURES_IN_GRIDS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')]
+FIGURES_IN_GRIDS = r"""() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stDataFrame]')]
   .filter(grid => grid.offsetParent !== null).flatMap(grid => {
   const cells = [...grid.querySelectorAll('table tbody tr:first-child td')].map(td => td.innerText.trim());
   return [...grid.querySelectorAll('table thead th')].map(th => th.innerText.trim())
