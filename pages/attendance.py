@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import attendance, charts, i18n, links, metrics, palette, vocabularies
-from dih_ui import chart_block, data, downloads, params, provenance, shell, views
+from dih_ui import chart_block, data, downloads, params, provenance, shell, tables, views
 
 lang, filters = shell.page_context()
 
@@ -38,11 +38,11 @@ def _difference(recorded: float, published_value: float, lang: str) -> str:
 @views.cached
 def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str) -> dict:
     """Every chart, table and figure but the mix (shared by every session with these inputs)."""
-    tables = data.attendance_tables(filters, grain)
+    frames = data.attendance_tables(filters, grain)
     out = {}
-    per_period = tables["per_period"]
+    per_period = frames["per_period"]
     chart_table = _labelled(per_period, lang)
-    notes = tables["notable"]
+    notes = frames["notable"]
     note_rows = []
     if value == "participants" and view == "stacked":
         period_totals = chart_table.groupby("period", sort=False)["participants"].sum()
@@ -76,18 +76,19 @@ def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str
         }
     out["trend_data"] = chart_table.drop(columns=["measure"])
 
-    yearly = attendance.year_on_year(tables["per_year"])
+    yearly = attendance.year_on_year(frames["per_year"])
     total_yearly = yearly.groupby("year", as_index=False)[["participants", "previous"]].sum(min_count=1)
     total_yearly["change"] = total_yearly["participants"] - total_yearly["previous"]
     total_yearly["change_pct"] = total_yearly["change"] / total_yearly["previous"].where(total_yearly["previous"] > 0)
-    out["yoy"] = views.table(pd.DataFrame({
+    out["yoy"] = tables.html(pd.DataFrame({
         i18n.t("year", lang): total_yearly["year"].astype(str),
         i18n.t("participants", lang): total_yearly["participants"].map(lambda v: i18n.fmt_int(v, lang)),
         i18n.t("previous_year", lang): total_yearly["previous"].map(
             lambda v: "—" if pd.isna(v) else i18n.fmt_int(v, lang)),
         i18n.t("change_pct", lang): total_yearly["change_pct"].map(
             lambda v: "—" if pd.isna(v) else ("+" if v > 0 else "") + i18n.fmt_pct(v, lang, 1)),
-    }))
+    }), lang, i18n.t("yoy_title", lang), numbers=[i18n.t(key, lang) for key in (
+        "participants", "previous_year", "change_pct")])
     out["moving"] = None
     if grain == "month":
         monthly = attendance.totals(per_period)
@@ -98,19 +99,20 @@ def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str
                                      y_title=i18n.t("participants", lang),
                                      average_title=i18n.t("moving_average", lang)), lang)
         out["moving_data"] = monthly[["period", "value", "average"]]
-    shows = tables["no_shows"].copy()
+    shows = frames["no_shows"].copy()
     shows["measure_label"] = shows["measure"].map(lambda m: i18n.measure_label(m, lang))
-    out["no_shows"] = views.table(pd.DataFrame({
+    out["no_shows"] = tables.html(pd.DataFrame({
         i18n.t("measure", lang): shows["measure_label"],
         i18n.t("registered", lang): shows["registered"].map(lambda v: i18n.fmt_int(v, lang)),
         i18n.t("attended", lang): shows["attended"].map(lambda v: i18n.fmt_int(v, lang)),
         i18n.t("no_show_rate", lang): shows["no_show_rate"].map(
             lambda v: "—" if pd.isna(v) else i18n.fmt_pct(v, lang, 1)),
         i18n.t("events_without_registrations", lang): shows["events_without_registrations"],
-    }))
+    }), lang, i18n.t("noshow_title", lang), numbers=[i18n.t(key, lang) for key in (
+        "registered", "attended", "no_show_rate", "events_without_registrations")])
     out["no_shows_caption"] = i18n.t("noshow_caption", lang, n=int(shows["events_without_registrations"].sum()))
 
-    returning = tables["returning"]
+    returning = frames["returning"]
     long = returning.melt(id_vars="period", var_name="kind", value_name="organisations")
     long = _labelled(long.assign(kind_code=long["kind"], kind=long["kind"].map(lambda k: i18n.t(k, lang))), lang)
     out["returning"] = chart_block.build(charts.stacked_share(
@@ -119,7 +121,7 @@ def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str
         code="kind_code", colours=palette.SERIES,
     ), lang, titles={"kind": i18n.t("series", lang)})
     out["returning_data"] = long
-    transitions, journey = tables["transitions"], tables["journey"]
+    transitions, journey = frames["transitions"], frames["journey"]
     out["journey"] = [
         i18n.fmt_int(journey["organisations"], lang),
         i18n.fmt_pct(journey["returned"] / journey["organisations"], lang) if journey["organisations"] else "—",
@@ -140,7 +142,7 @@ def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str
                            value_title=i18n.t("organisations", lang)), lang)
         out["transitions_data"] = grid.drop(columns=["text"])
 
-    region_table = _labelled(tables["by_region"], lang)
+    region_table = _labelled(frames["by_region"], lang)
     region_table["region"] = region_table["planning_region"].map(lambda r: i18n.region_label(r, lang))
     out["regions"] = chart_block.build(
         charts.stacked_share(region_table, x="period", value="participants", group="region",
@@ -149,7 +151,7 @@ def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str
                              group_title=i18n.t("planning_region", lang), height=380), lang)
     out["regions_data"] = region_table
 
-    compared = tables["published"]
+    compared = frames["published"]
     with_people = compared[compared["published_participants"].notna()].copy()
     with_people["label"] = with_people.apply(lambda r: f"{i18n.measure_label(r.measure, lang)} {r.period}", axis=1)
     with_people = with_people.assign(published=with_people["published_participants"],
@@ -157,13 +159,14 @@ def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str
     out["published"] = chart_block.build(charts.published_vs_recorded(
         with_people[["label", "published", "recorded"]], value_title=i18n.t("participants", lang),
         published_title=i18n.t("published_value", lang), recorded_title=i18n.t("recorded_value", lang),), lang)
-    out["published_table"] = views.table(pd.DataFrame({
+    out["published_table"] = tables.html(pd.DataFrame({
         "": with_people["label"],
         i18n.t("published_value", lang): with_people["published"].map(lambda v: i18n.fmt_int(v, lang)),
         i18n.t("recorded_value", lang): with_people["recorded"].map(lambda v: i18n.fmt_int(v, lang)),
         i18n.t("difference", lang): [_difference(r, p, lang) for r, p in zip(with_people["recorded"],
                                                                              with_people["published"], strict=True)],
-    }))
+    }), lang, i18n.t("published_compare_title", lang), numbers=[i18n.t(key, lang) for key in (
+        "published_value", "recorded_value", "difference")])
     out["published_data"] = with_people[["label", "published", "recorded", "source"]]
     return out
 
@@ -220,7 +223,7 @@ downloads.built_chart_buttons(built["trend"], f"{i18n.t('by_measure_title', lang
 left, right = st.columns(2)
 with left:
     st.subheader(i18n.t("yoy_title", lang))
-    st.dataframe(built["yoy"], hide_index=True, width="stretch")
+    tables.show(built["yoy"])
     st.caption(i18n.t("yoy_caption", lang))
 with right:
     if built["moving"] is not None:
@@ -230,7 +233,7 @@ with right:
                                       "dih_attendance_moving_average", lang, "attendance_moving",
                                       data=built["moving_data"])
     st.subheader(i18n.t("noshow_title", lang))
-    st.dataframe(built["no_shows"], hide_index=True, width="stretch")
+    tables.show(built["no_shows"])
     st.caption(built["no_shows_caption"])
 
 # --- organisations: first time, returning, and their path ------------------------------------------
@@ -269,7 +272,7 @@ with right:
 # --- published beside recorded ----------------------------------------------------------------------
 st.subheader(i18n.t("published_compare_title", lang))
 chart_block.show_built(built["published"], lang)
-st.dataframe(built["published_table"], hide_index=True, width="stretch")
+tables.show(built["published_table"])
 downloads.built_chart_buttons(built["published"], f"{i18n.t('published_compare_title', lang)} — {stamp}",
                               "dih_published_vs_recorded", lang, "attendance_published", data=built["published_data"])
 st.caption(source)
