@@ -100,7 +100,7 @@ def _planned(scope: metrics.Filters, lang: str, group: str, threshold: float) ->
         "chart": chart_block.build(chart, lang, titles={"label": i18n.t(f"group_{group}", lang),
                                                         "kind": i18n.t("series", lang)}),
         "caption": i18n.t("flagged_caption", lang, pct=i18n.fmt_pct(threshold, lang)),
-        "table": views.table(pd.DataFrame({
+        "table": tables.html(pd.DataFrame({
             i18n.t(f"group_{group}", lang): table["label"],
             i18n.t("planned", lang): table["planned_eur"].map(lambda v: _eur(v, lang)),
             i18n.t("actual", lang): table["actual_eur"].map(lambda v: _eur(v, lang)),
@@ -108,7 +108,8 @@ def _planned(scope: metrics.Filters, lang: str, group: str, threshold: float) ->
             i18n.t("variance_pct", lang): table["variance_pct"].map(
                 lambda v: "—" if pd.isna(v) else ("+" if v > 0 else "") + i18n.fmt_pct(v, lang, 1)),
             i18n.t("flagged", lang): table["flagged"].map({True: "⚠", False: ""}),
-        })),
+        }), lang, i18n.t("planned_actual_title", lang), numbers=[i18n.t(key, lang) for key in (
+            "planned", "actual", "variance_eur", "variance_pct")]),
         "data": table,
     }
 
@@ -162,7 +163,7 @@ else:
     planned = _planned(scope, lang, group, threshold)
     chart_block.show_built(planned["chart"], lang)
     st.caption(planned["caption"])
-    st.dataframe(planned["table"], hide_index=True, width="stretch")
+    tables.show(planned["table"])
     downloads.built_chart_buttons(planned["chart"], f"{i18n.t('planned_actual_title', lang)} — {stamp}",
                                   f"dih_budget_{group}", lang, "budget_planned", data=planned["data"])
 

@@ -365,7 +365,7 @@ def test_budget_grouping_and_threshold(data_dir, group):
     at.segmented_control(key="budget_group").set_value(group).run()
     at.slider(key="budget_threshold").set_value(50).run()
     assert not at.exception
-    table = at.dataframe[0].value
+    table = html_tables.in_app(at)[0].frame()  # planned vs actual, the page's first table
     assert i18n.t(f"group_{group}", "en") in table.columns
     flags = table[i18n.t("flagged", "en")]
     variance = table[i18n.t("variance_pct", "en")]
@@ -738,7 +738,7 @@ def test_the_budget_slide_names_a_funder_as_the_budget_page_does(data_dir):
     assert not importer.import_file(engine, "budget", "b.csv", data=data.encode()).errors
     at = _page("budget", {"lang": "lv"})
     header = i18n.t("group_funding_source", "lv")
-    on_page = set(next(frame.value for frame in at.dataframe if header in frame.value.columns)[header])
+    on_page = set(next(table.frame() for table in html_tables.in_app(at) if header in table.headers)[header])
     assert on_page == {"Valsts budžets — Ekonomikas ministrija", "ERAF"}
     at = _page("present", {"lang": "lv", "show": "1", "slides": "budget"})
     assert not at.exception and at.title[0].value == i18n.t("slide_budget", "lv")
@@ -808,7 +808,7 @@ def test_values_recorded_before_the_vocabularies_are_shown_as_recorded_on_latvia
     assert shown[i18n.t("org_kind", "lv")].tolist() == [""] * 5  # none recorded: an empty cell, not "nan"
     at = _page("budget", {"lang": "lv"})
     header = i18n.t("group_funding_source", "lv")
-    funding = set(next(frame.value for frame in at.dataframe if header in frame.value.columns)[header])
+    funding = set(next(table.frame() for table in html_tables.in_app(at) if header in table.headers)[header])
     assert {vocabularies.label("funding_source", "nordic_council", "lv"), "Vidzemes fonds"} <= funding
     recorded = {"Furniture making"}  # the user's own words, outside the audit
     cells = " | ".join(str(cell) for cell in [*shown.to_numpy().ravel(), *funding] if cell not in recorded)
