@@ -173,8 +173,8 @@ with costs:
     st.markdown(f"**{i18n.t('programme_title', lang)}**")
     st.write(i18n.t(
         "programme_line", lang, partners=record.partners, start=i18n.fmt_month(record.start, lang),
-        end=i18n.fmt_month(record.end, lang), total=i18n.fmt_eur(record.total_eur, lang, 2),
-        erdf=i18n.fmt_eur(record.erdf_eur, lang, 2), norway=i18n.fmt_eur(record.norwegian_eur, lang, 2),
+        end=i18n.fmt_month(record.end, lang), total=i18n.fmt_eur(record.total_eur, lang),  # whole euros, as
+        erdf=i18n.fmt_eur(record.erdf_eur, lang), norway=i18n.fmt_eur(record.norwegian_eur, lang),  # on Budget
     ))
     st.caption(_source(record.source))
 with facts:

@@ -145,6 +145,17 @@ def test_overview_aligns_published_and_recorded_numbers_right(data_dir, lang):
     assert tables.CSS in next(e.proto.body for e in at.get("html") if ".dih-table" in e.proto.body)  # the classes' look
 
 
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_skills_plus_budget_reads_the_same_on_overview_and_budget(data_dir, lang):
+    """The published programme's euros are whole on both pages ("2 462 052 €"), not "2 462 052,00 €" on one."""
+    record = published_figures.SKILLS_PLUS_PROGRAMME
+    amounts = [i18n.fmt_eur(value, lang) for value in (record.total_eur, record.erdf_eur, record.norwegian_eur)]
+    for at in (_app({"lang": lang}), _page("budget", {"lang": lang})):
+        text = " ".join(m.value for m in at.markdown)
+        assert all(amount in text for amount in amounts), amounts
+        assert i18n.fmt_eur(record.total_eur, lang, 2) not in text
+
+
 def test_first_start_loads_demo_into_the_database(data_dir):
     _app()
     assert (data_dir / "dih_insight.sqlite").exists() == (APP_DATABASE == "sqlite")
