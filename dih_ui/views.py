@@ -89,11 +89,6 @@ def _shared_spec(fingerprint: str, _chart: alt.TopLevelMixin) -> dict:
     return _convert_altair_to_vega_lite_spec(_chart)
 
 
-# Streamlit's grid wraps a cell's text only in rows taller than 4rem (64 px): 66 px holds three lines, so a
-# long list ("Digitālās darbnīcas, Korporatīvie hakatoni, Konferences") is shown whole instead of cut.
-WRAPPING_ROW_PX = 66
-
-
 def table(frame: pd.DataFrame) -> pa.Table:
     """``frame`` as the Arrow table ``st.dataframe`` sends, converted once inside a cached view (the index is
     not sent: the pages hide it)."""

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dih_data import charts, i18n, metrics, palette, published, survey, vocabularies
-from dih_ui import chart_block, data, downloads, plain, provenance, shell, views
+from dih_ui import chart_block, data, downloads, plain, provenance, shell, tables, views
 
 lang, filters = shell.page_context()
 
@@ -29,15 +29,15 @@ def _texts_table(texts: pd.DataFrame, lang: str) -> pd.DataFrame:
 @views.cached
 def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bool, waves: tuple) -> dict:
     """Every figure, chart, table and caption below the controls (shared by every session with these inputs)."""
-    tables = data.survey_tables(filters, wave, group, public)
-    n = tables["n"]
-    view = {"n": n, "provenances": tables["provenances"],
-            "source": provenance.source_line(tables["provenances"], views.frames()["batches"], lang)}
+    frames = data.survey_tables(filters, wave, group, public)
+    n = frames["n"]
+    view = {"n": n, "provenances": frames["provenances"],
+            "source": provenance.source_line(frames["provenances"], views.frames()["batches"], lang)}
     if n == 0:
         return view
     view["respondents"] = survey.suppress(n, public) or i18n.fmt_int(n, lang)
 
-    shares = tables["shares"]
+    shares = frames["shares"]
     shares["label"] = shares["barrier"].map(lambda c: i18n.barrier_label(c, lang))
     shares["text"] = [f"{survey.suppress(c, public) or i18n.fmt_int(c, lang)} / {i18n.fmt_int(n, lang)}"
                       for c in shares["count"]]
@@ -47,7 +47,7 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
     view["ranking"] = chart_block.build(ranking, lang, titles={"label": i18n.t("barrier", lang)})
     view["ranking_data"] = shares.drop(columns=["text"])
 
-    grid = tables["by_group"]
+    grid = frames["by_group"]
     grid["barrier_label"] = grid["barrier"].map(lambda c: i18n.barrier_label(c, lang))
     grid["group_label"] = grid[group].map(
         lambda g: i18n.region_label(g, lang) if group == "planning_region" else
@@ -67,7 +67,7 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
         group_title=i18n.t(f"group_{group}", lang)), lang)
     view["heat_data"] = grid.drop(columns=["text"])
 
-    agreement = tables["agreement"]
+    agreement = frames["agreement"]
     agreement["statement_label"] = agreement["statement"].map(lambda s: i18n.t(f"statement_{s}", lang))
     references = pd.DataFrame([{"statement_label": i18n.t(f"statement_{share.key}", lang), "share": share.share}
                                for share in published.SURVEY_SHARES])
@@ -82,7 +82,7 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
         for s in survey.STATEMENTS)
     view["agreement_data"] = agreement
 
-    gap = tables["say_do"]
+    gap = frames["say_do"]
     gap["region"] = gap["planning_region"].map(lambda r: i18n.region_label(r, lang)) + gap["n"].map(
         lambda v: f" (n={survey.suppress(v, public) or v})")
     gap = gap[~(public & (gap["n"] < survey.PUBLIC_MIN_RESPONDENTS))]
@@ -96,10 +96,10 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
         lang, titles={"region": i18n.t("planning_region", lang), "kind": i18n.t("series", lang)})
     view["gap_data"] = gap.drop(columns=["region"])
 
-    match = tables["match"]
+    match = frames["match"]
     if public:
         match = match[match["n"] >= survey.PUBLIC_MIN_RESPONDENTS]
-    view["match"] = views.table(pd.DataFrame({
+    view["match"] = tables.html(pd.DataFrame({
         i18n.t("planning_region", lang): match["planning_region"].map(lambda r: i18n.region_label(r, lang)),
         i18n.t("barrier", lang): match["barrier"].map(lambda c: i18n.barrier_label(c, lang)),
         i18n.t("share_naming", lang): match["share"].map(lambda v: i18n.fmt_pct(v, lang)),
@@ -108,14 +108,14 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
             lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
         i18n.t("measures_delivered", lang): match["measures_delivered"].map(
             lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
-    }))
-    view["mapping"] = views.table(pd.DataFrame({
+    }), lang, i18n.t("match_title", lang), numbers=[i18n.t("share_naming", lang)])
+    view["mapping"] = tables.html(pd.DataFrame({
         i18n.t("barrier", lang): [i18n.barrier_label(c, lang) for c in survey.ANSWERED_BY],
         i18n.t("answered_by", lang): [", ".join(i18n.measure_label(m, lang) for m in ms)
                                        for ms in survey.ANSWERED_BY.values()],
-    }))
+    }), lang, i18n.t("mapping_title", lang))
 
-    scores = tables["maturity"]
+    scores = frames["maturity"]
     scores["dimension_label"] = scores["dimension"].map(lambda d: i18n.t(f"dimension_{d}", lang))
     scores["wave_code"] = scores["wave"]
     scores["wave"] = scores["wave"].map(lambda w: vocabularies.label("wave", w, lang))
@@ -127,9 +127,9 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
     view["maturity_data"] = scores.drop(columns=["wave_code"])
 
     view["change"] = None
-    if tables["change"] is not None:
+    if frames["change"] is not None:
         first, second = waves[0], waves[-1]
-        change = tables["change"]
+        change = frames["change"]
         if public:
             change = change[change["organisations"] >= survey.PUBLIC_MIN_RESPONDENTS]
         both = int(change.loc[change["measure"] == "all", "organisations"].max()) if len(change) else 0
@@ -147,8 +147,8 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
             "data": change.drop(columns=["text"]),
         }
 
-    view["texts"] = tables["texts"]
-    view["texts_table"] = views.table(_texts_table(tables["texts"], lang))
+    view["texts"] = frames["texts"]
+    view["texts_table"] = views.table(_texts_table(frames["texts"], lang))
     return view
 
 
@@ -215,15 +215,10 @@ downloads.built_chart_buttons(view["gap"], f"{i18n.t('say_do_title', lang)} — 
 
 # --- barriers against measures ----------------------------------------------------------------------
 st.subheader(i18n.t("match_title", lang))
-# fixed widths that add up to a desk page's ~980 px, so the measure lists wrap inside their columns (whole,
-# never "…, Konferen") instead of widening the grid past its edge
-MATCH_WIDTHS = {"planning_region": 135, "barrier": 215, "share_naming": 115, "unanswered": 95, "answered_by": 180,
-                "measures_delivered": 240}
-st.dataframe(view["match"], hide_index=True, width="stretch", row_height=views.WRAPPING_ROW_PX,
-             column_config={i18n.t(key, lang): st.column_config.Column(width=px) for key, px in MATCH_WIDTHS.items()})
+tables.show(view["match"])  # every row whole, the lists wrapped in their columns (the grid scrolled inside)
 st.caption(i18n.t("match_caption", lang))
 with st.expander(i18n.t("mapping_title", lang)):
-    st.dataframe(view["mapping"], hide_index=True, width="stretch")
+    tables.show(view["mapping"])
 
 # --- maturity ---------------------------------------------------------------------------------------
 st.subheader(i18n.t("maturity_title", lang))

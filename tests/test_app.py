@@ -507,7 +507,7 @@ def test_barriers_phone_list_has_the_grids_data_table(data_dir):
 
 def test_barriers_without_a_matching_measure_are_flagged(data_dir):
     at = _page("barriers", {"lang": "en", "from": "2019", "to": "2019"})
-    table = next(frame.value for frame in at.dataframe if i18n.t("unanswered", "en") in frame.value.columns)
+    table = next(t.frame() for t in html_tables.in_app(at) if i18n.t("unanswered", "en") in t.headers)
     flagged = table[table[i18n.t("unanswered", "en")] == "⚠"]
     assert len(flagged) > 0
     assert (flagged[i18n.t("answered_by", "en")] == "—").all()
@@ -515,10 +515,13 @@ def test_barriers_without_a_matching_measure_are_flagged(data_dir):
 
 
 def test_barriers_measure_lists_wrap_instead_of_being_cut(data_dir):
-    """The grid cut "Risina" at the column's edge ("…, Konferen"): its rows are tall enough to wrap."""
+    """The grid cut "Risina" at the column's edge ("…, Konferen"), and scrolled inside its fixed height with
+    its last row half shown: an HTML table shows every row whole, the lists wrapped, the share right-aligned."""
     at = _page("barriers", {"lang": "lv"})
-    grid = next(frame for frame in at.dataframe if i18n.t("answered_by", "lv") in frame.value.columns)
-    assert grid.proto.row_height > 64  # Streamlit wraps cell text only in rows taller than 4rem
+    assert not any(i18n.t("answered_by", "lv") in frame.value.columns for frame in at.dataframe)
+    match = next(t for t in html_tables.in_app(at) if i18n.t("measures_delivered", "lv") in t.headers)
+    assert match.column_classes(i18n.t("measures_delivered", "lv")) == {"long"}  # wraps in a readable width
+    assert match.column_classes(i18n.t("share_naming", "lv")) == {"num"}
 
 
 def _sign_in(at: AppTest, password: str = "correct horse battery", name: str = "Anna Bērziņa") -> AppTest:

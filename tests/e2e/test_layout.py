@@ -206,10 +206,12 @@ def test_tables_fit_the_desk_page_without_scrolling_sideways(browser, app_url, n
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-@pytest.mark.parametrize(("name", "path"), [("overview", ""), ("attendance", "attendance"), ("budget", "budget")])
+@pytest.mark.parametrize(("name", "path"), [("overview", ""), ("attendance", "attendance"), ("budget", "budget"),
+                                           ("barriers", "barriers")])
 def test_figures_stand_under_headers_aligned_as_they_are(browser, app_url, name, path, lang):
     """The tables of figures a reader compares (published vs recorded, year-on-year, registered vs attended,
-    planned vs actual) are HTML tables: every column in view, each figure right-aligned under its header."""
+    planned vs actual, barriers named per region) are HTML tables: every column in view, each figure right-aligned
+    under its header."""
     context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
     page = context.new_page()
     try:
