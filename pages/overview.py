@@ -114,7 +114,6 @@ def _record(lang: str) -> dict:
                 i18n.t("participants", lang): _count(r.participants, lang),
                 # the seed's English words verbatim on the English page; a faithful rendering on the Latvian one
                 i18n.t("quote_rendered" if lang in published.RENDERED_LANGS else "quote", lang): r.statement(lang),
-                i18n.t("source", lang): i18n.source_name(r.source, lang),
             }
             for r in published.ACTIVITY_RESULTS
         ]), lang, i18n.t("published_title", lang), numbers=[i18n.t("events", lang), i18n.t("participants", lang)]),
@@ -123,10 +122,11 @@ def _record(lang: str) -> dict:
                 i18n.t("measure", lang): i18n.measure_label(cost.measure, lang),
                 i18n.t("unit_cost", lang): ("~" + i18n.fmt_eur(cost.approx_eur, lang))
                 if cost.approx_eur is not None else i18n.t("not_published", lang),
-                i18n.t("source", lang): i18n.source_name(cost.source, lang),
             }
             for cost in published.UNIT_COSTS.values()
         ]), lang, i18n.t("unit_costs_title", lang), numbers=[i18n.t("unit_cost", lang)]),
+        "published_source": _one_source([r.source for r in published.ACTIVITY_RESULTS], lang),
+        "unit_costs_source": _one_source([cost.source for cost in published.UNIT_COSTS.values()], lang),
         "comparison": tables.html(pd.DataFrame({
             i18n.t("measure", lang): comparison["measure"].map(lambda m: i18n.measure_label(m, lang)),
             i18n.t("period_col", lang): comparison["period"],
@@ -140,6 +140,14 @@ def _record(lang: str) -> dict:
             "published_events", "recorded_events", "published_participants", "recorded_participants", "difference")]),
         "cards": [_card(row, lang) for row in comparison.itertuples()],
     }
+
+
+def _one_source(sources: list[str], lang: str) -> str:
+    """The one document a published table's rows come from, named once under the table: the same three-line
+    title in every row made each row three lines tall (~155 px on a phone). A second document among the rows
+    fails here, so the table gets its Source column back rather than a caption naming one of two."""
+    (source,) = set(sources)
+    return f"{i18n.t('published_source', lang)}: {i18n.source_name(source, lang)}"
 
 
 def _difference(value, lang: str) -> str:
@@ -163,12 +171,14 @@ record_tables = _record(lang)
 # HTML tables: the quotes and the source's title wrap within the page (the grid cut "nav norādīts" and ran the
 # Source column off the right edge).
 tables.show(record_tables["published"])
+st.caption(record_tables["published_source"])
 
 # Two columns of about equal length (the unit costs alone left ~400 px empty beside the published facts).
 costs, facts = st.columns(2)
 with costs:
     st.markdown(f"**{i18n.t('unit_costs_title', lang)}**")
     tables.show(record_tables["unit_costs"])
+    st.caption(record_tables["unit_costs_source"])
     record = published.SKILLS_PLUS_PROGRAMME
     st.markdown(f"**{i18n.t('programme_title', lang)}**")
     st.write(i18n.t(

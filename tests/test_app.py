@@ -93,11 +93,13 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
     assert any(i18n.t("demo_explained", lang)[:40] in c.value for c in at.caption)
     # the source line once under the figure cards and once under the charts, not in each of the 7 cards
     assert [c.value for c in at.caption].count(i18n.t("source_demo", lang)) == 2
-    # every published source by its document's name (the unit-cost table showed the seed's file name)
+    # every published source by its document's name (the unit-cost table showed the seed's file name), once
+    # under its table, not the same three-line title in each of its rows
     published = [table.frame() for table in html_tables.in_app(at)]
-    sources = [value for frame in published if i18n.t("source", lang) in frame.columns
-               for value in frame[i18n.t("source", lang)]]
-    assert len(sources) == 12 and not any(value.endswith(".txt") for value in sources)
+    assert not any(i18n.t("source", lang) in frame.columns for frame in published)
+    named = f"{i18n.t('published_source', lang)}: {i18n.source_name(published_figures.GOOD_PRACTICE, lang)}"
+    assert [c.value for c in at.caption].count(named) == 2  # the results' table and the unit costs'
+    assert not any(".txt" in c.value for c in at.caption)
     record = next(f for f in published if _statement(lang) in f)
     assert i18n.t("not_stated", lang) in record[i18n.t("events", lang)].values
     # the seed's English verbatim on the English page, its faithful rendering on the Latvian one
