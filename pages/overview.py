@@ -73,7 +73,7 @@ else:
     row1 = st.columns(4)
     row2 = st.columns(3)
     for column, (key, value, detail) in zip([*row1, *row2], view["tiles"], strict=True):
-        with column.container(border=True):
+        with column.container(border=True, height="stretch"):  # a row's cards as tall as its tallest
             st.metric(i18n.t(key, lang), value)
             if detail:
                 st.caption(detail)

@@ -229,6 +229,24 @@ def test_figures_stand_under_headers_aligned_as_they_are(browser, app_url, name,
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_overview_cards_of_a_row_are_equally_tall(browser, app_url, lang):
+    """A card with a detail line ("no tām MVU: 76") made its row ragged: 4 boxes of 2 heights, 3 of 3 heights."""
+    context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
+    page = context.new_page()
+    try:
+        _open(page, f"{app_url}/?lang={lang}")
+        rows = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stMetric]')]
+          .map(metric => metric.closest('[data-testid=stVerticalBlock]').getBoundingClientRect())
+          .filter(box => box.width > 0).reduce((rows, box) => {
+            (rows[Math.round(box.top)] ||= []).push(Math.round(box.height)); return rows; }, {})""")
+        cards = [heights for heights in rows.values() if len(heights) > 1]  # the two rows of cards
+        assert [len(heights) for heights in cards] == [4, 3]
+        assert all(max(heights) - min(heights) <= 1 for heights in cards), cards
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
 def test_the_published_comparison_fits_a_phone_without_scrolling_sideways(browser, app_url, lang):
     """On a 390 px phone "Published vs in the database" shows every result whole, as cards of two short
     columns: the 7-column grid scrolled sideways in its box, 3 of its columns in view."""
