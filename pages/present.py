@@ -8,7 +8,7 @@ import segno
 import streamlit as st
 
 from dih_data import clock, deck, export, i18n, links, metrics, slides, snapshots, stage
-from dih_ui import data, params, provenance, shell
+from dih_ui import data, downloads, params, provenance, shell
 from dih_ui import snapshots as phone_snapshots
 
 AUTO_MAX = 600  # seconds between slides at most
@@ -73,18 +73,18 @@ if not url["show"]:
         """The chosen slides, built only when an export is clicked (all six take ~0.5 s at 100k rows)."""
         return [slides.build(key, frames, filters, lang, public) for key in chosen]
 
-    columns = st.columns(3)
-    columns[2].download_button(i18n.t("download_dataset", lang),
-                               lambda: export.filtered_workbook(frames, filters, footer), "dih_insight_filtered.xlsx",
-                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key="present_dataset", on_click="ignore", icon=":material/download:")
-    columns[0].download_button(i18n.t("download_pptx", lang), lambda: deck.pptx_bytes(built(), footer_of),
-                               "dih_insight_slides.pptx",
-                               "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                               key="present_pptx", on_click="ignore", icon=":material/slideshow:")
-    columns[1].download_button(i18n.t("download_pdf", lang), lambda: deck.pdf_bytes(built(), footer_of),
-                               "dih_insight_slides.pdf", "application/pdf", key="present_pdf", on_click="ignore",
-                               icon=":material/picture_as_pdf:")
+    with downloads.button_row():  # side by side, as every page's downloads (in 3 columns they stood ~200 px apart)
+        st.download_button(i18n.t("download_pptx", lang), lambda: deck.pptx_bytes(built(), footer_of),
+                           "dih_insight_slides.pptx",
+                           "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                           key="present_pptx", on_click="ignore", icon=":material/slideshow:")
+        st.download_button(i18n.t("download_pdf", lang), lambda: deck.pdf_bytes(built(), footer_of),
+                           "dih_insight_slides.pdf", "application/pdf", key="present_pdf", on_click="ignore",
+                           icon=":material/picture_as_pdf:")
+        st.download_button(i18n.t("download_dataset", lang),
+                           lambda: export.filtered_workbook(frames, filters, footer), "dih_insight_filtered.xlsx",
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key="present_dataset", on_click="ignore", icon=":material/download:")
     st.caption(footer)
     st.stop()
 

@@ -247,6 +247,24 @@ def test_the_overview_cards_of_a_row_are_equally_tall(browser, app_url, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_present_page_downloads_stand_together(browser, app_url, lang):
+    """The slides' PPTX, PDF and the data's XLSX side by side as every page's downloads, not one per third of
+    the page (~200 px of nothing between them at 1440 px)."""
+    context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
+    page = context.new_page()
+    try:
+        _open(page, f"{app_url}/present?lang={lang}")
+        boxes = page.evaluate("""() => [...document.querySelectorAll(
+            '[data-testid=stMain] [data-testid=stDownloadButton] button')].map(b => b.getBoundingClientRect())
+          .map(r => [Math.round(r.left), Math.round(r.right), Math.round(r.top)])""")
+        assert len(boxes) == 3 and len({top for _, _, top in boxes}) == 1, boxes
+        gaps = [right[0] - left[1] for left, right in zip(boxes, boxes[1:], strict=False)]
+        assert all(0 <= gap <= 24 for gap in gaps), boxes
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
 def test_the_published_comparison_fits_a_phone_without_scrolling_sideways(browser, app_url, lang):
     """On a 390 px phone "Published vs in the database" shows every result whole, as cards of two short
     columns: the 7-column grid scrolled sideways in its box, 3 of its columns in view."""
