@@ -300,8 +300,10 @@ with st.container():
     static_map = _static_map(filters, lang, level, metric, public, image_title)
     # at its own size (the PNG is drawn at 2×): legend 12 px and title 13 px as drawn, not scaled down. The
     # browser scales it into a container of that width: st.image(width=N) would resize and re-encode the PNG
-    # on the server for every session (doubled a Regions session's CPU)
-    with st.container(width=static_map["width"]):
+    # on the server for every session (doubled a Regions session's CPU). Where the page is narrower than the
+    # image (a phone: ~5 px legend text) only its data table and downloads show; the map above is the same map.
+    fits, _ = shell.width_forms("regions_static", narrow_px=static_map["width"] - 1)
+    with fits, st.container(width=static_map["width"]):
         st.image(static_map["png"], width="stretch", alt=f"{i18n.t('static_map_title', lang)}: {image_title}")
     chart_block.table_only(static_map["rows"], lang)
     downloads.image_buttons(lambda fmt: static_map["png"] if fmt == "png" else charts.to_image(

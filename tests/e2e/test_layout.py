@@ -172,6 +172,10 @@ def test_pages_fit_their_screen_and_pass_axe(browser, app_url, name, path, size,
             assert page.evaluate(SIDEWAYS) <= 1
         if name == "regions":
             _assert_latvia_inside_the_map(page)
+        if name == "regions" and size == PHONE:  # the static map shown only where it fits: never shrunk to ~5 px text
+            shown = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stImage] img')]
+              .filter(i => i.offsetParent !== null).map(i => [i.getBoundingClientRect().width, i.naturalWidth])""")
+            assert all(w >= natural / 2 - 2 for w, natural in shown), shown
         if name == "regions" and size == DESK:
             # the static report map at its drawn size (legend 12 px, title 13 px: half the pixels of the 2x
             # PNG), not squeezed into half a column (482 of 1312 px: ~7 px text)
