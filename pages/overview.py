@@ -97,8 +97,10 @@ def _count(value, lang: str) -> str:
     return i18n.t("not_stated", lang) if pd.isna(value) else i18n.fmt_int(value, lang)
 
 
-def _source(file_name: str) -> str:
-    return i18n.source_name(file_name, lang)
+def _source(file_name: str, lang: str) -> str:
+    """"Avots: <document>" under every published block, as under the tables (the facts' captions gave the bare
+    title while the tables said "Avots: …")."""
+    return f"{i18n.t('published_source', lang)}: {i18n.source_name(file_name, lang)}"
 
 
 @views.cached
@@ -147,7 +149,7 @@ def _one_source(sources: list[str], lang: str) -> str:
     title in every row made each row three lines tall (~155 px on a phone). A second document among the rows
     fails here, so the table gets its Source column back rather than a caption naming one of two."""
     (source,) = set(sources)
-    return f"{i18n.t('published_source', lang)}: {i18n.source_name(source, lang)}"
+    return _source(source, lang)
 
 
 def _difference(value, lang: str) -> str:
@@ -186,7 +188,7 @@ with costs:
         end=i18n.fmt_month(record.end, lang), total=i18n.fmt_eur(record.total_eur, lang),  # whole euros, as
         erdf=i18n.fmt_eur(record.erdf_eur, lang), norway=i18n.fmt_eur(record.norwegian_eur, lang),  # on Budget
     ))
-    st.caption(_source(record.source))
+    st.caption(_source(record.source, lang))
 with facts:
     st.markdown(f"**{i18n.t('facts_title', lang)}**")
     st.write(plain.sentence(i18n.t("fact_staff", lang, staff=published.STAFF_IN_HOUSE,
@@ -194,11 +196,11 @@ with facts:
     st.write(plain.sentence(i18n.t("fact_coop", lang,
                                    share=i18n.fmt_pct(published.COOPERATION_IMPLEMENTED_SHARE, lang))))
     st.write(plain.sentence(i18n.t("fact_workshop_regions", lang, n=published.WORKSHOP_2019_REGIONS)))
-    st.caption(_source(published.GOOD_PRACTICE))
+    st.caption(_source(published.GOOD_PRACTICE, lang))
     st.markdown(f"**{i18n.t('survey_title', lang)}**")
     for share in published.SURVEY_SHARES:
         st.write(f"{i18n.fmt_pct(share.share, lang)} {i18n.t('survey_' + share.key, lang)}")
-    st.caption(_source(published.SKILLS_PLUS))
+    st.caption(_source(published.SKILLS_PLUS, lang))
 
 st.subheader(i18n.t("compare_title", lang))
 grid_form, card_form = shell.width_forms("overview_compare")  # a phone gets one card per published result

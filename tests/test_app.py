@@ -98,7 +98,11 @@ def test_overview_shows_the_database_figures_in_each_language(data_dir, lang):
     published = [table.frame() for table in html_tables.in_app(at)]
     assert not any(i18n.t("source", lang) in frame.columns for frame in published)
     named = f"{i18n.t('published_source', lang)}: {i18n.source_name(published_figures.GOOD_PRACTICE, lang)}"
-    assert [c.value for c in at.caption].count(named) == 2  # the results' table and the unit costs'
+    assert [c.value for c in at.caption].count(named) == 3  # the results' table, the unit costs', the facts'
+    documents = [i18n.source_name(name, lang) for name in (published_figures.GOOD_PRACTICE,
+                                                            published_figures.SKILLS_PLUS)]
+    naming = [c.value for c in at.caption if any(document in c.value for document in documents)]
+    assert len(naming) == 5 and all(c.startswith(f"{i18n.t('published_source', lang)}: ") for c in naming), naming
     assert not any(".txt" in c.value for c in at.caption)
     record = next(f for f in published if _statement(lang) in f)
     assert i18n.t("not_stated", lang) in record[i18n.t("events", lang)].values
