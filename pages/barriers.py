@@ -238,7 +238,8 @@ if view["change"] is not None:
 # --- free text --------------------------------------------------------------------------------------
 st.subheader(i18n.t("free_text_title", lang))
 texts = view["texts"]
-query = st.text_input(i18n.t("search", lang), key="barriers_search")
+# a search box over nothing invites a search that cannot find anything: shown only with answers to search
+query = st.text_input(i18n.t("search", lang), key="barriers_search") if not texts.empty else ""
 if query:
     texts = texts[texts["other_barrier"].str.contains(query, case=False, regex=False)]
 if texts.empty:

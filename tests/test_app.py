@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 import streamlit as st
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -447,8 +447,20 @@ def _demo_with_few_answers_in(region: str, answers: int, day: dt.date) -> None:
     engine.dispose()
 
 
+def _write_free_text(text: str) -> None:
+    """Give the first survey answer a free-text barrier (the demo writes none)."""
+    from dih_data.model import SurveyResponse
+
+    engine = store.make_engine(config.database_url())
+    with engine.begin() as connection:
+        first = connection.scalar(select(SurveyResponse.id).order_by(SurveyResponse.id))
+        connection.execute(update(SurveyResponse).where(SurveyResponse.id == first).values(other_barrier=text))
+    engine.dispose()
+
+
 def test_barriers_page_filters(data_dir):
     _demo_with_few_answers_in("Latgale", 3, dt.date(2026, 11, 22))
+    _write_free_text("Trūkst laika")
     at = _page("barriers", {"lang": "en"})
     assert not at.exception
     answers = metrics.load_survey(store.make_engine(config.database_url()))
@@ -472,6 +484,13 @@ def test_barriers_page_filters(data_dir):
     assert grid.loc[~small, "count"].notna().all()
     at.text_input(key="barriers_search").set_value("nothing like this").run()
     assert not at.exception and any(c.value == i18n.t("no_free_text", "en") for c in at.caption)
+
+
+def test_barriers_free_text_search_shows_only_with_answers_to_search(data_dir):
+    """With no free-text answers in the selection (the demo writes none) a search box could find nothing."""
+    at = _page("barriers", {"lang": "lv"})
+    assert not at.exception and any(c.value == i18n.t("no_free_text", "lv") for c in at.caption)
+    assert not [box for box in at.text_input if box.key == "barriers_search"]
 
 
 def _chart_data(at: AppTest) -> list[pd.DataFrame]:
