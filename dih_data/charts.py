@@ -131,14 +131,17 @@ def share_axis(title: str, top: float, **extra) -> tuple[alt.Axis, alt.Scale]:
 
 
 def coded_colour(table: pd.DataFrame, code: str, label: str, fixed: dict[str, str], title: str | None,
-                 legend: alt.Legend | bool = True) -> alt.Color:
+                 legend: alt.Legend | bool = True, rows_order: bool = False) -> alt.Color:
     """Colour the translated ``label`` by the row's ``code``: the same code keeps the same colour in
-    every language and chart (the legend lists codes in ``fixed``'s order, then alphabetically)."""
+    every language and chart (the legend lists codes in ``fixed``'s order, then alphabetically; with
+    ``rows_order`` in the table's row order, so it reads as a table of the same rows beside the chart)."""
     pairs = (table[[code]].assign(label=table[code]) if code == label else table[[code, label]]
              ).drop_duplicates(code).set_axis([code, "label"], axis=1)
     label_field, label = label, "label"
     known = [c for c in fixed if c in set(pairs[code])]
     codes = sorted(known + sorted(set(map(str, pairs[code])) - set(known)), key=lambda c: c == "~other")
+    if rows_order:
+        codes = list(dict.fromkeys(map(str, pairs[code])))
     colours = palette.colours_for(codes, fixed)
     labels = pairs.set_index(pairs[code].astype(str))[label]
     return alt.Color(f"{label_field}:N", title=title, sort=[labels[c] for c in codes],
@@ -431,7 +434,9 @@ def unit_cost_bars(table: pd.DataFrame, *, value_title: str, published_title: st
 def share_donut(table: pd.DataFrame, *, category: str, value: str, category_title: str, value_title: str,
                 code: str | None = None, height: int = 340) -> alt.Chart:
     """Shares of ``value`` by ``category`` as a ring, largest first; colours fixed per ``code`` (the column of
-    codes behind a translated ``category``, so each language gives a source the same colour). The hole is
+    codes behind a translated ``category``, so each language gives a source the same colour). The legend lists
+    the categories in ``table``'s row order (the page's table beside the ring; alphabetical it read in another
+    order than the table, and another in each language). The hole is
     half the ring's radius, which follows the plot's size: a fixed 60 px hole in a plot the legend had squeezed
     to 122 px left a 1 px ring (an empty-looking chart), and nothing at all on a phone."""
     return (
@@ -441,7 +446,7 @@ def share_donut(table: pd.DataFrame, *, category: str, value: str, category_titl
             theta=alt.Theta(f"{value}:Q", stack=True),
             color=coded_colour(table, code or category, category, {}, category_title,
                                alt.Legend(orient="bottom", labelLimit=0, columns=fit_columns(2, 220),
-                                          labelExpr=wrapped_labels(table[category], 28))),
+                                          labelExpr=wrapped_labels(table[category], 28)), rows_order=True),
             order=alt.Order(f"{value}:Q", sort="descending"),
             tooltip=[alt.Tooltip(f"{category}:N", title=category_title),
                      alt.Tooltip(f"{value}:Q", title=value_title, format=",.0f"),

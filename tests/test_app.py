@@ -405,6 +405,16 @@ def test_budget_cost_table_counts_events_left_out(data_dir):
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
+def test_budget_funding_legend_reads_in_the_tables_order(data_dir, lang):
+    """The donut's legend went alphabetically by code beside a table sorted by amount."""
+    at = _page("budget", {"lang": lang})
+    header = i18n.t("group_funding_source", lang)
+    rows = next(t.frame() for t in html_tables.in_app(at) if i18n.t("share", lang) in t.headers)[header].tolist()
+    donut = next(spec for spec in _chart_specs(at) if spec.get("mark", {}).get("type") == "arc")
+    assert donut["encoding"]["color"]["scale"]["domain"] == rows and len(rows) > 2
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_budget_cost_table_lists_the_measures_in_the_charts_order(data_dir, lang):
     at = _page("budget", {"lang": lang})
     table = next(t for t in html_tables.in_app(at) if i18n.t("uncosted_events", lang) in t.headers)

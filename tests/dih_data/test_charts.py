@@ -148,6 +148,15 @@ def test_donut_gives_a_source_the_same_colour_in_every_language():
     assert latvian["ERAF"] == english["ERDF"] and latvian["Privātie līdzekļi"] == english["Private funds"]
 
 
+def test_donut_legend_lists_the_rows_in_the_tables_order():
+    """The legend went alphabetically by code (ERAF, Valsts, Ziemeļvalstu, Privātais) beside a table by amount."""
+    table = pd.DataFrame({"source": ["national", "private", "erdf"], "label": ["Valsts", "Privātie", "ERAF"],
+                          "amount": [50.0, 30.0, 20.0], "share": [0.5, 0.3, 0.2]})
+    scale = charts.share_donut(table, category="label", code="source", value="amount", category_title="",
+                               value_title="").to_dict()["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["Valsts", "Privātie", "ERAF"]
+
+
 def test_diverging_agreement_centres_neutral_and_marks_the_published_share():
     table = pd.DataFrame({"statement_label": ["S"] * 5, "level": [1, 2, 3, 4, 5],
                           "share": [0.1, 0.1, 0.2, 0.4, 0.2]})
