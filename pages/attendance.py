@@ -241,8 +241,9 @@ st.subheader(i18n.t("returning_title", lang))
 chart_block.show_built(built["returning"], lang)
 downloads.built_chart_buttons(built["returning"], f"{i18n.t('returning_title', lang)} — {stamp}",
                               f"dih_returning_{grain}", lang, "attendance_returning", data=built["returning_data"])
-# the path below, each the page's width: in half of it the five measure names had to stand upright
-st.markdown(f"**{i18n.t('journeys_title', lang)}**")
+# the path below, each the page's width: in half of it the five measure names had to stand upright; a section
+# of its own (figures, chart, downloads) like its neighbours, so a heading of their level, not a bold line
+st.subheader(i18n.t("journeys_title", lang))
 cols = st.columns(3)
 for column, key, figure in zip(cols, ("organisations", "returned_share", "median_days"), built["journey"], strict=True):
     column.metric(i18n.t(key, lang), figure)

@@ -360,6 +360,17 @@ def test_attendance_grain_keeps_the_total(data_dir, grain):
     assert at.query_params["grain"] == grain
 
 
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_attendance_sections_are_headings_of_one_level(data_dir, lang):
+    """"Ceļš starp pasākumiem" was a bold line between subheadings, though a section of its own (figures,
+    chart, downloads): a screen reader's heading list skipped it."""
+    at = _page("attendance", {"lang": lang})
+    headings = [h.value for h in at.subheader]
+    for key in ("returning_title", "journeys_title", "mix_title"):
+        assert i18n.t(key, lang) in headings, key
+    assert not any(i18n.t("journeys_title", lang) in m.value for m in at.markdown)
+
+
 def test_attendance_view_and_value_controls(data_dir):
     at = _page("attendance", {"lang": "en"})
     at.segmented_control(key="attendance_view").set_value("grouped").run()
