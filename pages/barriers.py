@@ -99,16 +99,19 @@ def _view(filters: metrics.Filters, lang: str, wave: str, group: str, public: bo
     match = frames["match"]
     if public:
         match = match[match["n"] >= survey.PUBLIC_MIN_RESPONDENTS]
+    # a ⚠ column with no ⚠ in it is an empty column: then the caption says every barrier is answered
+    flagged = bool(match["unanswered"].any())
     view["match"] = tables.html(pd.DataFrame({
         i18n.t("planning_region", lang): match["planning_region"].map(lambda r: i18n.region_label(r, lang)),
         i18n.t("barrier", lang): match["barrier"].map(lambda c: i18n.barrier_label(c, lang)),
         i18n.t("share_naming", lang): match["share"].map(lambda v: i18n.fmt_pct(v, lang)),
-        i18n.t("unanswered", lang): match["unanswered"].map({True: "⚠", False: ""}),
+        **({i18n.t("unanswered", lang): match["unanswered"].map({True: "⚠", False: ""})} if flagged else {}),
         i18n.t("answered_by", lang): match["answered_by"].map(
             lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
         i18n.t("measures_delivered", lang): match["measures_delivered"].map(
             lambda ms: ", ".join(i18n.measure_label(m, lang) for m in ms) or "—"),
     }), lang, i18n.t("match_title", lang), numbers=[i18n.t("share_naming", lang)])
+    view["match_caption"] = i18n.t("match_caption" if flagged else "match_caption_all_answered", lang)
     view["mapping"] = tables.html(pd.DataFrame({
         i18n.t("barrier", lang): [i18n.barrier_label(c, lang) for c in survey.ANSWERED_BY],
         i18n.t("answered_by", lang): [", ".join(i18n.measure_label(m, lang) for m in ms)
@@ -216,7 +219,7 @@ downloads.built_chart_buttons(view["gap"], f"{i18n.t('say_do_title', lang)} — 
 # --- barriers against measures ----------------------------------------------------------------------
 st.subheader(i18n.t("match_title", lang))
 tables.show(view["match"])  # every row whole, the lists wrapped in their columns (the grid scrolled inside)
-st.caption(i18n.t("match_caption", lang))
+st.caption(view["match_caption"])
 with st.expander(i18n.t("mapping_title", lang)):
     tables.show(view["mapping"])
 

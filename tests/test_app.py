@@ -560,6 +560,20 @@ def test_barriers_without_a_matching_measure_are_flagged(data_dir):
     assert (table.loc[table[i18n.t("unanswered", "en")] == "", i18n.t("answered_by", "en")] != "—").all()
 
 
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_barriers_without_an_unanswered_one_have_no_empty_flag_column(data_dir, lang):
+    """The default period's top barriers all have a measure held for them: the ⚠ column stood empty in every
+    row. Without it the caption says so; the ⚠ explanation goes with the column."""
+    at = _page("barriers", {"lang": lang})
+    match = next(t for t in html_tables.in_app(at) if i18n.t("measures_delivered", lang) in t.headers)
+    assert i18n.t("unanswered", lang) not in match.headers
+    assert (match.frame()[i18n.t("answered_by", lang)] != "—").all()  # the truth behind it: each is answered
+    captions = [c.value for c in at.caption]
+    assert i18n.t("match_caption_all_answered", lang) in captions and i18n.t("match_caption", lang) not in captions
+    flagged = _page("barriers", {"lang": lang, "from": "2019", "to": "2019"})
+    assert i18n.t("match_caption", lang) in [c.value for c in flagged.caption]
+
+
 def test_barriers_measure_lists_wrap_instead_of_being_cut(data_dir):
     """The grid cut "Risina" at the column's edge ("…, Konferen"), and scrolled inside its fixed height with
     its last row half shown: an HTML table shows every row whole, the lists wrapped, the share right-aligned."""
