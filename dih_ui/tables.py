@@ -32,7 +32,7 @@ CSS = (
     ".dih-table thead th{color:rgba(27,38,49,.7);padding-left:.5rem;white-space:normal}"
     ".dih-table tr>:last-child{border-right:none}.dih-table tbody tr:last-child>*{border-bottom:none}"
     ".dih-table td>div{display:inline-block;width:fit-content;max-width:25rem;white-space:normal;vertical-align:top}"
-    ".dih-table td.long{min-width:11em}.dih-table .num{text-align:right}"
+    ".dih-table td.long{min-width:11em}.dih-table .num{text-align:right}.dih-table td.label>div{white-space:nowrap}"
     ".dih-table caption{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);"
     "white-space:nowrap}"
 )
@@ -44,16 +44,18 @@ def cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns=plain.md).map(lambda cell: plain.md(cell) if isinstance(cell, str) else cell)
 
 
-def html(frame: pd.DataFrame, lang: str, caption: str, numbers: Sequence[str] = ()) -> str:
+def html(frame: pd.DataFrame, lang: str, caption: str, numbers: Sequence[str] = (), labels: Sequence[str] = ()) -> str:
     """``frame`` as an HTML table, made once inside a cached view (``views.cached``) and sent by ``show``.
 
     Every header and cell is escaped (text from files is never markup); whole numbers are written in
     ``lang``'s format. The ``numbers`` columns (formatted numbers, possibly "not stated") are right-aligned,
-    their headers too, each figure on one line. Long text keeps a readable width on a phone (11em): the
-    table then scrolls sideways in its box, instead of a source's title squeezed to a word a line making
-    every row ~340 px tall. ``caption`` names the table (and its scrolling box) for screen readers."""
-    kinds = ["num" if column in numbers else "long" if frame[column].astype(str).str.len().max() > 40 else ""
-             for column in frame.columns]
+    their headers too, each figure on one line. The ``labels`` columns (short row names: a measure) stay on one
+    line too: beside ten figure columns the browser squeezed "Dīvāna ekspertu vizītes" to a word a line. Long
+    text keeps a readable width on a phone (11em): the table then scrolls sideways in its box, instead of a
+    source's title squeezed to a word a line making every row ~340 px tall. ``caption`` names the table (and
+    its scrolling box) for screen readers."""
+    kinds = ["num" if column in numbers else "label" if column in labels
+             else "long" if frame[column].astype(str).str.len().max() > 40 else "" for column in frame.columns]
     head = "".join(f'<th scope="col"{_class("num" if kind == "num" else "")}>{markup.escape(str(column))}</th>'
                    for column, kind in zip(frame.columns, kinds, strict=True))
     rows = "".join("<tr>" + "".join(_cell(cell, kind, lang) for cell, kind in zip(row, kinds, strict=True)) + "</tr>"

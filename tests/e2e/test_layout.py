@@ -232,6 +232,33 @@ def test_figures_stand_under_headers_aligned_as_they_are(browser, app_url, name,
         context.close()
 
 
+# Lines taken by the Budget tables' row labels and by the funding table's headers (it is the one with a share
+# column): "Dīvāna / ekspertu / vizītes" on 3 lines beside ten figure columns, "Summa, / EUR" in a fifth of the page.
+BUDGET_TABLE_LINES = """share => {
+  const lines = el => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+  const tables = [...document.querySelectorAll('[data-testid=stMain] .dih-table table')];
+  const funding = tables.find(t => [...t.querySelectorAll('thead th')].some(th => th.innerText.trim() === share));
+  return [...tables.flatMap(t => [...t.querySelectorAll('tbody td:first-child > div')]),
+          ...funding.querySelectorAll('thead th, tbody td:first-child > div')]
+    .filter(el => lines(el) > 1).map(el => el.innerText);
+}"""
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_budget_tables_give_their_labels_and_headers_one_line(browser, app_url, lang):
+    """At 1440 px every Budget table's row label (a measure, a funding source) and the funding table's headers
+    read on one line: the cost table squeezed "Dīvāna ekspertu vizītes" to 3 lines, and the funding table in
+    two fifths of the page wrapped "Summa, EUR" and "Daļa no kopējā"."""
+    context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
+    page = context.new_page()
+    try:
+        _open(page, f"{app_url}/budget?lang={lang}")
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        assert page.evaluate(BUDGET_TABLE_LINES, i18n.t("share", lang)) == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["lv", "en"])
 def test_the_overview_cards_of_a_row_are_equally_tall(browser, app_url, lang):
     """A card with a detail line ("no tām MVU: 76") made its row ragged: 4 boxes of 2 heights, 3 of 3 heights."""
