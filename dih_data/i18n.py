@@ -140,6 +140,12 @@ def fmt_eur(value: float, lang: str, decimals: int = 0) -> str:
                                    currency_digits=False))
 
 
+def fmt_cost_per_participant(value: float, lang: str) -> str:
+    """The cost per participant to the cent ("68,30 €"), as the Overview, the Budget slide and its exports all
+    state it: at tens of euros, whole euros would round away up to 50 cents of it."""
+    return fmt_eur(value, lang, decimals=2)
+
+
 def fmt_pct(share: float, lang: str, decimals: int = 0) -> str:
     return _signed(format_percent(share, format=_percent_pattern(lang, decimals), locale=LOCALES[lang]))
 

@@ -113,7 +113,7 @@ def _budget(events, frames, filters, lang, public) -> Slide:
         (i18n.t("planned", lang), i18n.fmt_eur(table["planned_eur"].sum(), lang)),
         (i18n.t("actual", lang), i18n.fmt_eur(table["actual_eur"].sum(), lang)),
         (i18n.t("kpi_cost_per_participant", lang),
-         "—" if per_participant is None else i18n.fmt_eur(per_participant, lang)),
+         "—" if per_participant is None else i18n.fmt_cost_per_participant(per_participant, lang)),
     ]
     note = i18n.t("uncosted_note", lang, n=figures["uncosted_events"])
     spent = frames["expenditures"]

@@ -35,7 +35,7 @@ def _view(filters: metrics.Filters, lang: str) -> dict:
                 budget=i18n.fmt_eur(figures["budget_eur"], lang))
          if figures["budget_eur"] else i18n.t("kpi_no_budget", lang)),
         ("kpi_cost_per_participant",
-         i18n.fmt_eur(figures["cost_per_participant"], lang, decimals=2)
+         i18n.fmt_cost_per_participant(figures["cost_per_participant"], lang)
          if figures["cost_per_participant"] is not None else i18n.t("kpi_not_recorded", lang),
          i18n.t("kpi_uncosted", lang, n=figures["uncosted_events"]) if figures["uncosted_events"] else None),
         ("kpi_coop",

@@ -713,6 +713,17 @@ def test_public_view_is_on_by_default_on_stage(data_dir):
     assert at.session_state["present_public"] is True
 
 
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_cost_per_participant_reads_the_same_on_the_overview_and_the_budget_slide(data_dir, lang):
+    """One figure, one form: the slide said "68 €" beside the Overview's "68,30 €"."""
+    label = i18n.t("kpi_cost_per_participant", lang)
+    on_overview = next(metric.value for metric in _app({"lang": lang}).metric if metric.label == label)
+    at = _page("present", {"lang": lang, "show": "1", "slides": "budget"})
+    numbers = re.findall(r"<div class='value'[^>]*>(.*?)</div><div class='label'>(.*?)</div>", _stage_html(at))
+    on_slide = html.unescape(next(value for value, name in numbers if html.unescape(name) == label))
+    assert on_slide == on_overview and re.search(r"\d[,.]\d\d", on_slide), (on_slide, on_overview)
+
+
 def _stage_html(at: AppTest) -> str:
     return next(element.proto.body for element in at.get("html") if "dih-stage" in element.proto.body)
 

@@ -12,7 +12,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Pt
 
-from dih_data import deck, demo, fonts, metrics, slides, stage, store
+from dih_data import deck, demo, fonts, i18n, metrics, slides, stage, store
 
 DAY = dt.date(2026, 11, 22)  # the demo's "today", given through the clock input; the filters cover all of it
 FILTERS = metrics.Filters(dt.date(2018, 1, 1), dt.date(DAY.year, 12, 31))
@@ -49,6 +49,20 @@ def test_budget_slide_labels_do_not_repeat_the_currency_of_their_euro_values(fra
     labels = [label for label, value in slides.build("budget", frames, FILTERS, lang, public=True).numbers
               if "€" in value]
     assert len(labels) == 3 and not any("EUR" in label for label in labels)
+
+
+@pytest.mark.parametrize(("lang", "cents"), [("lv", r"\d+,\d\d\xa0€"), ("en", r"€\d+\.\d\d")],
+                         ids=["lv", "en"])
+def test_the_budget_slide_and_its_exports_state_the_cost_per_participant_to_the_cent(frames, lang, cents):
+    """As the Overview does ("68,30 €"; the slide said "68 €"), still at the full key-number size."""
+    slide = slides.build("budget", frames, FILTERS, lang, public=True)
+    figures = metrics.kpis(metrics.filter_events(frames["events"], FILTERS), frames["participations"],
+                           frames["budget"], frames["expenditures"], FILTERS)
+    value = dict(slide.numbers)[i18n.t("kpi_cost_per_participant", lang)]
+    assert value == i18n.fmt_cost_per_participant(figures["cost_per_participant"], lang)
+    assert re.fullmatch(cents, value) and stage.value_size(value, stage.NUMBERS.w) == stage.VALUE_SIZE
+    page = Presentation(io.BytesIO(deck.pptx_bytes([slide], lambda slide: "Source"))).slides[0]
+    assert value in [shape.text_frame.text for shape in page.shapes if shape.has_text_frame]
 
 
 def test_pptx_has_one_slide_per_view_with_picture_source_and_notes(frames):
