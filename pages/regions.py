@@ -235,8 +235,10 @@ with right:
     chart_block.show_built(_ranking(filters, lang, level, metric, public, selected), lang)
 
 options = [None, *units["ranked"]]
+# nothing chosen reads as what to do ("—" said nothing); the same words as the first option, which clears a choice
+choose = i18n.t("pick_unit_placeholder", lang)
 st.selectbox(i18n.t("pick_unit", lang), options, key="regions_unit",
-             format_func=lambda u: "—" if u is None else names[u], placeholder="—")
+             format_func=lambda u: choose if u is None else names[u], placeholder=choose)
 for key, value in (("level", level), ("metric", metric), ("sel", st.session_state.get("regions_unit"))):
     if value and st.query_params.get(key) != value:
         st.query_params[key] = value

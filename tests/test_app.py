@@ -268,6 +268,14 @@ def test_regions_names_its_denominator_in_the_pages_language(data_dir, metric, i
     assert indicator not in line
 
 
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_regions_unit_select_says_what_to_do_when_nothing_is_chosen(data_dir, lang):
+    """The "Teritorija" select read "—" with no unit chosen."""
+    select = _regions({"lang": lang}).selectbox(key="regions_unit")
+    assert select.value is None
+    assert select.options[0] == select.placeholder == i18n.t("pick_unit_placeholder", lang) != "—"
+
+
 def test_regions_selection_from_url_shows_only_that_units_events(data_dir):
     at = _regions({"lang": "en", "sel": "Latgale"})
     assert at.selectbox(key="regions_unit").value == "Latgale"
