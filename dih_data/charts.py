@@ -567,6 +567,10 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
     """Agreement 1–5 per statement as bars diverging from the neutral midpoint; the published share
     agreeing (``references``: statement_label, share) as a black tick on the agreeing side.
 
+    The axis reaches on each side of 0 only as far as bars or ticks do, to the next 25 %: a fixed ±100 %
+    left the disagreeing half mostly empty. One legend holds the answers and the tick (a second legend
+    for the tick alone stood above the chart, the answers' below it).
+
     ``table`` columns: statement_label, level (1–5), share.
     """
     rows = []
@@ -579,33 +583,46 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
             start += shares[level]
     data = pd.DataFrame(rows)
     order = list(dict.fromkeys(table["statement_label"]))
+    marks = None
+    if references is not None and not references.empty:
+        # The agreeing share starts at the neutral midpoint's right half, so the published share is
+        # drawn where the agreeing bars would end if they matched it.
+        neutral = data[data["order"] == 3].set_index("statement_label")
+        marks = references.assign(x=references["statement_label"].map(neutral["x2"]) + references["share"],
+                                  level=reference_title)
+    reach = pd.concat([data["x"], data["x2"], marks["x"] if marks is not None else pd.Series(dtype=float)])
+    left, right = (_quarter(-reach.min()), _quarter(reach.max())) if len(reach) else (1.0, 1.0)
+    keys = levels + ([reference_title] if marks is not None else [])
+    colours = LIKERT_COLOURS + ([palette.SERIES["published"]] if marks is not None else [])
+    # the tick's entry a narrow upright bar, as it is drawn; the answers' entries squares
+    shape = {"expr": f"datum.value === {_literal(reference_title)} ? 'M-0.25,-1H0.25V1H-0.25Z' : 'square'"}
+    colour = alt.Color("level:N", title=None, sort=keys, scale=alt.Scale(domain=keys, range=colours),
+                       legend=alt.Legend(orient="bottom", columns=fit_columns(len(keys), 120), symbolType=shape))
+    ticks = [round(-left + i * 0.25, 2) for i in range(int(round((left + right) / 0.25)) + 1)]
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("statement_label:N", title=statement_title or None, sort=order,
                 axis=alt.Axis(labelLimit=360, labelExpr=wrap_expr(40))),
-        x=alt.X("x:Q", axis=alt.Axis(format="%", title=share_title, values=[-1, -0.5, 0, 0.5, 1],
-                                     labelExpr="replace(datum.label, '-', '')"), scale=alt.Scale(domain=[-1, 1])),
+        x=alt.X("x:Q", axis=alt.Axis(format="%", title=share_title, values=ticks, labelOverlap="parity",
+                                     labelExpr="replace(datum.label, '-', '')"),
+                scale=alt.Scale(domain=[-left, right], nice=False, zero=False)),
         x2="x2:Q",
-        color=alt.Color("level:N", title=None, sort=levels, scale=alt.Scale(domain=levels, range=LIKERT_COLOURS),
-                        legend=alt.Legend(orient="bottom", columns=fit_columns(5, 130))),
+        color=colour,
         order="order:Q",
         tooltip=[alt.Tooltip("statement_label:N", title=""), alt.Tooltip("level:N", title=""),
                  alt.Tooltip("share:Q", format=".1%", title=share_title)],
     )
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#555").encode(x="x:Q")
     layers = [bars, zero]
-    if references is not None and not references.empty:
-        # The agreeing share starts at the neutral midpoint's right half, so the published share is
-        # drawn where the agreeing bars would end if they matched it.
-        neutral = data[data["order"] == 3].set_index("statement_label")
-        marks = references.assign(x=references["statement_label"].map(neutral["x2"]) + references["share"])
-        layers.append(alt.Chart(marks).mark_tick(thickness=3, size=26, opacity=1).transform_calculate(
-            mark=_literal(reference_title)).encode(
-            y=alt.Y("statement_label:N", sort=order), x="x:Q",
-            stroke=alt.Stroke("mark:N", title=None, scale=alt.Scale(range=[palette.SERIES["published"]]),
-                              # above the chart: beside the answers' legend it ran off a phone's edge
-                              legend=alt.Legend(orient="top", symbolType="stroke", symbolStrokeWidth=3)),
+    if marks is not None:
+        layers.append(alt.Chart(marks).mark_tick(thickness=3, size=26, opacity=1).encode(
+            y=alt.Y("statement_label:N", sort=order), x="x:Q", color=colour,
             tooltip=[alt.Tooltip("share:Q", format=".0%", title=reference_title)]))
     return alt.layer(*layers).properties(height=alt.Step(44))
+
+
+def _quarter(reach: float) -> float:
+    """``reach`` (a share, 0–1) up to the next 25 %, at least 25 %, at most 100 %."""
+    return min(1.0, max(0.25, -(-round(reach * 100, 6) // 25) / 4))
 
 
 def grouped_bars(table: pd.DataFrame, *, x: str, value: str, group: str, x_title: str, value_title: str,

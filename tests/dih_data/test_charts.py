@@ -169,6 +169,35 @@ def test_diverging_agreement_centres_neutral_and_marks_the_published_share():
     assert tick["x"].item() == pytest.approx(0.1 + 0.9)  # where the agreeing bars would end at 90 %
 
 
+AGREEMENT = pd.DataFrame({"statement_label": ["A"] * 5 + ["B"] * 5, "level": [1, 2, 3, 4, 5] * 2,
+                          "share": [0.0, 0.05, 0.05, 0.55, 0.35, 0.1, 0.15, 0.2, 0.4, 0.15]})
+
+
+def test_diverging_agreement_has_one_legend_for_answers_and_the_published_tick():
+    """The tick had a legend of its own above the chart, the answers theirs below it."""
+    chart = charts.diverging_agreement(AGREEMENT, statement_title="", levels=list("abcde"), share_title="Share",
+                                       references=pd.DataFrame({"statement_label": ["A"], "share": [0.9]}),
+                                       reference_title="Published")
+    svg = vl_convert.vegalite_to_svg(chart.to_dict())
+    assert svg.count("role-legend\"") == 1
+    legend = re.findall(r'role-legend-label"[^>]*>.*?</g>', svg, re.S)
+    assert legend and all(label in "".join(legend) for label in [*"abcde", "Published"])
+
+
+def test_diverging_agreement_axis_reaches_as_far_as_the_data():
+    """A fixed ±100 % axis left the disagreeing half mostly empty: each side ends at the next 25 % past its
+    longest bar or tick (here 35 % disagreeing → −50 %; 92.5 % agreeing → 100 %)."""
+    spec = charts.diverging_agreement(AGREEMENT, statement_title="", levels=list("abcde"), share_title="",
+                                      ).to_dict()["layer"][0]["encoding"]["x"]
+    assert spec["scale"]["domain"] == [-0.5, 1.0]
+    assert spec["axis"]["values"] == [-0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0]
+    small = AGREEMENT.assign(share=[0.0, 0.0, 0.2, 0.2, 0.1] * 2)  # bars 10 % left of 0, 40 % right
+    ticked = charts.diverging_agreement(small, statement_title="", levels=list("abcde"), share_title="",
+                                        references=pd.DataFrame({"statement_label": ["A"], "share": [0.6]}),
+                                        ).to_dict()["layer"][0]["encoding"]["x"]
+    assert ticked["scale"]["domain"] == [-0.25, 0.75]  # the tick at 10 % + 60 % reaches past the bars
+
+
 def test_planned_actual_bars_colour_flagged_spending():
     table = pd.DataFrame({"label": ["ERDF", "sponsor"], "planned_eur": [100.0, 50.0], "actual_eur": [60.0, 50.0],
                           "flagged": [True, False]})
@@ -271,7 +300,7 @@ def test_marks_that_carry_meaning_have_a_legend(builder):
         spec = charts.diverging_agreement(table, statement_title="", levels=list("abcde"), share_title="",
                                           references=pd.DataFrame({"statement_label": ["S"], "share": [0.5]}),
                                           reference_title="Published").to_dict()
-        assert "legend" in spec["layer"][2]["encoding"]["stroke"]
+        assert spec["layer"][2]["encoding"]["color"]["scale"]["domain"] == [*"abcde", "Published"]
     else:
         table = pd.DataFrame({"period": ["a", "b"], "value": [1, 2], "average": [1.0, 1.5]})
         spec = charts.line_with_average(table, x_title="", y_title="People", average_title="Average").to_dict()
