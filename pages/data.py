@@ -118,7 +118,13 @@ if who is not None:
 # --- history and rollback ---------------------------------------------------------------------------
 st.subheader(i18n.t("history_title", lang))
 history = batches.history(engine)
-st.dataframe(batches.shown_history(history, lang), hide_index=True, width="stretch")
+# "Rindas" as numbers, as "Partija": right-aligned like every figure column, sorted by value ("1 627" as text
+# stood at the left and sorted before "93"), shown in the page's format. Both columns narrow: the grid draws
+# every header at the left (Streamlit 1.67 has no header alignment), so a narrow column keeps it over its figures.
+rows, batch = i18n.t("history_row_count", lang), i18n.t("history_id", lang)
+st.dataframe(batches.shown_history(history, lang).assign(**{rows: history["row_count"]}).style.format(
+    {rows: lambda n: i18n.fmt_int(n, lang)}), hide_index=True, width="stretch",
+    column_config={name: st.column_config.NumberColumn(width="small") for name in (batch, rows)})
 if who is not None:
     if demo.in_force(engine) and st.button(i18n.t("remove_demo", lang), key="data_remove_demo"):
         st.success(i18n.t("demo_removed", lang, rows=batches.roll_back_demo(engine, who)))

@@ -615,6 +615,19 @@ def test_a_viewer_has_no_write_control_and_is_told_how_to_enable_editing(data_di
     assert set(batches.history(store.make_engine(config.database_url()))["user"]) == {"demo"}
 
 
+@pytest.mark.parametrize("lang", i18n.LANGS)
+def test_the_history_counts_rows_as_numbers_in_the_pages_format(data_dir, lang):
+    """"Rindas" was text ("1 627"): left-aligned in the grid beside the right-aligned "Partija", sorted as text."""
+    at = _page("data", {"lang": lang})
+    grid = next(frame for frame in at.dataframe if i18n.t("history_user", lang) in frame.value.columns)
+    counts = grid.value[i18n.t("history_row_count", lang)]
+    assert pd.api.types.is_integer_dtype(counts) and counts.max() >= 1000
+    shown = pa.ipc.open_stream(grid.proto.arrow_data.styler.display_values).read_all().to_pandas()
+    assert shown[i18n.t("history_row_count", lang)].tolist() == [i18n.fmt_int(n, lang) for n in counts]
+    widths = {name: column.get("width") for name, column in json.loads(grid.proto.columns).items()}
+    assert widths[i18n.t("history_row_count", lang)] == widths[i18n.t("history_id", lang)] == "small"
+
+
 def test_a_wrong_password_unlocks_nothing_and_the_right_one_does(data_dir):
     from dih_data import access
 
