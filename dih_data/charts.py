@@ -222,14 +222,16 @@ def line_with_average(table: pd.DataFrame, *, x_title: str, y_title: str, averag
 def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_title: str, y_title: str,
                   group_title: str, normalise: bool = False, height: int = 260,
                   code: str | None = None, colours: dict[str, str] | None = None, top: int = 0,
-                  other_label: str = "", value_title: str | None = None) -> alt.Chart:
+                  other_label: str = "", value_title: str | None = None,
+                  legend_labels: dict[str, str] | None = None) -> alt.Chart:
     """Stacked bars of ``value`` per ``x`` split by ``group`` (as shares of each bar when ``normalise``).
 
     ``value_title`` names the count in the tooltip (default ``y_title``; a share axis needs its own).
 
     Colours follow the ``code`` column (default: ``group``) through ``colours`` (code → colour), so a
     group keeps its colour in both languages. With ``top``, groups beyond the ``top`` largest are
-    summed into ``other_label`` (nothing dropped), so a legend stays short.
+    summed into ``other_label`` (nothing dropped), so a legend stays short. ``legend_labels`` (label →
+    short name) names the groups in the legend only; tooltips and the data table keep the full label.
     """
     order = list(dict.fromkeys(table[x]))
     code = code or group
@@ -242,9 +244,10 @@ def stacked_share(table: pd.DataFrame, *, x: str, value: str, group: str, x_titl
     many = len(order) > MANY_PERIODS
     axis = (alt.Axis(title=y_title, format="%", values=[0, 0.25, 0.5, 0.75, 1]) if normalise
             else grouped_axis(y_title))
+    names = (f"{json.dumps(legend_labels, ensure_ascii=False)}[datum.label] || datum.label" if legend_labels
+             else wrapped_labels(table[group], 26))
     colour = coded_colour(table, code, group, {**(colours or {}), "~other": "#999999"}, group_title,
-                          alt.Legend(orient="bottom", columns=fit_columns(3), labelLimit=0,
-                                     labelExpr=wrapped_labels(table[group], 26)))
+                          alt.Legend(orient="bottom", columns=fit_columns(3), labelLimit=0, labelExpr=names))
     return (
         alt.Chart(table)
         .mark_bar(**({"binSpacing": 0} if many else {}))

@@ -102,6 +102,13 @@ def label(vocabulary: str, code, lang: str) -> str:
     return i18n.t(message_key(vocabulary, code), lang)
 
 
+def sector_short(code, lang: str) -> str:
+    """A NACE section's short name (``nace_short_<code>``: "IKT" for "Informācijas un komunikācijas
+    pakalpojumi") where a legend has no room for the full title; other values as :func:`label` shows them."""
+    key = f"nace_short_{code}"
+    return i18n.t(key, lang) if code in SECTORS and i18n.has(key) else label("sector", code, lang)
+
+
 def accepted(vocabulary: str) -> dict[str, tuple[str, ...]]:
     """code → every accepted spelling (normalised): the code, its label in each catalog, synonyms."""
     return {code: tuple(dict.fromkeys(normalised(text) for text in (

@@ -7,6 +7,7 @@ from dih_data import attendance, charts, i18n, links, metrics, palette, vocabula
 from dih_ui import chart_block, data, downloads, params, provenance, shell, tables, views
 
 lang, filters = shell.page_context()
+MIX_HEIGHT = 380  # the two "who takes part" charts side by side: one plot height
 
 
 @views.cached
@@ -148,7 +149,7 @@ def _view(filters: metrics.Filters, lang: str, grain: str, view: str, value: str
         charts.stacked_share(region_table, x="period", value="participants", group="region",
                              code="planning_region", colours=palette.REGION,
                              x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("participants", lang),
-                             group_title=i18n.t("planning_region", lang), height=380), lang)
+                             group_title=i18n.t("planning_region", lang), height=MIX_HEIGHT), lang)
     out["regions_data"] = region_table
 
     compared = frames["published"]
@@ -178,12 +179,17 @@ def _mix(filters: metrics.Filters, lang: str, grain: str, by: str) -> dict:
     people["code"] = people["group"]
     people["group"] = people["group"].map(lambda c: i18n.t("unknown", lang) if c == "unknown" else
                                           vocabularies.label(by.removeprefix("org_"), c, lang))
+    # in half the page the sections' full titles wrapped the legend onto ~10 lines: short names there (the
+    # tooltips and the data table keep the full titles)
+    short = ({label: vocabularies.sector_short(code, lang) for code, label in zip(people["code"], people["group"],
+                                                                                    strict=True) if code != "unknown"}
+             if by == "org_sector" else None)
     return {"chart": chart_block.build(
         charts.stacked_share(people, x="period", value="people", group="group", code="code",
                              x_title=i18n.t(f"grain_{grain}", lang), y_title=i18n.t("share_of_people", lang),
-                             group_title=i18n.t(f"mix_{by}", lang), normalise=True, height=380,
+                             group_title=i18n.t(f"mix_{by}", lang), normalise=True, height=MIX_HEIGHT,
                              top=6, other_label=i18n.t("other_barrier", lang),
-                             value_title=i18n.t("people", lang)), lang),
+                             value_title=i18n.t("people", lang), legend_labels=short), lang),
         "data": people}
 
 
@@ -255,10 +261,12 @@ if built["transitions"] is not None:
 
 # --- who takes part ---------------------------------------------------------------------------------
 st.subheader(i18n.t("mix_title", lang))
+# the control above both halves and a title line in each, so the two plots start at one height
+by = st.segmented_control(i18n.t("mix_by", lang), ("org_sector", "org_size"), key="attendance_mix",
+                          required=True, default="org_sector", format_func=lambda b: i18n.t(f"mix_{b}", lang))
 left, right = st.columns(2)
 with left:
-    by = st.segmented_control(i18n.t("mix_by", lang), ("org_sector", "org_size"), key="attendance_mix",
-                              required=True, default="org_sector", format_func=lambda b: i18n.t(f"mix_{b}", lang))
+    st.markdown(f"**{i18n.t(f'mix_chart_{by}', lang)}**")
     mix = _mix(filters, lang, grain, by)
     chart_block.show_built(mix["chart"], lang)
     downloads.built_chart_buttons(mix["chart"], f"{i18n.t('mix_title', lang)} — {stamp}", f"dih_mix_{by}_{grain}",

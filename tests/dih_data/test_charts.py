@@ -278,6 +278,19 @@ def test_open_categories_keep_their_colour_whatever_the_label_and_small_ones_bec
     assert english.data.loc[english.data["group"] == "Other", "people"].sum() == 3  # g + h, nothing dropped
 
 
+def test_stacked_share_names_groups_short_in_the_legend_only():
+    """The legend of a half-page chart has room for "IKT", not "Informācijas un komunikācijas pakalpojumi"."""
+    table = pd.DataFrame({"period": ["2023"] * 2, "code": ["J", "Q"], "people": [3, 1],
+                          "group": ["Informācijas un komunikācijas pakalpojumi", "Veselība un sociālā aprūpe"]})
+    chart = charts.stacked_share(table, x="period", value="people", group="group", code="code", x_title="",
+                                 y_title="", group_title="", legend_labels={table["group"][0]: "IKT"})
+    spec = chart.to_dict()
+    assert "group" in [tip["field"] for tip in spec["encoding"]["tooltip"]]  # the tooltip keeps the full title
+    labels = [t for t in _svg_texts(chart) if t in ("IKT", "Informācijas un komunikācijas pakalpojumi",
+                                                   "Veselība un sociālā aprūpe")]
+    assert labels == ["IKT", "Veselība un sociālā aprūpe"]
+
+
 def test_unit_cost_bars_sort_by_value_and_name_the_published_tick():
     table = pd.DataFrame({"measure": ["hackathon", "meetup", "workshop"],
                           "measure_label": ["Hackathons", "Meetups", "Workshops"],

@@ -260,6 +260,29 @@ def test_the_budget_tables_give_their_labels_and_headers_one_line(browser, app_u
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_attendance_mix_charts_side_by_side_stand_level(browser, app_url, lang):
+    """"Who takes part": the sector chart (its control above it) started ~30 px below the region chart beside it,
+    and the sections' full titles wrapped its legend onto ~10 lines (~180 px against the regions' 88)."""
+    context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
+    page = context.new_page()
+    try:
+        _open(page, f"{app_url}/attendance?lang={lang}")
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        charts = page.evaluate("""titles => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+          .filter(chart => titles.includes(chart.querySelector('.role-legend-title text')?.textContent))
+          .map(chart => [chart.querySelector('svg g.role-frame.root > g > path.background'),
+                         chart.querySelector('.role-legend')].map(el => el.getBoundingClientRect()))
+          .map(([plot, legend]) => ({left: plot.left, top: plot.top, height: plot.height, legend: legend.height}))""",
+                               [i18n.t("mix_org_sector", lang), i18n.t("planning_region", lang)])
+        sectors, regions = charts
+        assert sectors["left"] < regions["left"]  # side by side
+        assert abs(sectors["top"] - regions["top"]) <= 1 and abs(sectors["height"] - regions["height"]) <= 1, charts
+        assert sectors["legend"] <= regions["legend"] + 20, charts  # at most one row more
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
 def test_the_overview_cards_of_a_row_are_equally_tall(browser, app_url, lang):
     """A card with a detail line ("no tām MVU: 76") made its row ragged: 4 boxes of 2 heights, 3 of 3 heights."""
     context = browser.new_context(viewport={"width": DESK[0], "height": DESK[1]})
