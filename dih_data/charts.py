@@ -606,7 +606,7 @@ def diverging_agreement(table: pd.DataFrame, *, statement_title: str, levels: li
         y=alt.Y("statement_label:N", title=statement_title or None, sort=order,
                 axis=alt.Axis(labelLimit=360, labelExpr=wrap_expr(40))),
         x=alt.X("x:Q", axis=alt.Axis(format="%", title=share_title, values=ticks, labelOverlap="parity",
-                                     labelExpr="replace(datum.label, '-', '')"),
+                                     labelExpr="replace(replace(datum.label, '-', ''), '\u2212', '')"),
                 scale=alt.Scale(domain=[-left, right], nice=False, zero=False)),
         x2="x2:Q",
         color=colour,

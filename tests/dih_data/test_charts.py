@@ -438,3 +438,14 @@ def test_published_vs_recorded_keeps_its_plot_height_on_a_page():
     stage = charts.published_vs_recorded(table, value_title="P", published_title="Pub", recorded_title="Rec",
                                          theme=charts.STAGE).to_dict()
     assert "autosize" not in stage  # the slide keeps the stage's own sizing
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_diverging_agreement_axis_shows_unsigned_shares(lang):
+    """Both halves count shares of answers: the disagreeing side reads "50 %", not "−50 %" (the locales write
+    the minus as U+2212, which the label expression once left in place)."""
+    chart = charts.diverging_agreement(AGREEMENT, statement_title="", levels=list("abcde"), share_title="")
+    texts = _svg_texts(charts.localised(chart, lang))
+    shares = [text for text in texts if text.rstrip().endswith("%")]
+    assert len(shares) >= 5
+    assert [text for text in shares if "\u2212" in text or "-" in text] == []
