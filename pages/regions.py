@@ -267,7 +267,12 @@ shown_hidden = on_map_rows.intersection(listing.index[hidden])
 if len(shown_hidden):
     styled = styled.format(lambda _: f"<{regions.PUBLIC_MIN_COUNT}", subset=pd.IndexSlice[shown_hidden, [value_column]])
     styled = styled.format(lambda _: "—", subset=pd.IndexSlice[shown_hidden, revealing[1:]])
-st.dataframe(styled, hide_index=True, width="stretch")
+# Figure columns as wide as their headers, the grid as wide as its columns: the grid draws every header at the
+# left (Streamlit 1.67 has no header alignment), so in columns stretched to ~240 px the header stood far from its
+# right-aligned figures. ~7 px a character of the grid's 14 px header font, plus its padding.
+st.dataframe(styled, hide_index=True, width="content", column_config={
+    column: st.column_config.NumberColumn(width=max(64, 7 * len(column) + 24))
+    for column in (value_column, share_column, rank_column, change_column) if column in listing})
 notes = [i18n.t("online_row", lang, value=shown(online[metric]), share=i18n.fmt_pct(online["share"], lang, 1))]
 if not has_previous:
     before = regions.previous_period(filters)

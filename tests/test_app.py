@@ -233,6 +233,20 @@ def _table(at: AppTest):
 
 
 @pytest.mark.parametrize("lang", i18n.LANGS)
+def test_regions_figure_columns_are_numbers_as_wide_as_their_headers(data_dir, lang):
+    """The grid draws headers at the left: stretched to ~240 px, a column's header stood far from its figures."""
+    at = _regions({"lang": lang, "level": "municipality", "metric": "participants_per_10k"})
+    grid = at.dataframe[0]
+    config = json.loads(grid.proto.columns)
+    figures = [i18n.t(key, lang) for key in ("metric_participants_per_10k", "share", "rank")]
+    for header in figures:
+        assert pd.api.types.is_numeric_dtype(grid.value[header])  # sorted by value
+        assert config[header]["type_config"]["type"] == "number"
+        assert config[header]["width"] <= max(64, 7 * len(header) + 24)
+    assert i18n.t("name", lang) not in config  # the name as wide as it needs
+
+
+@pytest.mark.parametrize("lang", i18n.LANGS)
 def test_regions_page_lists_every_unit_at_both_levels(data_dir, lang):
     at = _regions({"lang": lang})
     assert not at.exception
