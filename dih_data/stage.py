@@ -40,7 +40,9 @@ QR = Box(1476, 560, 380, 380)
 
 TITLE_MAX, TITLE_MIN = 64, 44
 VALUE_SIZE, KPI_VALUE_SIZE, LABEL_SIZE, FOOTER_SIZE, NAV_SIZE = 104, 120, 30, 20, 24
+VALUE_LINE, LABEL_LINE, LABEL_GAP = 1.05, 1.2, 8  # a key number's line and its label's, in em; px between them
 MAX_NUMBERS = 3
+KPI_COLUMNS, KPI_COLUMN_GAP, KPI_ROW_GAP = 3, 48, 72  # the headline figures: at most three a row
 
 
 def title_size(text: str) -> int:
@@ -50,13 +52,59 @@ def title_size(text: str) -> int:
 
 
 def value_size(text: str, width: int, largest: int = VALUE_SIZE) -> int:
-    """The key number's size: ``largest``, smaller (never under 96 px) when a long number would not fit."""
+    """The key number's size: ``largest``, smaller (never under 96 px) when a long number would not fit. Reckoned
+    at 0.62 em a character, about DejaVu Sans Bold's digits: Source Sans sets them at ~0.45 em, but the PPTX
+    cannot carry its face and must fit where PowerPoint or LibreOffice substitutes a wider one."""
     return max(96, min(largest, int(width / (0.62 * max(1, len(text))))))
+
+
+def kpi_rows(count: int) -> list[int]:
+    """How many headline figures stand in each row: at most three, the rows as even as they can be and the
+    fuller first (5 → 3 + 2, 4 → 2 + 2), each row centred, so no row ends in an empty cell."""
+    rows = -(-count // KPI_COLUMNS)
+    return [count // rows + (row < count % rows) for row in range(rows)]
+
+
+def kpi_width(count: int) -> int:
+    """A headline figure's cell width: the body shared by the fullest row's cells and the gaps between them."""
+    columns = max(kpi_rows(count), default=1)
+    return (BODY.w - (columns - 1) * KPI_COLUMN_GAP) // columns
 
 
 def kpi_value_size(values: list[str]) -> int:
     """One size for all headline figures, so the numbers and their labels line up row by row."""
-    return min((value_size(v, BODY.w // 3 - 48, KPI_VALUE_SIZE) for v in values), default=KPI_VALUE_SIZE)
+    width = kpi_width(len(values))
+    return min((value_size(v, width, KPI_VALUE_SIZE) for v in values), default=KPI_VALUE_SIZE)
+
+
+def wrapped(text: str, size: int, width: float) -> list[str]:
+    """``text`` broken at spaces into lines no wider than ``width`` in the stage face at ``size`` px."""
+    font, lines, line = fonts.pillow(size), [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and font.getlength(candidate) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line] if line else lines
+
+
+def kpi_boxes(shown: list[tuple[str, str]]) -> list[Box]:
+    """Where each headline figure (number above label) stands, for the stage and the exports alike: rows of
+    ``kpi_rows`` centred across the body, equally tall (the most label lines of any), the block at the body's
+    optical centre (2/5 of the free height above it: in the middle the line boxes' leading made it read low)."""
+    width, size = kpi_width(len(shown)), kpi_value_size([value for _, value in shown])
+    label_lines = max((len(wrapped(label, LABEL_SIZE, width)) for label, _ in shown), default=1)
+    height = round(size * VALUE_LINE + LABEL_GAP + label_lines * LABEL_SIZE * LABEL_LINE)
+    rows = kpi_rows(len(shown))
+    top = BODY.y + (BODY.h - len(rows) * height - (len(rows) - 1) * KPI_ROW_GAP) * 2 // 5
+    boxes = []
+    for row, count in enumerate(rows):
+        left = BODY.x + (BODY.w - count * width - (count - 1) * KPI_COLUMN_GAP) // 2
+        boxes += [Box(left + column * (width + KPI_COLUMN_GAP), top + row * (height + KPI_ROW_GAP), width, height)
+                  for column in range(count)]
+    return boxes
 
 
 def number_sizes(slide: Slide, shown: list[tuple[str, str]]) -> list[int]:
@@ -134,10 +182,12 @@ def css(title: str = "") -> str:
         "font-family:'Source Sans',sans-serif}"  # Streamlit's bundled face, as the title: one family, no download
         ".dih-stage img.chart{object-fit:contain}"
         ".dih-stage .number{margin-bottom:" + _px(34) + "}"
-        ".dih-stage .value{font-size:" + _px(VALUE_SIZE) + ";font-weight:700;line-height:1.05;color:#08519C;"
-        "white-space:nowrap}"
-        ".dih-stage .kpis .value{font-size:" + _px(KPI_VALUE_SIZE) + "}"
-        ".dih-stage .label{font-size:max(18px, " + _px(LABEL_SIZE) + ");line-height:1.2;overflow-wrap:anywhere}"
+        ".dih-stage .value{font-size:" + _px(VALUE_SIZE) + ";font-weight:700;line-height:" + f"{VALUE_LINE:g}"
+        + ";color:#08519C;white-space:nowrap}"
+        ".dih-stage .label{font-size:max(18px, " + _px(LABEL_SIZE) + ");line-height:" + f"{LABEL_LINE:g}"
+        + ";overflow-wrap:anywhere}"
+        ".dih-stage .kpis .number{margin:0;text-align:center}"
+        ".dih-stage .kpis .label{margin-top:" + _px(LABEL_GAP) + "}"
         ".dih-stage .footer,.dih-stage .counter{font-size:max(14px, " + _px(FOOTER_SIZE) + ");color:"
         + palette.MUTED_TEXT + ";line-height:1.3;display:flex;align-items:flex-end}"
         ".dih-stage .counter{justify-content:flex-end;align-items:flex-start}"
@@ -161,6 +211,7 @@ def html_view(slide: Slide, footer: str, counter: str, qr_png: bytes | None = No
     """The stage for the browser: chart (SVG image with its description), key numbers, source line,
     slide counter and an optional QR code, placed as on the PDF page. Every text is escaped."""
     shown = numbers_shown(slide, qr=qr_png is not None)
+    sizes = number_sizes(slide, shown)
     parts = [f"<div class='dih-stage' role='region' "
              f"aria-label='{html.escape(slide.title, quote=True)}'>"]
     if slide.chart is not None:
@@ -168,11 +219,11 @@ def html_view(slide: Slide, footer: str, counter: str, qr_png: bytes | None = No
         parts.append(f"<img class='chart' style='{_place(chart_box(slide))}' src='data:image/svg+xml;base64,{svg}' "
                      f"alt='{html.escape(description(slide), quote=True)}'>")
         parts.append(f"<div class='numbers' style='{_place(NUMBERS)}'>")
-    else:
-        parts.append(f"<div class='kpis' style='{_place(BODY)}display:grid;grid-template-columns:repeat(3,1fr);"
-                     f"align-content:center;column-gap:{_px(48)};row-gap:{_px(40)}'>")
-    parts += [_number(label, value, size) for (label, value), size in zip(shown, number_sizes(slide, shown),
-                                                                          strict=True)]
+        parts += [_number(label, value, size) for (label, value), size in zip(shown, sizes, strict=True)]
+    else:  # each figure placed on the canvas where the exports place it
+        parts.append("<div class='kpis'>")
+        parts += [_number(label, value, size, _place(box))
+                  for (label, value), size, box in zip(shown, sizes, kpi_boxes(shown), strict=True)]
     parts.append("</div>")
     if qr_png is not None:
         code = base64.b64encode(qr_png).decode("ascii")
@@ -184,6 +235,7 @@ def html_view(slide: Slide, footer: str, counter: str, qr_png: bytes | None = No
     return "".join(parts)
 
 
-def _number(label: str, value: str, size: int) -> str:
-    return (f"<div class='number'><div class='value' style='font-size:{_px(size)}'>{html.escape(value)}</div>"
+def _number(label: str, value: str, size: int, place: str = "") -> str:
+    return (f"<div class='number' style='{place}'><div class='value' style='font-size:{_px(size)}'>"
+            f"{html.escape(value)}</div>"
             f"<div class='label'>{html.escape(label)}</div></div>")

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from pptx import Presentation
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Pt
 
 from dih_data import deck, demo, fonts, i18n, metrics, slides, stage, store
@@ -124,6 +125,8 @@ def test_the_attendance_slide_says_what_its_yearly_numbers_count(frames, lang, l
 
 
 FIGURES = [("Events", "129"), ("Participants", "7 013"), ("Spend", "1 234 567 890 123")]  # the last one shrinks
+FIVE = [("Pasākumi", "129"), ("Dalībnieki", "7 013"), ("Sasniegtās organizācijas", "160"),
+        ("Sasniegtās pašvaldības", "31 no 42"), ("Izlietots pret budžetu", "663 403 €")]
 
 
 def test_the_pptx_gives_the_headline_figures_one_size_in_the_stage_face():
@@ -139,6 +142,41 @@ def test_the_pptx_gives_the_headline_figures_one_size_in_the_stage_face():
     assert {run.font.name for run in runs} == {fonts.OFFICE_FAMILY}
 
 
+def test_the_pptx_places_the_headline_figures_in_the_stage_boxes_centred():
+    """The PPTX's figures stood in a grid from the top-left (rows at 190 and 560 px, the second row under the
+    first two); now in the stage's boxes (``stage.kpi_boxes``: 3 + 2, each row centred), centred in them, each
+    number in one line (no wrap: where PowerPoint or LibreOffice substitutes a wider face, "663 403 €" had
+    broken before its €)."""
+    slide = slides.Slide("kpis", "Centra darbs skaitļos", None, FIVE)
+    page = Presentation(io.BytesIO(deck.pptx_bytes([slide], lambda slide: "Avots"))).slides[0]
+    shapes = {shape.text_frame.text: shape for shape in page.shapes if shape.has_text_frame}
+    for (label, value), box in zip(FIVE, stage.kpi_boxes(FIVE), strict=True):
+        number, name = shapes[value], shapes[label]
+        assert (number.left, number.top, number.width) == (box.x * deck.EMU_PER_PX, box.y * deck.EMU_PER_PX,
+                                                           box.w * deck.EMU_PER_PX)
+        assert (name.left, name.width) == (number.left, number.width) and name.top > number.top
+        assert {p.alignment for shape in (number, name) for p in shape.text_frame.paragraphs} == {PP_ALIGN.CENTER}
+        assert number.text_frame.word_wrap is False and name.text_frame.word_wrap is True
+
+
+def _ink_columns(pixels: np.ndarray, box: stage.Box) -> np.ndarray:
+    """The columns of ``box`` (on the 1920 × 1080 page) holding the figures' blue."""
+    crop = pixels[box.y:box.y + box.h, box.x:box.x + box.w]
+    return box.x + np.flatnonzero((abs(crop - (0x08, 0x51, 0x9C)).sum(axis=2) < 60).any(axis=0))
+
+
+def test_the_pdf_page_centres_the_headline_figures_as_on_stage():
+    """The PDF's second row stood at the left under the first two figures; each figure now stands centred in
+    its stage box, so each row is centred on the page."""
+    slide = slides.Slide("kpis", "Centra darbs skaitļos", None, FIVE)
+    pixels = np.asarray(Image.open(io.BytesIO(deck.slide_png(slide, "Avots"))).convert("RGB")).astype(int)
+    boxes = stage.kpi_boxes(FIVE)
+    assert boxes[3].x - stage.BODY.x == stage.BODY.x + stage.BODY.w - boxes[4].x - boxes[4].w  # the row of two
+    for box in boxes:
+        ink = _ink_columns(pixels, box)
+        assert ink.size and abs((ink[0] + ink[-1]) / 2 - (box.x + box.w / 2)) <= 2, (box, ink[0], ink[-1])
+
+
 def test_the_pdf_page_draws_the_headline_figures_in_one_size_in_source_sans():
     """The figures' digits stand equally tall (was: the long one smaller), and the title is as wide as
     Source Sans Bold sets it (DejaVu Sans Bold is ~20 % wider)."""
@@ -146,9 +184,8 @@ def test_the_pdf_page_draws_the_headline_figures_in_one_size_in_source_sans():
     pixels = np.asarray(Image.open(io.BytesIO(deck.slide_png(slide, "Avots"))).convert("RGB")).astype(int)
     blue = (abs(pixels - (0x08, 0x51, 0x9C)).sum(axis=2) < 60)
     heights = []
-    for column in range(3):
-        rows = np.flatnonzero(blue[:, stage.BODY.x + column * (stage.BODY.w // 3):][:, :stage.BODY.w // 3 - 48]
-                              .any(axis=1))
+    for box in stage.kpi_boxes(FIGURES):
+        rows = np.flatnonzero(blue[box.y:box.y + box.h, box.x:box.x + box.w].any(axis=1))
         heights.append(rows[-1] - rows[0])
     assert max(heights) - min(heights) <= 1, heights
     title = pixels[stage.TITLE.y:stage.TITLE.y + stage.TITLE.h, :stage.TITLE.x + stage.TITLE.w].sum(axis=2) < 300

@@ -50,10 +50,48 @@ def test_key_numbers_are_never_under_96_px(value, size):
 
 def test_headline_figures_share_one_size_so_their_labels_line_up():
     values = ["129", "31 no 42", "663 403 €", "1 234 567 890 €"]
-    assert stage.kpi_value_size(values) == stage.value_size("1 234 567 890 €", stage.BODY.w // 3 - 48,
+    assert stage.kpi_value_size(values) == stage.value_size("1 234 567 890 €", stage.kpi_width(len(values)),
                                                             stage.KPI_VALUE_SIZE) < stage.KPI_VALUE_SIZE
     page = stage.html_view(slides.Slide("kpis", "Figures", None, [(v, v) for v in values]), "", "1 / 6")
     assert len(set(re.findall(r"class='value' style='font-size:([^']*)'", page))) == 1
+
+
+@pytest.mark.parametrize("count", range(1, 8))
+def test_the_headline_figures_fill_their_rows_evenly(count):
+    """At most three a row and never a row with an empty cell at its end: 5 are 3 + 2, 4 are 2 + 2."""
+    rows = stage.kpi_rows(count)
+    assert sum(rows) == count and max(rows) <= stage.KPI_COLUMNS and max(rows) - min(rows) <= 1
+    assert rows == sorted(rows, reverse=True)
+    assert {5: [3, 2], 4: [2, 2], 3: [3]}.get(count, rows) == rows
+
+
+def _placed(page: str) -> list[stage.Box]:
+    """Each key number's box on the canvas, read back from the stage's HTML (design px)."""
+    number = r"calc\(var\(--u\) \* ([\d.]+)\)"
+    return [stage.Box(*(round(float(v)) for v in box)) for box in re.findall(
+        rf"<div class='number' style='position:absolute;left:{number};top:{number};width:{number};height:{number};'",
+        page)]
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_figures_slide_centres_each_row_where_the_exports_put_it(frames, lang):  # noqa: F811
+    """The 5 headline figures stood in a 3-wide grid from the left, the 2 of the second row under the first two
+    with an empty cell at the right; now each row is centred on the canvas (3 + 2), each figure centred in its
+    box, the block a little above the middle, and the PDF and PPTX place them in the same boxes."""
+    slide = slides.build("kpis", frames, FILTERS, lang, public=True)
+    shown = stage.numbers_shown(slide)
+    boxes = _placed(stage.html_view(slide, "", "1 / 6"))
+    assert boxes == stage.kpi_boxes(shown) == [box for box, *_ in deck._blocks(slide)]
+    rows: dict[int, list[stage.Box]] = {}
+    for box in boxes:
+        rows.setdefault(box.y, []).append(box)
+    assert [len(row) for row in rows.values()] == [3, 2]
+    for row in rows.values():
+        assert abs((row[0].x - stage.BODY.x) - (stage.BODY.x + stage.BODY.w - row[-1].x - row[-1].w)) <= 1, row
+        assert all(a.x + a.w + stage.KPI_COLUMN_GAP == b.x for a, b in itertools.pairwise(row))
+    above, below = boxes[0].y - stage.BODY.y, stage.BODY.y + stage.BODY.h - boxes[-1].y - boxes[-1].h
+    assert 0 < above < below < 2 * above
+    assert ".dih-stage .kpis .number{margin:0;text-align:center}" in stage.css()
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])

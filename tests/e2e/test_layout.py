@@ -422,6 +422,12 @@ def test_every_slide_fills_the_stage_with_readable_text(browser, app_url, size, 
                 e => atob(e.src.split(',')[1]).includes('@font-face{font-family:"Source Sans"')),
               title_lines: Math.round(document.querySelector('.st-key-stage_title h1').getBoundingClientRect().height
                 / parseFloat(getComputedStyle(document.querySelector('.st-key-stage_title h1')).lineHeight)),
+              figures: [...document.querySelectorAll('.dih-stage .kpis .number')].map(e => {
+                const box = e.getBoundingClientRect(), text = document.createRange();
+                text.selectNodeContents(e.querySelector('.value'));
+                const ink = text.getBoundingClientRect();
+                return {top: Math.round(box.top), left: box.left, right: box.right, text: (ink.left + ink.right) / 2};
+              }),
             })""")
             assert sizes["value"] >= 96 * scale - 0.5 and sizes["label"] >= 28 * scale - 0.5
             assert sizes["footer"] >= min(18, 18 * scale) - 0.5 and sizes["title"] >= 44 * scale - 0.5
@@ -438,6 +444,13 @@ def test_every_slide_fills_the_stage_with_readable_text(browser, app_url, size, 
             for row_top, label_top in sizes["label_rows"]:  # the headline figures' labels: one line per row
                 rows.setdefault(row_top, set()).add(label_top)
             assert all(len(tops) == 1 for tops in rows.values()), sizes["label_rows"]
+            figures = {}  # the headline figures: 3 + 2, each row centred on the stage, each number in its box
+            for figure in sizes["figures"]:
+                figures.setdefault(figure["top"], []).append(figure)
+                assert figure["text"] == pytest.approx((figure["left"] + figure["right"]) / 2, abs=2)
+            assert [len(row) for row in figures.values()] == ([3, 2] if key == "kpis" else [])
+            for row in figures.values():
+                assert row[0]["left"] - box["x"] == pytest.approx(box["x"] + box["width"] - row[-1]["right"], abs=2)
             if size == (1920, 1080):
                 assert _serious(page) == []
     finally:
